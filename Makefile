@@ -1,0 +1,26 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PY := .venv/bin/python
+PORT ?= 8501
+
+.PHONY: run test lint format bench setup setup-dev
+
+setup:
+	@bash scripts/setup.sh
+
+setup-dev:
+	@bash scripts/setup.sh --dev
+
+run: setup
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+test: setup-dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest
+
+format: setup-dev
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+bench: setup-dev
+	$(PY) -m benchmarks.run
