@@ -1,0 +1,432 @@
+"""The project registry: projects, pilot sites and deliverables, validated on load.
+
+Files (in a data directory, ``data/`` by default):
+
+``projects.yaml``
+    Sources (seed documents) and per-project metadata: names, institutions, budget,
+    dates, phases, components, outputs, dated activities and what the sources leave open.
+``sites.csv``
+    One row per project x phase x administrative unit, with ``level`` and P-code.
+``deliverables.csv``
+    Deliverables per site with quantity, status and source.
+``vocabulary.yaml``
+    Allowed deliverable types and statuses with Turkish and English labels.
+
+Every problem found is reported as an :class:`Issue` naming file, row and field; a
+registry with any issue is rejected whole (:class:`RegistryError`), so a broken edit
+never replaces a registry that loaded cleanly (see :class:`RegistryStore`).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from geo import DATA_DIR
+from geo.boundaries import level_of, provinces_table, units
+from geo.resolver import ResolveError, default_resolver
+
+SITE_COLUMNS = ("project", "phase", "level", "province", "district", "pcode", "source")
+DELIVERABLE_COLUMNS = (
+    "project",
+    "phase",
+    "pcode",
+    "deliverable",
+    "quantity",
+    "status",
+    "source",
+)
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One validation problem. ``row`` is the spreadsheet row (header is row 1)."""
+
+    file: str
+    row: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}, row {self.row}" if self.row is not None else self.file
+        return f"{where}, field '{self.field}': {self.message}"
+
+
+class RegistryError(ValueError):
+    """The registry files have problems; ``issues`` lists every one found."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = issues
+        shown = "\n".join(f"  - {issue}" for issue in issues[:20])
+        more = f"\n  ... and {len(issues) - 20} more" if len(issues) > 20 else ""
+        super().__init__(f"{len(issues)} problem(s) in the registry:\n{shown}{more}")
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    id: str
+    label_tr: str
+    label_en: str
+    start: str | None
+    end: str | None
+    note_tr: str = ""
+    note_en: str = ""
+
+    def label(self, lang: str) -> str:
+        return self.label_en if lang == "en" else self.label_tr
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """A project's metadata; lists of institutions, outputs etc. stay as plain dicts."""
+
+    id: str
+    short_tr: str
+    short_en: str
+    name_tr: str
+    name_en: str
+    source: str
+    phases: tuple[Phase, ...]
+    info: dict[str, Any] = field(default_factory=dict)
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_tr
+
+    def short(self, lang: str) -> str:
+        return self.short_en if lang == "en" else self.short_tr
+
+    def phase(self, phase_id: str) -> Phase:
+        return next(p for p in self.phases if p.id == phase_id)
+
+
+@dataclass(frozen=True)
+class Registry:
+    """A validated registry. Tables are read-only by convention; copy before changing."""
+
+    projects: dict[str, Project]
+    sources: dict[str, dict[str, str]]
+    vocabulary: dict[str, dict[str, dict[str, str]]]
+    sites: pd.DataFrame
+    deliverables: pd.DataFrame
+
+    def status_label(self, status: str, lang: str) -> str:
+        return self.vocabulary["statuses"][status][lang]
+
+    def deliverable_label(self, deliverable: str, lang: str) -> str:
+        return self.vocabulary["deliverables"][deliverable][lang]
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.issues: list[Issue] = []
+
+    def add(self, file: str, row: int | None, field_name: str, message: str) -> None:
+        self.issues.append(Issue(file, row, field_name, message))
+
+
+def _read_yaml(path: Path, out: _Collector) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        out.add(path.name, None, "-", "file is missing")
+    except UnicodeDecodeError as exc:
+        out.add(path.name, None, "-", f"not valid UTF-8 (byte {exc.start}); save it as UTF-8")
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        row = mark.line + 1 if mark is not None else None
+        out.add(path.name, row, "-", f"not valid YAML: {getattr(exc, 'problem', exc)}")
+    return None
+
+
+def _read_csv(path: Path, columns: tuple[str, ...], out: _Collector) -> pd.DataFrame | None:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        out.add(path.name, None, "-", "file is missing")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        out.add(
+            path.name,
+            raw[: exc.start].count(b"\n") + 1,
+            "-",
+            "not valid UTF-8 (perhaps Windows-1254); save it as 'CSV UTF-8'",
+        )
+        return None
+    from io import StringIO
+
+    try:
+        frame = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        out.add(path.name, None, "-", f"cannot be read as CSV: {exc}")
+        return None
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        out.add(path.name, 1, ", ".join(missing), "required column(s) missing from the header")
+        return None
+    frame = frame.apply(lambda col: col.str.strip())
+    frame.index = range(2, len(frame) + 2)  # spreadsheet row numbers
+    return frame
+
+
+def _check_date(value: Any, file: str, row: int | None, name: str, out: _Collector) -> None:
+    if value is None:
+        return
+    if not _DATE.match(str(value)):
+        out.add(file, row, name, f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+def _parse_projects(data: Any, out: _Collector) -> tuple[dict, dict]:
+    file = "projects.yaml"
+    if not isinstance(data, dict):
+        out.add(file, None, "-", "expected a mapping with 'sources' and 'projects'")
+        return {}, {}
+    sources: dict[str, dict[str, str]] = {}
+    for i, src in enumerate(data.get("sources") or [], start=1):
+        if not isinstance(src, dict) or not src.get("id"):
+            out.add(file, None, f"sources[{i}].id", "source without an id")
+            continue
+        sources[str(src["id"])] = {k: str(v) for k, v in src.items()}
+    projects: dict[str, Project] = {}
+    for i, item in enumerate(data.get("projects") or [], start=1):
+        where = f"projects[{i}]"
+        if not isinstance(item, dict):
+            out.add(file, None, where, "expected a mapping")
+            continue
+        pid = str(item.get("id") or "").strip()
+        missing = [
+            k for k in ("id", "name_tr", "name_en", "short_tr", "short_en") if not item.get(k)
+        ]
+        for key in missing:
+            out.add(file, None, f"{where}.{key}", "required field is empty")
+        if not item.get("source"):
+            out.add(file, None, f"{where}.source", "missing source")
+        elif str(item["source"]) not in sources:
+            out.add(file, None, f"{where}.source", f"unknown source {item['source']!r}")
+        if pid in projects:
+            out.add(file, None, f"{where}.id", f"duplicate project id {pid!r}")
+        for key in ("start", "end"):
+            _check_date(item.get(key), file, None, f"{where}.{key}", out)
+        phases: list[Phase] = []
+        for j, ph in enumerate(item.get("phases") or [], start=1):
+            pwhere = f"{where}.phases[{j}]"
+            if not isinstance(ph, dict) or not ph.get("id"):
+                out.add(file, None, pwhere, "phase without an id")
+                continue
+            for key in ("start", "end"):
+                _check_date(ph.get(key), file, None, f"{pwhere}.{key}", out)
+            phases.append(
+                Phase(
+                    id=str(ph["id"]),
+                    label_tr=str(ph.get("label_tr") or ph["id"]),
+                    label_en=str(ph.get("label_en") or ph["id"]),
+                    start=ph.get("start"),
+                    end=ph.get("end"),
+                    note_tr=str(ph.get("note_tr") or ""),
+                    note_en=str(ph.get("note_en") or ""),
+                )
+            )
+        if not phases:
+            out.add(file, None, f"{where}.phases", "a project needs at least one phase")
+        if len({p.id for p in phases}) != len(phases):
+            out.add(file, None, f"{where}.phases", "duplicate phase id")
+        for j, act in enumerate(item.get("activities") or [], start=1):
+            for key in ("start", "end"):
+                _check_date(act.get(key), file, None, f"{where}.activities[{j}].{key}", out)
+        if missing or not pid:
+            continue
+        core = {"id", "short_tr", "short_en", "name_tr", "name_en", "source", "phases"}
+        projects[pid] = Project(
+            id=pid,
+            short_tr=str(item["short_tr"]),
+            short_en=str(item["short_en"]),
+            name_tr=str(item["name_tr"]),
+            name_en=str(item["name_en"]),
+            source=str(item.get("source") or ""),
+            phases=tuple(phases),
+            info={k: v for k, v in item.items() if k not in core},
+        )
+    return projects, sources
+
+
+def _check_unit(row: pd.Series, file: str, line: int, out: _Collector) -> None:
+    """The row's P-code must exist at its level and agree with its province/district names."""
+    pcode, level = row["pcode"], row["level"]
+    try:
+        actual_level = level_of(pcode)
+    except ValueError as exc:
+        out.add(file, line, "pcode", str(exc))
+        return
+    known = provinces_table().index if actual_level == "province" else units().index
+    if pcode not in known:
+        out.add(file, line, "pcode", f"unknown P-code {pcode!r}")
+        return
+    if level and level != actual_level:
+        out.add(file, line, "level", f"level {level!r} but {pcode} is a {actual_level} P-code")
+    resolver = default_resolver()
+    try:
+        province = resolver.province(row["province"])
+    except ResolveError as exc:
+        hint = f" (did you mean {', '.join(exc.suggestions)}?)" if exc.suggestions else ""
+        out.add(file, line, "province", f"{exc}{hint}")
+        return
+    if pcode[:6] != province:
+        out.add(
+            file,
+            line,
+            "province",
+            f"{pcode} ({resolver.label(pcode)}) is not in province {row['province']!r}",
+        )
+        return
+    district = row.get("district", "")
+    if actual_level == "district":
+        try:
+            named = resolver.district(district, province)
+        except ResolveError as exc:
+            hint = f" (did you mean {', '.join(exc.suggestions)}?)" if exc.suggestions else ""
+            out.add(file, line, "district", f"{exc}{hint}")
+            return
+        if named != pcode:
+            out.add(
+                file,
+                line,
+                "district",
+                f"district {district!r} is {named}, but the row's P-code is {pcode}",
+            )
+    elif district:
+        out.add(file, line, "district", "a province-level row must leave 'district' empty")
+
+
+def _validate_sites(
+    frame: pd.DataFrame, projects: dict[str, Project], sources: dict, out: _Collector
+) -> None:
+    file = "sites.csv"
+    seen: dict[tuple[str, str, str], int] = {}
+    for line, row in frame.iterrows():
+        project = projects.get(row["project"])
+        if project is None:
+            out.add(file, line, "project", f"unknown project {row['project']!r}")
+        elif row["phase"] not in {p.id for p in project.phases}:
+            allowed = ", ".join(p.id for p in project.phases)
+            out.add(file, line, "phase", f"unknown phase {row['phase']!r} (allowed: {allowed})")
+        if row["level"] not in ("province", "district"):
+            out.add(file, line, "level", f"level {row['level']!r} is not province or district")
+        if not row["source"]:
+            out.add(file, line, "source", "missing source")
+        elif row["source"] not in sources:
+            out.add(file, line, "source", f"unknown source {row['source']!r}")
+        _check_unit(row, file, int(line), out)
+        key = (row["project"], row["phase"], row["pcode"])
+        if key in seen:
+            out.add(file, line, "pcode", f"duplicate site (same as row {seen[key]})")
+        else:
+            seen[key] = int(line)
+
+
+def _validate_deliverables(
+    frame: pd.DataFrame,
+    sites: pd.DataFrame,
+    vocabulary: dict,
+    sources: dict,
+    out: _Collector,
+) -> None:
+    file = "deliverables.csv"
+    site_keys = set(zip(sites["project"], sites["phase"], sites["pcode"], strict=True))
+    statuses = vocabulary.get("statuses", {})
+    types = vocabulary.get("deliverables", {})
+    seen: dict[tuple[str, str, str, str], int] = {}
+    for line, row in frame.iterrows():
+        if (row["project"], row["phase"], row["pcode"]) not in site_keys:
+            out.add(
+                file,
+                line,
+                "pcode",
+                f"no site {row['project']}/{row['phase']}/{row['pcode']} in sites.csv",
+            )
+        if row["deliverable"] not in types:
+            out.add(file, line, "deliverable", f"unknown deliverable type {row['deliverable']!r}")
+        if row["status"] not in statuses:
+            allowed = ", ".join(statuses)
+            out.add(file, line, "status", f"bad status {row['status']!r} (allowed: {allowed})")
+        if not row["quantity"].isdigit() or int(row["quantity"]) < 1:
+            out.add(file, line, "quantity", f"quantity {row['quantity']!r} is not a whole number ≥ 1")
+        if not row["source"]:
+            out.add(file, line, "source", "missing source")
+        elif row["source"] not in sources:
+            out.add(file, line, "source", f"unknown source {row['source']!r}")
+        key = (row["project"], row["phase"], row["pcode"], row["deliverable"])
+        if key in seen:
+            out.add(file, line, "deliverable", f"duplicate deliverable (same as row {seen[key]})")
+        else:
+            seen[key] = int(line)
+
+
+def load_registry(data_dir: Path | str = DATA_DIR) -> Registry:
+    """Load and validate the registry in ``data_dir``.
+
+    Raises
+    ------
+    RegistryError
+        With every problem found, each naming file, row and field.
+    """
+    data_dir = Path(data_dir)
+    out = _Collector()
+    vocabulary = _read_yaml(data_dir / "vocabulary.yaml", out) or {}
+    projects, sources = _parse_projects(_read_yaml(data_dir / "projects.yaml", out), out)
+    sites = _read_csv(data_dir / "sites.csv", SITE_COLUMNS, out)
+    deliverables = _read_csv(data_dir / "deliverables.csv", DELIVERABLE_COLUMNS, out)
+    if sites is not None:
+        _validate_sites(sites, projects, sources, out)
+    if sites is not None and deliverables is not None:
+        _validate_deliverables(deliverables, sites, vocabulary, sources, out)
+    if out.issues:
+        raise RegistryError(out.issues)
+    assert sites is not None and deliverables is not None  # no issues means both loaded
+    for frame in (sites, deliverables):
+        for column in ("note_tr", "note_en"):
+            if column not in frame.columns:
+                frame[column] = ""
+    deliverables = deliverables.assign(quantity=deliverables["quantity"].astype(int))
+    return Registry(
+        projects=projects,
+        sources=sources,
+        vocabulary=vocabulary,
+        sites=sites.reset_index(drop=True),
+        deliverables=deliverables.reset_index(drop=True),
+    )
+
+
+class RegistryStore:
+    """Keeps the last registry that loaded cleanly and the problems of the latest attempt.
+
+    ``reload()`` never raises on bad files: the previous good registry stays in service
+    and ``issues`` says what is wrong with the files on disk.
+    """
+
+    def __init__(self, data_dir: Path | str = DATA_DIR) -> None:
+        self.data_dir = Path(data_dir)
+        self._lock = threading.Lock()
+        self._registry: Registry | None = None
+        self.issues: list[Issue] = []
+        self.reload()
+
+    def reload(self) -> Registry | None:
+        with self._lock:
+            try:
+                self._registry = load_registry(self.data_dir)
+                self.issues = []
+            except RegistryError as exc:
+                self.issues = exc.issues
+            return self._registry
+
+    @property
+    def registry(self) -> Registry | None:
+        return self._registry
