@@ -1,0 +1,268 @@
+"""Joined views: sites x boundaries x indicators, filtered. The one place pages read from.
+
+All functions are pure: they take a :class:`~geo.registry.Registry` and a
+:class:`Filters` and return new tables, never changing their inputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from geo import indicators
+from geo.boundaries import provinces_table, units
+from geo.registry import Registry
+
+#: Key indicators attached to every site row, by the site's level.
+KEY_INDICATORS = {
+    "district": ("sege2022_score", "sege2022_tier", "sege2022_rank", "pop_2025_district"),
+    "province": ("sege2017_score", "sege2017_tier", "sege2017_rank", "pop_2025_province"),
+}
+NO_DELIVERABLES = "not_reported"
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Sidebar filters. An empty tuple means "all"."""
+
+    projects: tuple[str, ...] = ()
+    phases: tuple[str, ...] = ()
+    provinces: tuple[str, ...] = ()  # province P-codes
+    statuses: tuple[str, ...] = ()
+
+    def is_empty(self) -> bool:
+        return not (self.projects or self.phases or self.provinces or self.statuses)
+
+
+def _site_statuses(registry: Registry) -> pd.Series:
+    """Per site key, the set of its deliverable statuses ({not_reported} when none)."""
+    grouped = registry.deliverables.groupby(["project", "phase", "pcode"])["status"].agg(frozenset)
+    keys = pd.MultiIndex.from_frame(registry.sites[["project", "phase", "pcode"]])
+    return grouped.reindex(keys).apply(
+        lambda s: s if isinstance(s, frozenset) else frozenset({NO_DELIVERABLES})
+    )
+
+
+def filter_sites(registry: Registry, filters: Filters) -> pd.DataFrame:
+    """Sites matching ``filters`` (a copy of ``registry.sites``)."""
+    sites = registry.sites
+    mask = pd.Series(True, index=sites.index)
+    if filters.projects:
+        mask &= sites["project"].isin(filters.projects)
+    if filters.phases:
+        mask &= sites["phase"].isin(filters.phases)
+    if filters.provinces:
+        mask &= sites["pcode"].str[:6].isin(filters.provinces)
+    if filters.statuses:
+        wanted = frozenset(filters.statuses)
+        statuses = _site_statuses(registry).to_numpy()
+        mask &= pd.Series([bool(s & wanted) for s in statuses], index=sites.index)
+    return sites[mask].copy()
+
+
+def filter_deliverables(registry: Registry, filters: Filters) -> pd.DataFrame:
+    """Deliverables of the filtered sites, restricted to the chosen statuses."""
+    sites = filter_sites(registry, filters)
+    keys = set(zip(sites["project"], sites["phase"], sites["pcode"], strict=True))
+    deliverables = registry.deliverables
+    mask = [
+        k in keys
+        for k in zip(deliverables["project"], deliverables["phase"], deliverables["pcode"], strict=True)
+    ]
+    result = deliverables[mask]
+    if filters.statuses:
+        result = result[result["status"].isin(filters.statuses)]
+    return result.copy()
+
+
+def _unit_names(pcodes: pd.Series) -> tuple[pd.Series, pd.Series]:
+    district_names = units()["district"]
+    province_names = provinces_table()["province"]
+    province = pcodes.str[:6].map(province_names)
+    district = pcodes.map(district_names).where(pcodes.str.len() == 9, "")
+    return province, district
+
+
+def site_view(registry: Registry, filters: Filters, lang: str = "tr") -> pd.DataFrame:
+    """One row per filtered site with names, deliverable counts and key indicators.
+
+    Columns: ``project, project_name, phase, phase_label, level, province, district,
+    pcode, province_pcode, deliverables_total, deliverables_completed`` and the key
+    indicators of the unit's level (``sege_score, sege_tier, sege_rank, population``).
+    Names are the official Turkish spellings from the unit tables.
+    """
+    sites = filter_sites(registry, filters)
+    deliverables = filter_deliverables(registry, filters)
+    totals = deliverables.groupby(["project", "phase", "pcode"])["quantity"].sum()
+    done = (
+        deliverables[deliverables["status"] == "completed"]
+        .groupby(["project", "phase", "pcode"])["quantity"]
+        .sum()
+    )
+    keys = pd.MultiIndex.from_frame(sites[["project", "phase", "pcode"]])
+    province, district = _unit_names(sites["pcode"])
+    view = pd.DataFrame(
+        {
+            "project": sites["project"],
+            "project_name": sites["project"].map(lambda p: registry.projects[p].short(lang)),
+            "phase": sites["phase"],
+            "phase_label": [
+                registry.projects[p].phase(ph).label(lang)
+                for p, ph in zip(sites["project"], sites["phase"], strict=True)
+            ],
+            "level": sites["level"],
+            "province": province,
+            "district": district,
+            "pcode": sites["pcode"],
+            "province_pcode": sites["pcode"].str[:6],
+            "deliverables_total": totals.reindex(keys).fillna(0).astype(int).to_numpy(),
+            "deliverables_completed": done.reindex(keys).fillna(0).astype(int).to_numpy(),
+        },
+        index=sites.index,
+    )
+    district_table, province_table = indicators.table("district"), indicators.table("province")
+    is_district = view["level"] == "district"
+    names = ("sege_score", "sege_tier", "sege_rank", "population")
+    for name, d_id, p_id in zip(
+        names, KEY_INDICATORS["district"], KEY_INDICATORS["province"], strict=True
+    ):
+        by_district = view["pcode"].map(district_table[d_id]).astype(float)
+        by_province = view["pcode"].map(province_table[p_id]).astype(float)
+        view[name] = by_district.where(is_district, by_province)
+    view["note"] = sites["note_en" if lang == "en" else "note_tr"]
+    return view.reset_index(drop=True)
+
+
+def unit_coverage(view: pd.DataFrame) -> pd.DataFrame:
+    """Per unit (P-code): how many projects and project-phases cover it, and which.
+
+    Parameters
+    ----------
+    view : DataFrame
+        Output of :func:`site_view`.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``pcode`` with ``level, province, district, n_projects, n_phases,
+        projects, phases, deliverables_total, deliverables_completed``.
+    """
+    if view.empty:
+        return pd.DataFrame(
+            columns=[
+                "level",
+                "province",
+                "district",
+                "n_projects",
+                "n_phases",
+                "projects",
+                "phases",
+                "deliverables_total",
+                "deliverables_completed",
+            ],
+            index=pd.Index([], name="pcode"),
+        )
+    labelled = view.assign(pair=view["project_name"] + " · " + view["phase_label"])
+    grouped = labelled.groupby("pcode", sort=True)
+    return pd.DataFrame(
+        {
+            "level": grouped["level"].first(),
+            "province": grouped["province"].first(),
+            "district": grouped["district"].first(),
+            "n_projects": grouped["project"].nunique(),
+            "n_phases": grouped["pair"].nunique(),
+            "projects": grouped["project_name"].agg(lambda s: ", ".join(dict.fromkeys(s))),
+            "phases": grouped["pair"].agg(lambda s: "; ".join(dict.fromkeys(s))),
+            "deliverables_total": grouped["deliverables_total"].sum(),
+            "deliverables_completed": grouped["deliverables_completed"].sum(),
+        }
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFigures:
+    projects: int
+    provinces: int
+    districts: int
+    sites: int
+    deliverables_completed: int
+    deliverables_total: int
+
+
+def key_figures(registry: Registry, filters: Filters, view: pd.DataFrame) -> KeyFigures:
+    """Headline counts of the filtered data.
+
+    ``projects`` counts projects selected by the filter (including those with no mapped
+    units) unless a unit-based filter is set, in which case only projects with sites.
+    ``provinces`` counts distinct provinces touched by any site; ``districts`` counts
+    district-level sites' distinct units; deliverables sum quantities.
+    """
+    unit_filters = filters.provinces or filters.phases or filters.statuses
+    if unit_filters:
+        projects = view["project"].nunique()
+    else:
+        projects = len(filters.projects) if filters.projects else len(registry.projects)
+    return KeyFigures(
+        projects=int(projects),
+        provinces=int(view["province_pcode"].nunique()),
+        districts=int(view.loc[view["level"] == "district", "pcode"].nunique()),
+        sites=len(view),
+        deliverables_completed=int(view["deliverables_completed"].sum()),
+        deliverables_total=int(view["deliverables_total"].sum()),
+    )
+
+
+def deliverable_view(registry: Registry, filters: Filters, lang: str = "tr") -> pd.DataFrame:
+    """Filtered deliverables with display labels and unit names."""
+    rows = filter_deliverables(registry, filters)
+    province, district = _unit_names(rows["pcode"])
+    return pd.DataFrame(
+        {
+            "project": rows["project"],
+            "project_name": rows["project"].map(lambda p: registry.projects[p].short(lang)),
+            "phase": rows["phase"],
+            "province": province,
+            "district": district,
+            "pcode": rows["pcode"],
+            "deliverable": rows["deliverable"],
+            "deliverable_label": rows["deliverable"].map(
+                lambda d: registry.deliverable_label(d, lang)
+            ),
+            "quantity": rows["quantity"],
+            "status": rows["status"],
+            "status_label": rows["status"].map(lambda s: registry.status_label(s, lang)),
+            "source": rows["source"],
+            "note": rows["note_en" if lang == "en" else "note_tr"],
+        }
+    ).reset_index(drop=True)
+
+
+def unit_detail(registry: Registry, pcode: str, lang: str = "tr") -> dict:
+    """Everything known about one unit: names, sites (all projects), deliverables, indicators.
+
+    A district also lists the province-level sites of its province, since a provincial
+    council covers it.
+    """
+    level = "province" if len(pcode) == 6 else "district"
+    view = site_view(registry, Filters(), lang)
+    own = view[view["pcode"] == pcode]
+    province_sites = view[(view["pcode"] == pcode[:6])] if level == "district" else view.iloc[0:0]
+    deliverables = deliverable_view(registry, Filters(), lang)
+    table = indicators.table(level)
+    values = table.loc[pcode].to_dict() if pcode in table.index else {}
+    if level == "district":
+        row = units().loc[pcode]
+        name, province = str(row["district"]), str(row["province"])
+    else:
+        name = province = str(provinces_table().at[pcode, "province"])
+    return {
+        "pcode": pcode,
+        "level": level,
+        "name": name,
+        "province": province,
+        "sites": own,
+        "province_sites": province_sites,
+        "deliverables": deliverables[deliverables["pcode"] == pcode],
+        "indicators": values,
+    }
