@@ -108,7 +108,9 @@ def district_boundaries(*, simplified: bool = False) -> gpd.GeoDataFrame:
 @lru_cache(maxsize=2)
 def _dissolved_provinces(simplified: bool) -> gpd.GeoDataFrame:
     districts = _raw_districts(simplified)
-    dissolved = districts.dissolve(by="province_pcode", as_index=False)
+    dissolved = districts[["province_pcode", "geometry"]].dissolve(
+        by="province_pcode", as_index=False
+    )
     dissolved = dissolved.rename(columns={"province_pcode": "pcode"})[["pcode", "geometry"]]
     return dissolved.sort_values("pcode").reset_index(drop=True)
 

@@ -110,7 +110,9 @@ def _values(indicator_id: str) -> pd.Series:
     table = _keyed(item["file"], item["key"])
     kind = item["kind"]
     if kind == "density":
-        areas = units()["area_km2"] if item["level"] == "district" else provinces_table()["area_km2"]
+        areas = (
+            units()["area_km2"] if item["level"] == "district" else provinces_table()["area_km2"]
+        )
         values = table[item["column"]] / areas.reindex(table.index)
     elif kind == "change":
         before, after = item["column"]

@@ -357,7 +357,9 @@ def _validate_deliverables(
             allowed = ", ".join(statuses)
             out.add(file, line, "status", f"bad status {row['status']!r} (allowed: {allowed})")
         if not row["quantity"].isdigit() or int(row["quantity"]) < 1:
-            out.add(file, line, "quantity", f"quantity {row['quantity']!r} is not a whole number ≥ 1")
+            out.add(
+                file, line, "quantity", f"quantity {row['quantity']!r} is not a whole number ≥ 1"
+            )
         if not row["source"]:
             out.add(file, line, "source", "missing source")
         elif row["source"] not in sources:

@@ -68,7 +68,9 @@ def filter_deliverables(registry: Registry, filters: Filters) -> pd.DataFrame:
     deliverables = registry.deliverables
     mask = [
         k in keys
-        for k in zip(deliverables["project"], deliverables["phase"], deliverables["pcode"], strict=True)
+        for k in zip(
+            deliverables["project"], deliverables["phase"], deliverables["pcode"], strict=True
+        )
     ]
     result = deliverables[mask]
     if filters.statuses:

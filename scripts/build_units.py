@@ -35,7 +35,8 @@ def build() -> tuple[pd.DataFrame, pd.DataFrame]:
         INDICATORS / "adnks_ilce_population.csv", dtype={"il_kodu": str, "ilce_kodu": str}
     )
     adnks["pcode"] = [
-        index[(alias_key(il), alias_key(ilce))] for il, ilce in zip(adnks.il, adnks.ilce, strict=True)
+        index[(alias_key(il), alias_key(ilce))]
+        for il, ilce in zip(adnks.il, adnks.ilce, strict=True)
     ]
     if adnks["pcode"].duplicated().any():
         msg = "two TÜİK districts matched one boundary polygon"
@@ -68,9 +69,9 @@ def build() -> tuple[pd.DataFrame, pd.DataFrame]:
 def main(argv: list[str]) -> int:
     districts, provinces = build()
     if "--check" in argv:
-        same = districts.equals(pd.read_csv(DATA_DIR / "units.csv", dtype=str).astype(
-            districts.dtypes.to_dict()
-        ))
+        same = districts.equals(
+            pd.read_csv(DATA_DIR / "units.csv", dtype=str).astype(districts.dtypes.to_dict())
+        )
         print("units.csv up to date" if same else "units.csv differs from a fresh build")
         return 0 if same else 1
     districts.to_csv(DATA_DIR / "units.csv", index=False)

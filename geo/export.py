@@ -1,0 +1,219 @@
+"""Export the registry and indicators as CSV, XLSX or GeoJSON.
+
+Command line::
+
+    python -m geo.export {projects,sites,deliverables,indicators} \
+        [--format csv|xlsx|geojson] [--out FILE] [--lang tr|en] [--level district|province]
+
+CSV goes to standard output by default (UTF-8). The dashboard's download buttons call
+the same functions (:func:`export_table`, :func:`to_bytes`), so a file downloaded from
+the app equals the one this command writes for the same filters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Literal
+
+import geopandas as gpd
+import pandas as pd
+
+from geo import indicators
+from geo.boundaries import boundaries, coverage_simplified, provinces_table, units
+from geo.registry import Registry, load_registry
+from geo.views import Filters, deliverable_view, site_view
+
+TableName = Literal["projects", "sites", "deliverables", "indicators"]
+TABLES: tuple[TableName, ...] = ("projects", "sites", "deliverables", "indicators")
+FORMATS = ("csv", "xlsx", "geojson")
+#: Geometry tolerance of GeoJSON exports, in degrees (about 100 m): small files, no gaps.
+EXPORT_TOLERANCE = 0.001
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def projects_table(
+    registry: Registry, filters: Filters = Filters(), lang: str = "tr"
+) -> pd.DataFrame:
+    """One row per project with its main metadata (names in both languages)."""
+    rows = []
+    view = site_view(registry, filters, lang)
+    for pid, project in registry.projects.items():
+        if filters.projects and pid not in filters.projects:
+            continue
+        info = project.info
+
+        def names(key: str, info: dict = info) -> str:
+            return "; ".join(item[lang] for item in info.get(key) or [])
+
+        budget = info.get("budget") or {}
+        own = view[view["project"] == pid]
+        rows.append(
+            {
+                "project": pid,
+                "project_name": project.name(lang),
+                "short_name": project.short(lang),
+                "beneficiary": names("beneficiary"),
+                "co_beneficiary": names("co_beneficiary"),
+                "implementer": names("implementer"),
+                "partners": names("partners"),
+                "funders": names("funders"),
+                "budget_amount": budget.get("amount"),
+                "budget_currency": budget.get("currency"),
+                "start": info.get("start"),
+                "end": info.get("end"),
+                "phases": "; ".join(
+                    f"{p.label(lang)} ({p.start or '?'}–{p.end or '?'})" for p in project.phases
+                ),
+                "mapped_sites": len(own),
+                "provinces": own["province_pcode"].nunique(),
+                "districts": int((own["level"] == "district").sum()),
+                "source": project.source,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def sites_table(registry: Registry, filters: Filters = Filters(), lang: str = "tr") -> pd.DataFrame:
+    """The ``sites`` export: unit names, P-code, deliverable counts and key indicators."""
+    view = site_view(registry, filters, lang)
+    return view[
+        [
+            "project",
+            "project_name",
+            "phase",
+            "phase_label",
+            "level",
+            "province",
+            "district",
+            "pcode",
+            "deliverables_total",
+            "deliverables_completed",
+            "sege_score",
+            "sege_tier",
+            "sege_rank",
+            "population",
+            "note",
+        ]
+    ]
+
+
+def deliverables_table(
+    registry: Registry, filters: Filters = Filters(), lang: str = "tr"
+) -> pd.DataFrame:
+    """The ``deliverables`` export with labels beside the internal codes."""
+    return deliverable_view(registry, filters, lang)
+
+
+def indicators_table(level: str = "district", lang: str = "tr") -> pd.DataFrame:
+    """Every bundled indicator of ``level`` per unit, with names and codes."""
+    values = indicators.table(level).round(4)
+    if level == "district":
+        names = units()[["province", "district", "il_kodu", "ilce_kodu", "nuts2"]]
+    else:
+        names = provinces_table()[["province", "il_kodu", "nuts2"]]
+    frame = names.join(values)
+    frame.index.name = "pcode"
+    return frame.reset_index()
+
+
+def export_table(
+    name: TableName,
+    registry: Registry,
+    filters: Filters = Filters(),
+    lang: str = "tr",
+    level: str = "district",
+) -> pd.DataFrame:
+    """Build one export table by name."""
+    if name == "projects":
+        return projects_table(registry, filters, lang)
+    if name == "sites":
+        return sites_table(registry, filters, lang)
+    if name == "deliverables":
+        return deliverables_table(registry, filters, lang)
+    if name == "indicators":
+        return indicators_table(level, lang)
+    msg = f"unknown table {name!r}; expected one of {TABLES}"
+    raise ValueError(msg)
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Prefix text cells that a spreadsheet would run as a formula with an apostrophe.
+
+    Numbers are left alone (a negative score is data, not a formula).
+    """
+    result = frame.copy()
+    for column in result.columns:
+        if result[column].dtype == object or pd.api.types.is_string_dtype(result[column]):
+            result[column] = result[column].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
+            )
+    return result
+
+
+def with_geometry(frame: pd.DataFrame, tolerance: float = EXPORT_TOLERANCE) -> gpd.GeoDataFrame:
+    """Attach unit polygons (EPSG:4326) to a table with a ``pcode`` column.
+
+    Rows keep their order; province rows get province polygons, district rows district ones.
+    """
+    shapes = pd.concat(
+        [
+            coverage_simplified(boundaries(level), tolerance).set_index("pcode").geometry
+            for level in ("district", "province")
+        ]
+    )
+    return gpd.GeoDataFrame(
+        frame.copy(), geometry=frame["pcode"].map(shapes).to_numpy(), crs="EPSG:4326"
+    )
+
+
+def to_bytes(frame: pd.DataFrame, fmt: str, *, sheet: str = "data", bom: bool = False) -> bytes:
+    """Serialise a table: CSV (UTF-8, optional BOM for Excel), XLSX, or GeoJSON.
+
+    Text cells that start like a formula are neutralised in CSV and XLSX.
+    """
+    if fmt == "csv":
+        text = neutralise_formulas(frame).to_csv(index=False, lineterminator="\n")
+        return ("\ufeff" if bom else "").encode("utf-8") + text.encode("utf-8")
+    if fmt == "xlsx":
+        buffer = io.BytesIO()
+        with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+            neutralise_formulas(frame).to_excel(writer, index=False, sheet_name=sheet[:31])
+        return buffer.getvalue()
+    if fmt == "geojson":
+        gdf = frame if isinstance(frame, gpd.GeoDataFrame) else with_geometry(frame)
+        data = json.loads(gdf.to_json(na="null", drop_id=True))
+        return json.dumps(data, ensure_ascii=False).encode("utf-8")
+    msg = f"unknown format {fmt!r}; expected one of {FORMATS}"
+    raise ValueError(msg)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m geo.export", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("table", choices=TABLES)
+    parser.add_argument("--format", choices=FORMATS, default="csv")
+    parser.add_argument("--out", type=Path, help="output file (default: standard output)")
+    parser.add_argument("--lang", choices=("tr", "en"), default="tr")
+    parser.add_argument("--level", choices=("district", "province"), default="district")
+    parser.add_argument("--data-dir", type=Path, default=None, help="registry directory")
+    args = parser.parse_args(argv)
+    registry = load_registry(args.data_dir) if args.data_dir else load_registry()
+    frame = export_table(args.table, registry, lang=args.lang, level=args.level)
+    payload = to_bytes(frame, args.format, sheet=args.table)
+    if args.out:
+        args.out.write_bytes(payload)
+    elif args.format == "xlsx":
+        sys.stdout.buffer.write(payload)
+    else:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
