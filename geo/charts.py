@@ -1,0 +1,194 @@
+"""Plotly figures: deliverable status, project timeline, need versus coverage.
+
+Figures are built from tables with labels already in the chosen language; tests inspect
+``fig.to_dict()``. Colours follow the colour-blind-safe palettes of :mod:`geo.maps`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from geo.maps import CATEGORICAL
+
+STATUS_COLOURS = {
+    "completed": "#009E73",
+    "in_progress": "#E69F00",
+    "planned": "#56B4E9",
+    "not_reported": "#999999",
+}
+STATUS_ORDER = ("completed", "in_progress", "planned", "not_reported")
+
+
+def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "font": {"size": 15}},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        legend={"orientation": "h", "y": -0.15},
+        template="plotly_white",
+    )
+    return fig
+
+
+def status_chart(deliverables: pd.DataFrame, title: str, axis_label: str) -> go.Figure:
+    """Stacked horizontal bars: quantity of each deliverable type by status.
+
+    Parameters
+    ----------
+    deliverables : DataFrame
+        :func:`geo.views.deliverable_view` rows (``deliverable_label, status,
+        status_label, quantity``).
+    """
+    fig = go.Figure()
+    totals = deliverables.groupby("deliverable_label")["quantity"].sum().sort_values()
+    for status in STATUS_ORDER:
+        rows = deliverables[deliverables["status"] == status]
+        if rows.empty:
+            continue
+        sums = rows.groupby("deliverable_label")["quantity"].sum().reindex(totals.index)
+        fig.add_bar(
+            y=list(sums.index),
+            x=sums.fillna(0).tolist(),
+            name=str(rows["status_label"].iloc[0]),
+            orientation="h",
+            marker_color=STATUS_COLOURS[status],
+            hovertemplate="%{y}: %{x}<extra>%{fullData.name}</extra>",
+        )
+    fig.update_layout(barmode="stack", xaxis_title=axis_label)
+    return _layout(fig, title, max(260, 60 + 34 * len(totals)))
+
+
+def _as_date(text: str | None, *, end: bool = False) -> date | None:
+    """ISO ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as a date (start or end of the period)."""
+    if not text:
+        return None
+    parts = [int(p) for p in str(text).split("-")]
+    if len(parts) == 3:
+        return date(parts[0], parts[1], parts[2])
+    if len(parts) == 2:
+        if not end:
+            return date(parts[0], parts[1], 1)
+        next_month = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return date.fromordinal(next_month.toordinal() - 1)
+    return date(parts[0], 12, 31) if end else date(parts[0], 1, 1)
+
+
+def timeline_chart(
+    phases: list[dict], activities: list[dict], title: str, open_end_label: str
+) -> go.Figure | None:
+    """Gantt-style chart of phases (bars) and dated activities (bars or diamonds).
+
+    ``phases``/``activities`` are dicts with ``label``, ``start``, ``end`` (ISO text or
+    ``None``) and, for activities, ``status_label``. Items without any date are left out
+    (the page lists them); a missing end or start draws a marker only. Returns ``None``
+    when nothing is dated.
+    """
+    fig = go.Figure()
+    rows = 0
+    for i, item in enumerate(phases):
+        start, end = _as_date(item.get("start")), _as_date(item.get("end"), end=True)
+        colour = CATEGORICAL[i % len(CATEGORICAL)]
+        if start and end:
+            fig.add_trace(
+                go.Scatter(
+                    x=[start, end],
+                    y=[item["label"], item["label"]],
+                    mode="lines",
+                    line={"width": 18, "color": colour},
+                    name=item["label"],
+                    hovertemplate=(
+                        f"{item['label']}: {item.get('start')} – {item.get('end')}<extra></extra>"
+                    ),
+                )
+            )
+            rows += 1
+        elif start or end:
+            when = start or end
+            text = item.get("start") or f"{open_end_label} {item.get('end')}"
+            fig.add_trace(
+                go.Scatter(
+                    x=[when],
+                    y=[item["label"]],
+                    mode="markers",
+                    marker={
+                        "size": 14,
+                        "symbol": "triangle-left" if end else "triangle-right",
+                        "color": colour,
+                    },
+                    name=item["label"],
+                    hovertemplate=f"{item['label']}: {text}<extra></extra>",
+                )
+            )
+            rows += 1
+    for item in activities:
+        start, end = _as_date(item.get("start")), _as_date(item.get("end"), end=True)
+        if not start:
+            continue
+        hover = (
+            f"{item['label']}: {item.get('date_text', '')}"
+            f"<extra>{item.get('status_label', '')}</extra>"
+        )
+        label = item["label"] if len(item["label"]) <= 60 else item["label"][:57] + "…"
+        if end and end > start:
+            fig.add_trace(
+                go.Scatter(
+                    x=[start, end],
+                    y=[label, label],
+                    mode="lines",
+                    line={"width": 10, "color": "#555555"},
+                    showlegend=False,
+                    hovertemplate=hover,
+                )
+            )
+        else:
+            fig.add_trace(
+                go.Scatter(
+                    x=[start],
+                    y=[label],
+                    mode="markers",
+                    marker={"size": 12, "symbol": "diamond", "color": "#555555"},
+                    showlegend=False,
+                    hovertemplate=hover,
+                )
+            )
+        rows += 1
+    if rows == 0:
+        return None
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(showlegend=False)
+    return _layout(fig, title, max(220, 70 + 30 * rows))
+
+
+def need_chart(
+    values: pd.Series,
+    pilot: pd.Series,
+    labels: pd.Series,
+    *,
+    title: str,
+    axis_label: str,
+    pilot_name: str,
+    other_name: str,
+) -> go.Figure:
+    """Box plots with all points: the indicator for pilot units versus all other units."""
+    fig = go.Figure()
+    for flag, name, colour in ((True, pilot_name, "#D55E00"), (False, other_name, "#0072B2")):
+        subset = values[pilot.reindex(values.index).fillna(False) == flag].dropna()
+        fig.add_trace(
+            go.Box(
+                x=subset.tolist(),
+                name=f"{name} (n={len(subset)})",
+                boxpoints="all",
+                jitter=0.4,
+                pointpos=0,
+                marker={"color": colour, "size": 5, "opacity": 0.6},
+                line={"color": colour},
+                text=labels.reindex(subset.index).tolist(),
+                hovertemplate="%{text}: %{x}<extra></extra>",
+                orientation="h",
+            )
+        )
+    fig.update_layout(xaxis_title=axis_label, showlegend=False)
+    return _layout(fig, title, 300)

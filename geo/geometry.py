@@ -1,0 +1,171 @@
+"""Display geometry: topology-preserving simplification and a compact wire encoding.
+
+The browser draws the 973 districts from geometry prepared once per level and detail
+band and served as static files, so a page load or a filter change sends only styles
+over the websocket. Simplification runs on the whole coverage
+(:func:`shapely.coverage_simplify`), so neighbours keep identical shared borders: no
+gaps, no overlaps. Coordinates are quantised to a fixed grid and delta-encoded as
+integers (the idea of TopoJSON's quantisation, without its arcs), which JavaScript
+decodes in a few lines (``decodeUnits`` in :mod:`geo.maps`).
+
+All coordinates are EPSG:4326 degrees; tolerances are in degrees.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from geo.boundaries import Level, boundaries, coverage_simplified
+
+
+@dataclass(frozen=True, slots=True)
+class DetailBand:
+    """One level of detail: simplification tolerance and quantisation grid (degrees)."""
+
+    name: str
+    tolerance: float
+    grid: float
+
+
+#: National view (zoom ≤ 7): 0.01° ≈ 1 km is under one screen pixel at zoom 6–7.
+NATIONAL = DetailBand("national", tolerance=0.01, grid=0.001)
+#: Province view (zoom ≥ 8): about 150 m, a pixel at zoom 10.
+DETAILED = DetailBand("detailed", tolerance=0.0015, grid=0.0001)
+#: Zoom level from which the browser swaps in the detailed band.
+DETAIL_ZOOM = 8
+#: Bump when the encoding or the bands change, so browsers fetch fresh files.
+FORMAT_VERSION = 1
+
+
+@lru_cache(maxsize=4)
+def _simplified_districts(tolerance: float) -> gpd.GeoDataFrame:
+    return coverage_simplified(boundaries("district"), tolerance)
+
+
+def display_layer(level: Level, band: DetailBand = NATIONAL) -> gpd.GeoDataFrame:
+    """Simplified polygons for display, EPSG:4326, columns ``pcode, geometry``.
+
+    Provinces are dissolved from the simplified districts, so province outlines lie
+    exactly on district borders.
+    """
+    districts = _simplified_districts(band.tolerance)
+    if level == "district":
+        return districts[["pcode", "geometry"]].copy()
+    provinces = districts[["province_pcode", "geometry"]].dissolve(
+        by="province_pcode", as_index=False
+    )
+    return provinces.rename(columns={"province_pcode": "pcode"})[["pcode", "geometry"]]
+
+
+def _encode_ring(coords: np.ndarray, grid: float) -> list[int] | None:
+    q = np.round(coords[:, :2] / grid).astype(np.int64)
+    keep = np.ones(len(q), dtype=bool)
+    keep[1:] = np.any(q[1:] != q[:-1], axis=1)
+    q = q[keep]
+    if len(q) < 4:  # a ring needs three distinct points plus closure
+        return None
+    deltas = np.vstack([q[:1], np.diff(q, axis=0)])
+    return deltas.ravel().tolist()
+
+
+def _encode_geometry(geom: BaseGeometry, grid: float) -> list[list[list[int]]]:
+    polygons = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
+    encoded: list[list[list[int]]] = []
+    for polygon in sorted(polygons, key=lambda p: -p.area):
+        shell = _encode_ring(np.asarray(polygon.exterior.coords), grid)
+        if shell is None:
+            continue
+        holes = [_encode_ring(np.asarray(r.coords), grid) for r in polygon.interiors]
+        encoded.append([shell, *[h for h in holes if h is not None]])
+    if not encoded:  # keep every unit drawable, however small
+        coords = np.asarray(shapely.envelope(geom).exterior.coords)
+        encoded.append([_encode_ring(coords, grid) or []])
+    return encoded
+
+
+def encode_units(layer: gpd.GeoDataFrame, grid: float) -> dict:
+    """Encode polygons as quantised, delta-coded integer rings.
+
+    Returns
+    -------
+    dict
+        ``{"grid": grid, "units": [[pcode, [[ring, ...], ...]], ...]}``; each ring is a
+        flat list ``[x0, y0, dx1, dy1, ...]`` in grid steps of lon/lat.
+    """
+    units = [
+        [pcode, _encode_geometry(geom, grid)]
+        for pcode, geom in zip(layer["pcode"], layer.geometry, strict=True)
+    ]
+    return {"grid": grid, "units": units}
+
+
+def decode_units(data: dict) -> dict[str, list[list[list[tuple[float, float]]]]]:
+    """Inverse of :func:`encode_units` (lon, lat tuples), used by tests and exports."""
+    grid = data["grid"]
+    result: dict[str, list[list[list[tuple[float, float]]]]] = {}
+    for pcode, polygons in data["units"]:
+        decoded = []
+        for rings in polygons:
+            out_rings = []
+            for ring in rings:
+                xy = np.cumsum(np.asarray(ring, dtype=np.int64).reshape(-1, 2), axis=0) * grid
+                out_rings.append([(float(x), float(y)) for x, y in xy])
+            decoded.append(out_rings)
+        result[pcode] = decoded
+    return result
+
+
+def encoded_json(level: Level, band: DetailBand = NATIONAL, province: str | None = None) -> str:
+    """Compact JSON text of one level/band, optionally only one province's districts."""
+    layer = display_layer(level, band)
+    if province is not None:
+        layer = layer[layer["pcode"].str.startswith(province)]
+    return json.dumps(encode_units(layer, band.grid), separators=(",", ":"))
+
+
+def write_static_geometry(root: Path) -> Path:
+    """Write every display file under ``root/geo/v{FORMAT_VERSION}`` and return that folder.
+
+    Files: ``district.json`` and ``province.json`` (national band) and
+    ``detail/<province P-code>.json`` (districts of one province, detailed band).
+    Writing goes through a temporary name and ``os.replace``, so a browser never reads a
+    half-written file.
+    """
+    folder = root / "geo" / f"v{FORMAT_VERSION}"
+    (folder / "detail").mkdir(parents=True, exist_ok=True)
+    jobs: list[tuple[Path, str]] = [
+        (folder / "district.json", encoded_json("district")),
+        (folder / "province.json", encoded_json("province")),
+    ]
+    detailed = display_layer("district", DETAILED)
+    for province in sorted(detailed["pcode"].str[:6].unique()):
+        part = detailed[detailed["pcode"].str.startswith(province)]
+        text = json.dumps(encode_units(part, DETAILED.grid), separators=(",", ":"))
+        jobs.append((folder / "detail" / f"{province}.json", text))
+    for path, text in jobs:
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    (folder / "complete").write_text("ok", encoding="utf-8")
+    return folder
+
+
+@lru_cache(maxsize=2)
+def _tree(level: Level) -> tuple[shapely.STRtree, np.ndarray]:
+    layer = display_layer(level)
+    return shapely.STRtree(layer.geometry.to_numpy()), layer["pcode"].to_numpy()
+
+
+def unit_at(lat: float, lon: float, level: Level = "district") -> str | None:
+    """P-code of the unit under a clicked point (EPSG:4326 degrees), or ``None`` at sea."""
+    tree, pcodes = _tree(level)
+    hits = tree.query(shapely.Point(lon, lat), predicate="intersects")
+    return str(pcodes[hits[0]]) if len(hits) else None

@@ -1,0 +1,575 @@
+"""Leaflet maps built with folium that work offline and never turn data into live HTML.
+
+* :class:`AtlasMap` loads Leaflet from the app itself (``/app/static/leaflet``) instead of
+  folium's CDNs and drops jQuery, Bootstrap and the other extras folium adds by default.
+* :class:`UnitLayers` draws provinces/districts from the static, quantised geometry files
+  (:mod:`geo.geometry`) and styles them from a small per-P-code table, so only styles
+  travel over the websocket. At zoom ≥ :data:`geo.geometry.DETAIL_ZOOM` it fetches finer
+  polygons for the provinces in view. With ``inline=True`` the geometry is embedded
+  instead, for standalone files.
+* Tooltips, popups and the legend are built in the browser with ``textContent``: names
+  such as ``<img src=x onerror=...>`` stay text. The configuration is embedded as JSON
+  with ``<``, ``>`` and ``&`` escaped, so no string can close the ``<script>``.
+
+Builders (:func:`coverage_map`, :func:`phase_map`, :func:`choropleth_map`) are pure: they
+take tables and return a map whose rendered HTML the tests inspect.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import folium
+import pandas as pd
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from geo.assets import GEOMETRY_URL, LEAFLET_CSS_URL, LEAFLET_JS_URL
+from geo.geometry import DETAIL_ZOOM, NATIONAL, display_layer, encode_units
+
+#: Türkiye's extent (south-west, north-east) in EPSG:4326 degrees.
+TURKIYE_BOUNDS = ((35.8, 25.6), (42.2, 44.9))
+#: Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
+CATEGORICAL = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
+#: Viridis steps (colour-blind safe, prints in greyscale), light to dark.
+SEQUENTIAL = {
+    2: ("#7ad151", "#2a788e"),
+    3: ("#a5db36", "#22a884", "#414487"),
+    4: ("#bddf26", "#2ab07f", "#2e6f8e", "#482475"),
+    5: ("#d2e21b", "#52c569", "#1f988b", "#355f8d", "#471164"),
+    6: ("#dde318", "#7ad151", "#22a884", "#2a788e", "#414487", "#440154"),
+    7: ("#e5e419", "#90d743", "#35b779", "#21918c", "#31688e", "#443983", "#440154"),
+}
+BASE_FILL = "#e9ecef"
+BASE_LINE = "#adb5bd"
+MISSING_FILL = "#ffffff"
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = "© OpenStreetMap contributors"
+
+
+def safe_json(value: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element (no ``</script>``, no ``<!--``)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class AtlasMap(folium.Map):
+    """A folium map whose only external files are Leaflet's, served by the app."""
+
+    default_js: ClassVar[list[tuple[str, str]]] = [("leaflet", LEAFLET_JS_URL)]
+    default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_css", LEAFLET_CSS_URL)]
+
+
+@dataclass
+class Layer:
+    """One set of units drawn on the map.
+
+    Attributes
+    ----------
+    level : {"district", "province"}
+        Which geometry file to draw from.
+    styles : dict
+        P-code → ``[fill colour, fill opacity, line colour, line weight]``.
+    base : list or None
+        Style of units not in ``styles``; ``None`` draws only the styled units.
+    tooltips : dict
+        P-code → list of text lines (shown on hover; always text, never HTML).
+    popups : dict
+        P-code → ``[title, [line, ...]]`` (shown on click).
+    """
+
+    level: str
+    styles: dict[str, list] = field(default_factory=dict)
+    base: list | None = None
+    tooltips: dict[str, list[str]] = field(default_factory=dict)
+    popups: dict[str, list] = field(default_factory=dict)
+    interactive: bool = True
+    name: str = ""
+
+
+@dataclass
+class Legend:
+    title: str
+    items: list[tuple[str, str]]  # (colour, label); colour "outline:#hex" draws a ring
+    note: str = ""
+
+
+_LAYER_JS = """
+{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  var cfg = {{ this.config }};
+  var renderer = L.canvas({padding: 0.5, tolerance: 3});
+  function decode(data) {
+    var out = {};
+    data.units.forEach(function (u) {
+      out[u[0]] = u[1].map(function (rings) {
+        return rings.map(function (ring) {
+          var pts = [], x = 0, y = 0;
+          for (var i = 0; i < ring.length; i += 2) {
+            x += ring[i]; y += ring[i + 1];
+            pts.push([y * data.grid, x * data.grid]);
+          }
+          return pts;
+        });
+      });
+    });
+    return out;
+  }
+  function textBox(lines, cls) {
+    var box = document.createElement("div");
+    box.className = cls;
+    lines.forEach(function (line, i) {
+      var row = document.createElement(i === 0 ? "strong" : "div");
+      row.textContent = line;
+      box.appendChild(row);
+    });
+    return box;
+  }
+  function popupBox(spec) {
+    var box = document.createElement("div");
+    box.className = "atlas-popup";
+    var title = document.createElement("strong");
+    title.textContent = spec[0];
+    box.appendChild(title);
+    var list = document.createElement("ul");
+    spec[1].forEach(function (line) {
+      var li = document.createElement("li");
+      li.textContent = line;
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    return box;
+  }
+  function styleOf(spec) {
+    return {fillColor: spec[0], fillOpacity: spec[1], color: spec[2], weight: spec[3],
+            opacity: 1, renderer: renderer};
+  }
+  var polygons = {};  // level -> pcode -> [polygon, ...]
+  function draw(layerCfg, shapes) {
+    var group = L.featureGroup();
+    var order = Object.keys(shapes);
+    order.forEach(function (pcode) {
+      var spec = layerCfg.styles[pcode] || layerCfg.base;
+      if (!spec) { return; }
+      var poly = L.polygon(shapes[pcode], Object.assign(styleOf(spec),
+        {interactive: layerCfg.interactive, bubblingMouseEvents: true}));
+      poly.atlasPcode = pcode;
+      if (layerCfg.tooltips[pcode]) {
+        poly.bindTooltip(textBox(layerCfg.tooltips[pcode], "atlas-tip"), {sticky: true});
+      }
+      if (layerCfg.popups[pcode]) {
+        poly.bindPopup(popupBox(layerCfg.popups[pcode]), {maxWidth: 340});
+      }
+      poly.addTo(group);
+      polygons[layerCfg.level] = polygons[layerCfg.level] || {};
+      (polygons[layerCfg.level][pcode] = polygons[layerCfg.level][pcode] || []).push(poly);
+    });
+    group.addTo(map);
+    return group;
+  }
+  function load(level) {
+    if (cfg.inline) { return Promise.resolve(decode(cfg.inline[level])); }
+    return fetch(cfg.url + "/" + level + ".json").then(function (r) {
+      if (!r.ok) { throw new Error("geometry " + level + ": HTTP " + r.status); }
+      return r.json();
+    }).then(decode);
+  }
+  var levels = {};
+  cfg.layers.forEach(function (l) { levels[l.level] = true; });
+  var loading = {};
+  Object.keys(levels).forEach(function (level) { loading[level] = load(level); });
+  var drawn = cfg.layers.reduce(function (chain, layerCfg) {
+    return chain.then(function () {
+      return loading[layerCfg.level].then(function (shapes) { draw(layerCfg, shapes); });
+    });
+  }, Promise.resolve());
+  drawn.then(function () {
+    map.getContainer().setAttribute("data-atlas-drawn", "1");
+    if (cfg.focus) { map.fitBounds(cfg.focus, {maxZoom: 10}); }
+    watchDetail();
+  }).catch(function (err) {
+    var note = L.control({position: "topright"});
+    note.onAdd = function () { return textBox([cfg.messages.failed, String(err)], "atlas-error"); };
+    note.addTo(map);
+  });
+  var detailLoaded = {};
+  function watchDetail() {
+    if (cfg.inline || !polygons.district) { return; }
+    var provinceBounds = {};
+    Object.keys(polygons.district).forEach(function (pcode) {
+      var key = pcode.slice(0, 6);
+      polygons.district[pcode].forEach(function (poly) {
+        provinceBounds[key] = provinceBounds[key] ? provinceBounds[key].extend(poly.getBounds())
+                                                  : L.latLngBounds(poly.getBounds());
+      });
+    });
+    function refine() {
+      if (map.getZoom() < cfg.detailZoom) { return; }
+      var view = map.getBounds();
+      Object.keys(provinceBounds).forEach(function (province) {
+        if (detailLoaded[province] || !view.intersects(provinceBounds[province])) { return; }
+        detailLoaded[province] = true;
+        fetch(cfg.url + "/detail/" + province + ".json").then(function (r) { return r.json(); })
+          .then(decode).then(function (shapes) {
+            Object.keys(shapes).forEach(function (pcode) {
+              (polygons.district[pcode] || []).forEach(function (poly) {
+                poly.setLatLngs(shapes[pcode]);
+              });
+            });
+          }).catch(function () { detailLoaded[province] = false; });
+      });
+    }
+    map.on("moveend", refine);
+    refine();
+  }
+})();
+{% endmacro %}
+"""
+
+
+class UnitLayers(MacroElement):
+    """Draw :class:`Layer` s from static (or inline) geometry; see the module docstring."""
+
+    _template = Template(_LAYER_JS)
+
+    def __init__(
+        self,
+        layers: list[Layer],
+        *,
+        focus: tuple[tuple[float, float], tuple[float, float]] | None = None,
+        inline: bool = False,
+        failed_message: str = "Map data could not be loaded",
+    ) -> None:
+        super().__init__()
+        self._name = "UnitLayers"
+        payload: dict[str, Any] = {
+            "url": GEOMETRY_URL,
+            "detailZoom": DETAIL_ZOOM,
+            "focus": [list(focus[0]), list(focus[1])] if focus else None,
+            "messages": {"failed": failed_message},
+            "layers": [
+                {
+                    "level": layer.level,
+                    "styles": layer.styles,
+                    "base": layer.base,
+                    "tooltips": layer.tooltips,
+                    "popups": layer.popups,
+                    "interactive": layer.interactive,
+                }
+                for layer in layers
+            ],
+            "inline": None,
+        }
+        if inline:
+            payload["inline"] = {
+                level: encode_units(display_layer(level, NATIONAL), NATIONAL.grid)  # type: ignore[arg-type]
+                for level in {layer.level for layer in layers}
+            }
+        self.config = safe_json(payload)
+
+
+_LEGEND_JS = """
+{% macro script(this, kwargs) %}
+(function () {
+  var spec = {{ this.spec }};
+  var legend = L.control({position: "bottomright"});
+  legend.onAdd = function () {
+    var box = L.DomUtil.create("div", "atlas-legend");
+    var title = document.createElement("strong");
+    title.textContent = spec.title;
+    box.appendChild(title);
+    spec.items.forEach(function (item) {
+      var row = document.createElement("div");
+      var swatch = document.createElement("span");
+      swatch.className = "atlas-swatch";
+      if (item[0].indexOf("outline:") === 0) {
+        swatch.style.border = "3px solid " + item[0].slice(8);
+        swatch.style.background = "transparent";
+      } else {
+        swatch.style.background = item[0];
+      }
+      row.appendChild(swatch);
+      row.appendChild(document.createTextNode(item[1]));
+      box.appendChild(row);
+    });
+    if (spec.note) {
+      var note = document.createElement("div");
+      note.className = "atlas-legend-note";
+      note.textContent = spec.note;
+      box.appendChild(note);
+    }
+    return box;
+  };
+  legend.addTo({{ this._parent.get_name() }});
+})();
+{% endmacro %}
+"""
+
+
+class LegendControl(MacroElement):
+    """A legend drawn with DOM text nodes (labels are never parsed as HTML)."""
+
+    _template = Template(_LEGEND_JS)
+
+    def __init__(self, legend: Legend) -> None:
+        super().__init__()
+        self._name = "LegendControl"
+        self.spec = safe_json(
+            {"title": legend.title, "items": [list(i) for i in legend.items], "note": legend.note}
+        )
+
+
+MAP_CSS = """
+<style>
+.leaflet-container { background: #f4f7fb; font: 13px/1.35 system-ui, sans-serif; }
+.atlas-legend { background: rgba(255,255,255,0.93); padding: 8px 10px; border-radius: 6px;
+  box-shadow: 0 1px 4px rgba(0,0,0,0.25); max-width: 260px; }
+.atlas-legend strong { display: block; margin-bottom: 4px; }
+.atlas-legend div { display: flex; align-items: center; gap: 6px; margin: 2px 0; }
+.atlas-swatch { display: inline-block; width: 16px; height: 12px; border: 1px solid #6c757d;
+  flex: none; box-sizing: border-box; }
+.atlas-legend-note { font-size: 11px; color: #495057; margin-top: 4px; display: block !important; }
+.atlas-tip strong { display: block; }
+.atlas-popup ul { margin: 4px 0 0 16px; padding: 0; }
+.atlas-error { background: #fff3cd; padding: 6px 8px; border: 1px solid #ffda6a; }
+.atlas-large .atlas-legend { font-size: 20px; max-width: 420px; }
+.atlas-large .atlas-swatch { width: 28px; height: 20px; }
+</style>
+"""
+
+
+def base_map(
+    *,
+    basemap: bool = False,
+    height: int = 560,
+    large: bool = False,
+) -> AtlasMap:
+    """An empty map of Türkiye; no tiles unless ``basemap`` (online) is asked for."""
+    fmap = AtlasMap(
+        location=[39.0, 35.2],
+        zoom_start=6,
+        min_zoom=5,
+        max_zoom=12,
+        tiles=None,
+        prefer_canvas=True,
+        height=height,
+        control_scale=True,
+        max_bounds=True,
+        min_lat=33.0,
+        max_lat=45.0,
+        min_lon=22.0,
+        max_lon=48.0,
+    )
+    if basemap:
+        folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", opacity=0.6).add_to(
+            fmap
+        )
+    fmap.get_root().header.add_child(Element(MAP_CSS))
+    if large:
+        fmap.get_root().header.add_child(
+            Element("<script>document.documentElement.classList.add('atlas-large');</script>")
+        )
+    fmap.fit_bounds([list(TURKIYE_BOUNDS[0]), list(TURKIYE_BOUNDS[1])])
+    return fmap
+
+
+def _tooltip_lines(row: pd.Series, extra: list[str]) -> list[str]:
+    title = row["district"] + ", " + row["province"] if row["district"] else row["province"]
+    return [title, *extra]
+
+
+def coverage_map(
+    coverage: pd.DataFrame,
+    legend_text: dict[str, str],
+    *,
+    popups: dict[str, list] | None = None,
+    basemap: bool = False,
+    large: bool = False,
+    focus: tuple | None = None,
+    inline: bool = False,
+) -> AtlasMap:
+    """Overview map: all 973 districts, pilots shaded by the number of project-phases.
+
+    Parameters
+    ----------
+    coverage : DataFrame
+        Output of :func:`geo.views.unit_coverage`.
+    legend_text : dict
+        ``title``, ``none``, ``province`` labels and ``tooltip_phases`` prefix.
+    """
+    fmap = base_map(basemap=basemap, large=large)
+    colours = SEQUENTIAL[3]
+    district_styles: dict[str, list] = {}
+    province_styles: dict[str, list] = {}
+    tooltips_d: dict[str, list[str]] = {}
+    tooltips_p: dict[str, list[str]] = {}
+    for pcode, row in coverage.iterrows():
+        colour = colours[min(int(row["n_phases"]), 3) - 1]
+        lines = _tooltip_lines(row, [row["phases"]])
+        if row["level"] == "district":
+            district_styles[str(pcode)] = [colour, 0.85, "#343a40", 0.8]
+            tooltips_d[str(pcode)] = lines
+        else:
+            province_styles[str(pcode)] = [colour, 0.12, colour, 3]
+            tooltips_p[str(pcode)] = lines
+    layers = [
+        Layer(
+            "district",
+            district_styles,
+            base=[BASE_FILL, 0.9, BASE_LINE, 0.4],
+            tooltips=tooltips_d,
+            popups=popups or {},
+        )
+    ]
+    if province_styles:
+        layers.append(Layer("province", province_styles, tooltips=tooltips_p, popups=popups or {}))
+    fmap.add_child(UnitLayers(layers, focus=focus, inline=inline))
+    items = [(BASE_FILL, legend_text["none"])] + [
+        (colours[i], label) for i, label in enumerate(("1", "2", "3+"))
+    ]
+    if province_styles:
+        items.append((f"outline:{colours[0]}", legend_text["province"]))
+    fmap.add_child(LegendControl(Legend(legend_text["title"], items, legend_text.get("note", ""))))
+    return fmap
+
+
+def phase_colours(phase_ids: list[str]) -> dict[str, str]:
+    """A colour-blind-safe colour per phase id, stable in the given order."""
+    return {pid: CATEGORICAL[i % len(CATEGORICAL)] for i, pid in enumerate(phase_ids)}
+
+
+def phase_map(
+    view: pd.DataFrame,
+    colours: dict[str, str],
+    legend: Legend,
+    *,
+    popups: dict[str, list] | None = None,
+    basemap: bool = False,
+    large: bool = False,
+    focus: tuple | None = None,
+    inline: bool = False,
+) -> AtlasMap:
+    """Project map: its pilot units coloured by phase (province sites as outlines).
+
+    Parameters
+    ----------
+    view : DataFrame
+        :func:`geo.views.site_view` rows of one project.
+    colours : dict
+        Phase id → colour (see :func:`phase_colours`).
+    """
+    fmap = base_map(basemap=basemap, large=large)
+    district_styles: dict[str, list] = {}
+    province_styles: dict[str, list] = {}
+    tooltips: dict[str, list[str]] = {}
+    for _, row in view.iterrows():
+        colour = colours.get(row["phase"], CATEGORICAL[0])
+        pcode = str(row["pcode"])
+        extra = [row["phase_label"]] + ([row["note"]] if row.get("note") else [])
+        tooltips[pcode] = _tooltip_lines(row, extra)
+        if row["level"] == "district":
+            district_styles[pcode] = [colour, 0.85, "#212529", 1]
+        else:
+            province_styles[pcode] = [colour, 0.15, colour, 3.5]
+    layers = [
+        Layer(
+            "district",
+            district_styles,
+            base=[BASE_FILL, 0.9, BASE_LINE, 0.4],
+            tooltips={k: v for k, v in tooltips.items() if len(k) == 9},
+            popups=popups or {},
+        )
+    ]
+    if province_styles:
+        layers.append(
+            Layer(
+                "province",
+                province_styles,
+                tooltips={k: v for k, v in tooltips.items() if len(k) == 6},
+                popups=popups or {},
+            )
+        )
+    fmap.add_child(UnitLayers(layers, focus=focus, inline=inline))
+    fmap.add_child(LegendControl(legend))
+    return fmap
+
+
+def choropleth_map(
+    level: str,
+    classes: pd.Series,
+    colours: list[str],
+    legend: Legend,
+    tooltips: dict[str, list[str]],
+    *,
+    outlines: dict[str, list[str]] | None = None,
+    basemap: bool = False,
+    large: bool = False,
+    inline: bool = False,
+) -> AtlasMap:
+    """Indicator map: units of ``level`` filled by class, pilot units outlined on top.
+
+    Parameters
+    ----------
+    classes : Series
+        P-code → class index (0-based; NaN for missing values, drawn white).
+    outlines : dict
+        Level → P-codes of pilot units to outline.
+    """
+    fmap = base_map(basemap=basemap, large=large)
+    styles = {
+        str(pcode): [colours[int(c)] if pd.notna(c) else MISSING_FILL, 0.9, "#ffffff", 0.3]
+        for pcode, c in classes.items()
+    }
+    layers = [Layer(level, styles, tooltips=tooltips)]
+    for outline_level, pcodes in (outlines or {}).items():
+        if pcodes:
+            layers.append(
+                Layer(
+                    outline_level,
+                    {p: ["#000000", 0.0, "#d00000", 2.5] for p in pcodes},
+                    interactive=False,
+                )
+            )
+    fmap.add_child(UnitLayers(layers, inline=inline))
+    fmap.add_child(LegendControl(legend))
+    return fmap
+
+
+def selection_outline(pcode: str, *, colour: str = "#d00000") -> folium.FeatureGroup:
+    """A feature group outlining one unit, added dynamically without reloading the map."""
+    level = "district" if len(pcode) == 9 else "province"
+    layer = display_layer(level)  # type: ignore[arg-type]
+    shape = layer[layer["pcode"] == pcode]
+    group = folium.FeatureGroup(name="selection")
+    if not shape.empty:
+        folium.GeoJson(
+            shape.__geo_interface__,
+            style_function=lambda _f: {
+                "fill": False,
+                "color": colour,
+                "weight": 4,
+                "dashArray": "6 4",
+            },
+            interactive=False,
+        ).add_to(group)
+    return group
+
+
+def bounds_of(pcodes: list[str]) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """(south-west, north-east) of the given units, EPSG:4326 (lat, lon)."""
+    frames = []
+    for level, length in (("district", 9), ("province", 6)):
+        wanted = [p for p in pcodes if len(p) == length]
+        if wanted:
+            layer = display_layer(level)  # type: ignore[arg-type]
+            frames.append(layer[layer["pcode"].isin(wanted)])
+    if not frames:
+        return None
+    minx = min(f.total_bounds[0] for f in frames)
+    miny = min(f.total_bounds[1] for f in frames)
+    maxx = max(f.total_bounds[2] for f in frames)
+    maxy = max(f.total_bounds[3] for f in frames)
+    return ((float(miny), float(minx)), (float(maxy), float(maxx)))
