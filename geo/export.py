@@ -16,6 +16,7 @@ import argparse
 import io
 import json
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -154,17 +155,22 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
-def with_geometry(frame: pd.DataFrame, tolerance: float = EXPORT_TOLERANCE) -> gpd.GeoDataFrame:
-    """Attach unit polygons (EPSG:4326) to a table with a ``pcode`` column.
-
-    Rows keep their order; province rows get province polygons, district rows district ones.
-    """
-    shapes = pd.concat(
+@lru_cache(maxsize=2)
+def _export_shapes(tolerance: float) -> gpd.GeoSeries:
+    return pd.concat(
         [
             coverage_simplified(boundaries(level), tolerance).set_index("pcode").geometry
             for level in ("district", "province")
         ]
     )
+
+
+def with_geometry(frame: pd.DataFrame, tolerance: float = EXPORT_TOLERANCE) -> gpd.GeoDataFrame:
+    """Attach unit polygons (EPSG:4326) to a table with a ``pcode`` column.
+
+    Rows keep their order; province rows get province polygons, district rows district ones.
+    """
+    shapes = _export_shapes(tolerance)
     return gpd.GeoDataFrame(
         frame.copy(), geometry=frame["pcode"].map(shapes).to_numpy(), crs="EPSG:4326"
     )

@@ -154,3 +154,22 @@ def poverty_partial() -> pd.DataFrame:
     26-region map; it is shown as a table with its caveat.
     """
     return _source_table("tuik_gyka_regional_partial.csv").copy()
+
+
+_TIER_OF = {"sege2022": "sege2022_tier", "sege2017": "sege2017_tier"}
+
+
+def tiers_for(indicator_id: str) -> pd.Series | None:
+    """Official SEGE tiers of the edition ``indicator_id`` belongs to, else ``None``."""
+    tier_id = _TIER_OF.get(indicator_id.split("_", maxsplit=1)[0])
+    return values(tier_id) if tier_id else None
+
+
+def need_order(indicator: Indicator) -> bool | None:
+    """Sort ascending (True) or descending (False) to put the highest need first.
+
+    ``None`` when the indicator has no need direction (population, density, change).
+    """
+    if indicator.higher_is_better is None:
+        return None
+    return bool(indicator.higher_is_better)

@@ -268,3 +268,96 @@ def unit_detail(registry: Registry, pcode: str, lang: str = "tr") -> dict:
         "deliverables": deliverables[deliverables["pcode"] == pcode],
         "indicators": values,
     }
+
+
+def deliverable_popups(view: pd.DataFrame, deliverables: pd.DataFrame) -> dict[str, list]:
+    """Popup content per unit: ``[title, ["2 × Survey — Completed", ...]]`` (plain text).
+
+    Parameters
+    ----------
+    view : DataFrame
+        :func:`site_view` rows (gives unit titles and phases).
+    deliverables : DataFrame
+        :func:`deliverable_view` rows with labels in the same language.
+    """
+    popups: dict[str, list] = {}
+    for pcode, rows in view.groupby("pcode"):
+        first = rows.iloc[0]
+        title = (
+            f"{first['district']}, {first['province']}" if first["district"] else first["province"]
+        )
+        lines = [f"{r['project_name']} · {r['phase_label']}" for _, r in rows.iterrows()]
+        own = deliverables[deliverables["pcode"] == pcode]
+        lines += [
+            f"{int(r['quantity'])} × {r['deliverable_label']} — {r['status_label']}"
+            for _, r in own.iterrows()
+        ]
+        popups[str(pcode)] = [title, lines]
+    return popups
+
+
+def project_timeline(registry: Registry, project_id: str, lang: str) -> tuple[list, list, list]:
+    """(phases, dated activities, undated activities) of a project, labelled in ``lang``."""
+    project = registry.projects[project_id]
+    phases = [
+        {
+            "label": p.label(lang),
+            "start": p.start,
+            "end": p.end,
+            "note": p.note_en if lang == "en" else p.note_tr,
+        }
+        for p in project.phases
+    ]
+    dated, undated = [], []
+    for act in project.info.get("activities") or []:
+        item = {
+            "label": act[lang],
+            "start": act.get("start"),
+            "end": act.get("end"),
+            "date_text": act.get("date_text", ""),
+            "status_label": registry.status_label(act.get("status", "not_reported"), lang),
+        }
+        (dated if item["start"] else undated).append(item)
+    return phases, dated, undated
+
+
+def pilot_units(view: pd.DataFrame, level: str) -> set[str]:
+    """P-codes at ``level`` covered by the sites in ``view``.
+
+    At province level a province counts when any of its units is a pilot; at district
+    level only district-level sites count (a provincial council is not a district pilot).
+    """
+    if level == "province":
+        return set(view["province_pcode"])
+    return set(view.loc[view["level"] == "district", "pcode"])
+
+
+def highest_need(
+    values: pd.Series,
+    covered: set[str],
+    ascending: bool | None,
+    level: str,
+    n: int = 15,
+) -> pd.DataFrame:
+    """The ``n`` units with no pilot at all, highest need first.
+
+    ``ascending`` is :func:`geo.indicators.need_order`; ``None`` lists the highest values.
+    """
+    free = values[~values.index.isin(covered)].dropna()
+    ordered = free.sort_values(ascending=bool(ascending) if ascending is not None else False)
+    top = ordered.head(n)
+    if level == "district":
+        names = units().reindex(top.index)
+        return (
+            pd.DataFrame(
+                {"province": names["province"], "district": names["district"], "value": top}
+            )
+            .rename_axis("pcode")
+            .reset_index()
+        )
+    names = provinces_table().reindex(top.index)
+    return (
+        pd.DataFrame({"province": names["province"], "value": top})
+        .rename_axis("pcode")
+        .reset_index()
+    )

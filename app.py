@@ -1,0 +1,36 @@
+"""Pilot Atlas entry point: page config, shared sidebar, navigation, then the page."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.assets import ensure_assets
+from geo.i18n import t
+from pages import data, indicators, overview, project
+from pages.components import guarded, load_context, write_url
+
+PAGES = {
+    "overview": overview.render,
+    "project": project.render,
+    "indicators": indicators.render,
+    "data": data.render,
+}
+
+st.set_page_config(page_title="Pilot Atlas", page_icon="🗺️", layout="wide")
+ensure_assets()
+
+
+def atlas() -> None:
+    # The page lives in the URL (?page=...), so one hidden navigation entry serves all:
+    # every page runs through this script and always gets the shared sidebar.
+    ctx = load_context()
+    if ctx is None:
+        return
+    st.sidebar.caption(f"{t('app_title', ctx.lang)} — {t('app_subtitle', ctx.lang)}")
+    guarded(PAGES[ctx.state.page], ctx)
+    write_url()
+
+
+st.navigation(
+    [st.Page(atlas, title="Pilot Atlas", url_path="atlas", default=True)], position="hidden"
+).run()

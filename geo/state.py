@@ -1,0 +1,115 @@
+"""Shareable view state: what the URL query parameters carry, parsed and validated.
+
+A pasted link reproduces a view, so every parameter is checked against the known
+values and anything unknown is dropped rather than trusted. Pure functions, no
+Streamlit: the app copies these values into widget state on a session's first run and
+writes them back after every run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from geo.views import Filters
+
+PAGES = ("overview", "project", "indicators", "data")
+SCHEMES = ("tiers", "quantiles", "natural")
+
+
+@dataclass(frozen=True, slots=True)
+class ViewState:
+    """Everything a link restores."""
+
+    page: str = "overview"
+    lang: str = "tr"
+    filters: Filters = field(default_factory=Filters)
+    unit: str | None = None
+    project: str | None = None  # the project page's project
+    indicator: str | None = None
+    scheme: str | None = None
+    classes: int = 5
+    basemap: bool = False
+
+
+def _split(value: str | list[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    parts = value if isinstance(value, list) else [value]
+    items = [p.strip() for part in parts for p in str(part).split(",")]
+    return tuple(dict.fromkeys(p for p in items if p))
+
+
+def parse(
+    params: dict[str, str | list[str]],
+    *,
+    projects: tuple[str, ...],
+    phases: tuple[str, ...],
+    provinces: tuple[str, ...],
+    statuses: tuple[str, ...],
+    units: frozenset[str],
+    indicators: tuple[str, ...],
+) -> ViewState:
+    """Build a :class:`ViewState` from query parameters, keeping only known values."""
+
+    def pick(key: str, allowed: tuple[str, ...] | frozenset[str]) -> tuple[str, ...]:
+        return tuple(v for v in _split(params.get(key)) if v in allowed)
+
+    def one(key: str, allowed: tuple[str, ...] | frozenset[str]) -> str | None:
+        values = pick(key, allowed)
+        return values[0] if values else None
+
+    try:
+        classes = min(7, max(3, int(str(params.get("k", "5")))))
+    except ValueError:
+        classes = 5
+    return ViewState(
+        page=one("page", PAGES) or "overview",
+        lang=one("lang", ("tr", "en")) or "tr",
+        filters=Filters(
+            projects=pick("project", projects),
+            phases=pick("phase", phases),
+            provinces=pick("province", provinces),
+            statuses=pick("status", statuses),
+        ),
+        unit=one("unit", units),
+        project=one("p", projects),
+        indicator=one("ind", indicators),
+        scheme=one("scheme", SCHEMES),
+        classes=classes,
+        basemap=str(params.get("basemap", "")) == "1",
+    )
+
+
+def to_params(state: ViewState) -> dict[str, str]:
+    """Query parameters for ``state``; defaults are left out to keep links short."""
+    params: dict[str, str] = {}
+    if state.page != "overview":
+        params["page"] = state.page
+    if state.lang != "tr":
+        params["lang"] = state.lang
+    for key, values in (
+        ("project", state.filters.projects),
+        ("phase", state.filters.phases),
+        ("province", state.filters.provinces),
+        ("status", state.filters.statuses),
+    ):
+        if values:
+            params[key] = ",".join(values)
+    if state.unit:
+        params["unit"] = state.unit
+    if state.page == "project" and state.project:
+        params["p"] = state.project
+    if state.page == "indicators":
+        if state.indicator:
+            params["ind"] = state.indicator
+        if state.scheme:
+            params["scheme"] = state.scheme
+        if state.classes != 5:
+            params["k"] = str(state.classes)
+    if state.basemap:
+        params["basemap"] = "1"
+    return params
+
+
+def with_page(state: ViewState, page: str) -> ViewState:
+    return replace(state, page=page if page in PAGES else "overview")

@@ -1,0 +1,443 @@
+"""Shared UI pieces: sidebar controls and URL state, key figures, map, unit detail, search.
+
+Pages call these and ``geo``; nothing here computes data itself.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import indicators
+from geo.boundaries import provinces_table
+from geo.cache import filters_key, registry_state
+from geo.geometry import unit_at
+from geo.i18n import level_label, t
+from geo.maps import AtlasMap, selection_outline
+from geo.names import name_key
+from geo.registry import Issue, Registry
+from geo.resolver import default_resolver
+from geo.state import PAGES, ViewState, parse, to_params
+from geo.views import KeyFigures, unit_detail
+
+LOG = logging.getLogger("pilot_atlas")
+PAGE_ICONS = {"overview": "🗺️", "project": "📌", "indicators": "📊", "data": "🗂️"}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every page needs: language, filters, registry and the shareable state."""
+
+    state: ViewState
+    registry: Registry
+    version: str
+    issues: tuple[Issue, ...]
+
+    @property
+    def lang(self) -> str:
+        return self.state.lang
+
+    @property
+    def filters_key(self) -> tuple:
+        return filters_key(self.state.filters)
+
+
+def _phase_options(registry: Registry, projects: list[str]) -> dict[str, str]:
+    chosen = projects or list(registry.projects)
+    options: dict[str, str] = {}
+    for pid in chosen:
+        for phase in registry.projects[pid].phases:
+            options.setdefault(phase.id, phase.label_tr)
+    return options
+
+
+def _load_url_state(registry: Registry) -> None:
+    """On a session's first run, copy the URL's view into widget state."""
+    ss = st.session_state
+    if ss.get("_url_loaded"):
+        return
+    all_phases = tuple(_phase_options(registry, []))
+    state = parse(
+        st.query_params.to_dict(),
+        projects=tuple(registry.projects),
+        phases=all_phases,
+        provinces=tuple(provinces_table().index),
+        statuses=tuple(registry.vocabulary["statuses"]),
+        units=frozenset(provinces_table().index) | frozenset(default_resolver_units()),
+        indicators=tuple(indicators.catalog()),
+    )
+    ss["lang"] = state.lang
+    ss["page"] = state.page
+    ss["f_project"] = list(state.filters.projects)
+    ss["f_phase"] = list(state.filters.phases)
+    ss["f_province"] = list(state.filters.provinces)
+    ss["f_status"] = list(state.filters.statuses)
+    ss["unit"] = state.unit
+    ss["project_page"] = state.project or next(iter(registry.projects))
+    ss["indicator"] = state.indicator or "sege2022_score"
+    ss["scheme"] = state.scheme or "tiers"
+    ss["classes"] = state.classes
+    ss["basemap"] = state.basemap
+    ss["_url_loaded"] = True
+
+
+def default_resolver_units() -> list[str]:
+    from geo.boundaries import units
+
+    return list(units().index)
+
+
+def _keep_valid(key: str, options: list[str]) -> None:
+    st.session_state[key] = [v for v in st.session_state.get(key, []) if v in options]
+
+
+def clear_filters() -> None:
+    for key in ("f_project", "f_phase", "f_province", "f_status"):
+        st.session_state[key] = []
+
+
+def sidebar(registry: Registry, version: str, issues: list[Issue]) -> Context:
+    """Shared sidebar: language, page, filters, basemap. Returns the page context."""
+    _load_url_state(registry)
+    ss = st.session_state
+    with st.sidebar:
+        st.radio(
+            "Dil / Language",
+            options=["tr", "en"],
+            format_func=lambda v: {"tr": "Türkçe", "en": "English"}[v],
+            key="lang",
+            horizontal=True,
+        )
+        lang = ss["lang"]
+        st.radio(
+            t("navigation", lang),
+            options=list(PAGES),
+            format_func=lambda p: f"{PAGE_ICONS[p]} {t('page_' + p, lang)}",
+            key="page",
+        )
+        st.subheader(t("filters", lang))
+        project_options = list(registry.projects)
+        _keep_valid("f_project", project_options)
+        st.multiselect(
+            t("filter_project", lang),
+            project_options,
+            format_func=lambda p: registry.projects[p].short(lang),
+            key="f_project",
+            placeholder=t("all", lang),
+        )
+        phases = _phase_options(registry, ss["f_project"])
+        _keep_valid("f_phase", list(phases))
+        st.multiselect(
+            t("filter_phase", lang),
+            list(phases),
+            format_func=lambda p: _phase_label(registry, p, lang),
+            key="f_phase",
+            placeholder=t("all", lang),
+        )
+        provinces = provinces_table()
+        province_options = sorted(
+            provinces.index, key=lambda p: name_key(provinces.at[p, "province"])
+        )
+        _keep_valid("f_province", province_options)
+        st.multiselect(
+            t("filter_province", lang),
+            province_options,
+            format_func=lambda p: str(provinces.at[p, "province"]),
+            key="f_province",
+            placeholder=t("all", lang),
+        )
+        statuses = list(registry.vocabulary["statuses"])
+        _keep_valid("f_status", statuses)
+        st.multiselect(
+            t("filter_status", lang),
+            statuses,
+            format_func=lambda s: registry.status_label(s, lang),
+            key="f_status",
+            placeholder=t("all", lang),
+        )
+        st.button(t("clear_filters", lang), on_click=clear_filters, width="stretch")
+        st.toggle(t("basemap", lang), key="basemap", help=t("basemap_help", lang))
+        st.caption(t("share_help", lang))
+    from geo.views import Filters
+
+    state = ViewState(
+        page=ss["page"],
+        lang=lang,
+        filters=Filters(
+            projects=tuple(ss["f_project"]),
+            phases=tuple(ss["f_phase"]),
+            provinces=tuple(ss["f_province"]),
+            statuses=tuple(ss["f_status"]),
+        ),
+        unit=ss.get("unit"),
+        project=ss.get("project_page"),
+        indicator=ss.get("indicator"),
+        scheme=ss.get("scheme"),
+        classes=int(ss.get("classes", 5)),
+        basemap=bool(ss.get("basemap")),
+    )
+    return Context(state=state, registry=registry, version=version, issues=tuple(issues))
+
+
+def _phase_label(registry: Registry, phase_id: str, lang: str) -> str:
+    for project in registry.projects.values():
+        for phase in project.phases:
+            if phase.id == phase_id:
+                return phase.label(lang)
+    return phase_id
+
+
+def write_url() -> None:
+    """Mirror the current view into the URL so the address bar is a shareable link."""
+    ss = st.session_state
+    from geo.views import Filters
+
+    state = ViewState(
+        page=ss.get("page", "overview"),
+        lang=ss.get("lang", "tr"),
+        filters=Filters(
+            projects=tuple(ss.get("f_project", [])),
+            phases=tuple(ss.get("f_phase", [])),
+            provinces=tuple(ss.get("f_province", [])),
+            statuses=tuple(ss.get("f_status", [])),
+        ),
+        unit=ss.get("unit"),
+        project=ss.get("project_page"),
+        indicator=ss.get("indicator"),
+        scheme=ss.get("scheme"),
+        classes=int(ss.get("classes", 5)),
+        basemap=bool(ss.get("basemap")),
+    )
+    params = to_params(state)
+    if params != st.query_params.to_dict():
+        st.query_params.from_dict(params)
+
+
+def load_context() -> Context | None:
+    """Registry plus sidebar; shows the registry problems and returns None if none loaded."""
+    registry, issues, version = registry_state()
+    if registry is None:
+        lang = st.session_state.get("lang", "tr")
+        st.error(t("registry_unavailable", lang))
+        show_issues(issues)
+        return None
+    return sidebar(registry, version, issues)
+
+
+def show_issues(issues: list[Issue] | tuple[Issue, ...]) -> None:
+    if issues:
+        frame = pd.DataFrame(
+            [{"file": i.file, "row": i.row, "field": i.field, "problem": i.message} for i in issues]
+        )
+        st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def guarded(render: Callable[[Context], None], ctx: Context) -> None:
+    """Run a page; an unexpected error becomes a message, never a traceback."""
+    try:
+        render(ctx)
+    except Exception:  # users get a message, the log gets the traceback
+        LOG.exception("page %s failed", ctx.state.page)
+        st.error(t("error_generic", ctx.lang))
+
+
+def key_figures(ctx: Context, figures: KeyFigures) -> None:
+    lang = ctx.lang
+    cols = st.columns(5)
+    cols[0].metric(t("kf_projects", lang), figures.projects)
+    cols[1].metric(t("kf_provinces", lang), figures.provinces)
+    cols[2].metric(t("kf_districts", lang), figures.districts)
+    cols[3].metric(t("kf_sites", lang), figures.sites)
+    cols[4].metric(
+        t("kf_deliverables", lang),
+        f"{figures.deliverables_completed} / {figures.deliverables_total}",
+    )
+
+
+def select_unit(pcode: str | None, *, focus: bool) -> None:
+    st.session_state["unit"] = pcode
+    st.session_state["map_focus"] = pcode if focus else st.session_state.get("map_focus")
+
+
+def search_box(ctx: Context) -> None:
+    """Turkish-aware place search; choosing a hit selects the unit and centres the map."""
+    lang = ctx.lang
+    query = st.text_input(
+        t("search_place", lang), key="search", help=t("search_help", lang), placeholder="Şahinbey"
+    )
+    if not query.strip():
+        return
+    hits = default_resolver().search(query, limit=6)
+    if not hits:
+        st.caption(t("search_none", lang))
+        return
+    cols = st.columns(min(len(hits), 3))
+    for i, hit in enumerate(hits):
+        cols[i % len(cols)].button(
+            f"{hit.label} · {level_label(hit.level, lang)}",
+            key=f"hit_{hit.pcode}",
+            on_click=select_unit,
+            args=(hit.pcode,),
+            kwargs={"focus": True},
+            width="stretch",
+        )
+
+
+def _centre_of(pcode: str) -> tuple[tuple[float, float], int] | None:
+    from geo.maps import bounds_of
+
+    bounds = bounds_of([pcode])
+    if bounds is None:
+        return None
+    (s, w), (n, e) = bounds
+    return ((s + n) / 2, (w + e) / 2), (9 if len(pcode) == 9 else 7)
+
+
+def show_map(fmap: AtlasMap, key: str, ctx: Context, height: int = 560) -> None:
+    """Render a map; a click selects the unit under it without reloading the map."""
+    selected = st.session_state.get("unit")
+    group = selection_outline(selected) if selected else folium.FeatureGroup(name="selection")
+    focus = st.session_state.get("map_focus")
+    centre = _centre_of(focus) if focus else None
+    result = st_folium(
+        fmap,
+        key=key,
+        height=height,
+        use_container_width=True,
+        returned_objects=["last_clicked"],
+        feature_group_to_add=group,
+        center=centre[0] if centre else None,
+        zoom=centre[1] if centre else None,
+    )
+    click = (result or {}).get("last_clicked")
+    seen_key = f"_seen_click_{key}"
+    if click and click != st.session_state.get(seen_key):
+        st.session_state[seen_key] = click
+        pcode = unit_at(float(click["lat"]), float(click["lng"]))
+        if pcode != selected:
+            select_unit(pcode, focus=False)
+            st.rerun()
+
+
+def unit_panel(ctx: Context) -> None:
+    """Details of the selected unit: pilots of every project, deliverables, indicators."""
+    lang = ctx.lang
+    pcode = st.session_state.get("unit")
+    st.markdown(f"#### {t('detail_title', lang)}")
+    if not pcode:
+        st.caption(t("detail_hint", lang))
+        return
+    detail = unit_detail(ctx.registry, pcode, lang)
+    title = (
+        detail["name"]
+        if detail["level"] == "province"
+        else f"{detail['name']}, {detail['province']}"
+    )
+    st.markdown(f"**{escape_md(title)}** · {level_label(detail['level'], lang)} · `{pcode}`")
+    st.button(
+        t("clear_selection", lang), on_click=select_unit, args=(None,), kwargs={"focus": True}
+    )
+    sites: pd.DataFrame = detail["sites"]
+    if sites.empty:
+        st.info(t("detail_no_sites", lang))
+    else:
+        st.dataframe(
+            sites[["project_name", "phase_label"]].rename(
+                columns={
+                    "project_name": t("col_project", lang),
+                    "phase_label": t("col_phase", lang),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    if not detail["province_sites"].empty:
+        st.caption(t("detail_province_sites", lang))
+        st.dataframe(
+            detail["province_sites"][["project_name", "phase_label"]].rename(
+                columns={
+                    "project_name": t("col_project", lang),
+                    "phase_label": t("col_phase", lang),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    deliverables: pd.DataFrame = detail["deliverables"]
+    if not sites.empty:
+        st.caption(t("detail_deliverables", lang))
+        if deliverables.empty:
+            st.caption(t("detail_no_deliverables", lang))
+        else:
+            st.dataframe(deliverable_columns(deliverables, lang), hide_index=True, width="stretch")
+    st.caption(t("detail_indicators", lang))
+    st.dataframe(indicator_rows(detail, lang), hide_index=True, width="stretch")
+
+
+def indicator_rows(detail: dict, lang: str) -> pd.DataFrame:
+    catalog = indicators.catalog()
+    rows = []
+    for ind_id, value in detail["indicators"].items():
+        if ind_id not in catalog or pd.isna(value):
+            continue
+        ind = catalog[ind_id]
+        shown = f"{value:,.3f}" if ind.kind == "score" else f"{value:,.0f}"
+        if ind.kind in {"change", "density"}:
+            shown = f"{value:,.1f}"
+        if ind_id == "sege2022_rank":
+            shown = indicators.rank_text(detail["pcode"])
+        rows.append(
+            {
+                t("indicator", lang): ind.label(lang),
+                t("col_value", lang): shown,
+                t("col_unit", lang): ind.unit(lang),
+                t("source_line", lang): f"{ind.edition} ({ind.year})",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def deliverable_columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    columns = {
+        "project_name": t("col_project", lang),
+        "province": t("col_province", lang),
+        "district": t("col_district", lang),
+        "deliverable_label": t("col_deliverable", lang),
+        "quantity": t("col_quantity", lang),
+        "status_label": t("col_status", lang),
+        "note": t("col_note", lang),
+    }
+    return frame[list(columns)].rename(columns=columns)
+
+
+def site_columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    columns = {
+        "project_name": t("col_project", lang),
+        "phase_label": t("col_phase", lang),
+        "level": t("col_level", lang),
+        "province": t("col_province", lang),
+        "district": t("col_district", lang),
+        "pcode": t("col_pcode", lang),
+        "deliverables_completed": t("col_deliverables_completed", lang),
+        "deliverables_total": t("col_deliverables_total", lang),
+        "sege_score": t("col_sege_score", lang),
+        "sege_tier": t("col_sege_tier", lang),
+        "population": t("col_population", lang),
+    }
+    shown = frame[list(columns)].copy()
+    shown["level"] = shown["level"].map(lambda v: level_label(v, lang))
+    return shown.rename(columns=columns)
+
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~"})
+
+
+def escape_md(text: str) -> str:
+    """Escape Markdown and HTML-significant characters in user-visible data."""
+    return str(text).translate(_MD_SPECIAL)

@@ -1,0 +1,101 @@
+"""Data and sources: downloads, indicator sources, boundary disclaimer, validation report."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from geo import indicators
+from geo.boundaries import BOUNDARY_SOURCE
+from geo.export import export_table, to_bytes
+from geo.i18n import t
+from pages.components import Context, show_issues
+
+TABLES = (
+    ("projects", "table_projects", "district"),
+    ("sites", "table_sites", "district"),
+    ("deliverables", "table_deliverables", "district"),
+    ("indicators", "table_indicators", "district"),
+    ("indicators", "table_indicators_province", "province"),
+)
+
+
+def render(ctx: Context) -> None:
+    lang, registry = ctx.lang, ctx.registry
+    st.title(t("page_data", lang))
+    st.subheader(t("downloads", lang))
+    st.caption(t("downloads_caption", lang))
+    for name, label_key, level in TABLES:
+        frame = export_table(name, registry, ctx.state.filters, lang, level)  # type: ignore[arg-type]
+        stem = f"pilot-atlas-{name}" + (
+            "-province" if level == "province" and name == "indicators" else ""
+        )
+        cols = st.columns([3, 1, 1, 1])
+        cols[0].markdown(f"**{t(label_key, lang)}** · {len(frame)}")
+        # Files are serialised only when a button is clicked, not on every rerun.
+        cols[1].download_button(
+            "CSV",
+            partial(to_bytes, frame, "csv", bom=True),
+            f"{stem}.csv",
+            "text/csv",
+            key=f"csv_{stem}",
+            on_click="ignore",
+        )
+        cols[2].download_button(
+            "XLSX",
+            partial(to_bytes, frame, "xlsx", sheet=name),
+            f"{stem}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"xlsx_{stem}",
+            on_click="ignore",
+        )
+        if name == "sites":
+            cols[3].download_button(
+                "GeoJSON",
+                partial(to_bytes, frame, "geojson"),
+                f"{stem}.geojson",
+                "application/geo+json",
+                key=f"geojson_{stem}",
+                on_click="ignore",
+            )
+    st.subheader(t("data_sources", lang))
+    catalog = pd.DataFrame(
+        [
+            {
+                t("indicator", lang): ind.label(lang),
+                t("col_level", lang): t(f"level_{ind.level}", lang),
+                t("col_unit", lang): ind.unit(lang),
+                t("source_line", lang): ind.citation(lang),
+            }
+            for ind in indicators.catalog().values()
+        ]
+    )
+    st.dataframe(catalog, hide_index=True, width="stretch")
+    with st.expander("SOURCES.md"):
+        st.markdown((indicators.INDICATOR_DIR / "SOURCES.md").read_text(encoding="utf-8"))
+    st.subheader(t("seed_documents", lang))
+    seeds = pd.DataFrame(
+        [
+            {"id": sid, t("source_document", lang): src[f"title_{lang}"]}
+            for sid, src in registry.sources.items()
+        ]
+    )
+    st.dataframe(seeds, hide_index=True, width="stretch")
+    st.subheader(t("boundary_disclaimer", lang))
+    st.info(f"{BOUNDARY_SOURCE['name']}. {BOUNDARY_SOURCE[f'disclaimer_{lang}']}")
+    st.subheader(t("validation_report", lang))
+    if ctx.issues:
+        st.error(t("validation_failed", lang))
+        show_issues(ctx.issues)
+    else:
+        st.success(
+            t(
+                "validation_ok",
+                lang,
+                projects=len(registry.projects),
+                sites=len(registry.sites),
+                deliverables=len(registry.deliverables),
+            )
+        )

@@ -1,0 +1,129 @@
+"""Indicators: choropleth of any bundled indicator, pilots outlined, need versus coverage."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo import indicators
+from geo.boundaries import provinces_table, units
+from geo.cache import cached_site_view
+from geo.charts import need_chart
+from geo.classify import classify
+from geo.i18n import t
+from geo.maps import SEQUENTIAL, Legend, choropleth_map
+from geo.views import Filters, highest_need, pilot_units, site_view
+from pages.components import Context, show_map
+
+SCHEME_LABELS = {"tiers": "class_tiers", "quantiles": "class_quantiles", "natural": "class_natural"}
+
+
+def _labels(level: str) -> pd.Series:
+    if level == "district":
+        table = units()
+        return table["district"] + ", " + table["province"]
+    return provinces_table()["province"]
+
+
+def render(ctx: Context) -> None:
+    lang = ctx.lang
+    catalog = indicators.catalog()
+    st.title(t("page_indicators", lang))
+    c1, c2, c3 = st.columns([2, 1, 1])
+    ind_id = c1.selectbox(
+        t("indicator", lang),
+        list(catalog),
+        format_func=lambda i: catalog[i].label(lang),
+        key="indicator",
+    )
+    indicator = catalog[ind_id]
+    tiers = indicators.tiers_for(ind_id)
+    schemes = ["tiers", "quantiles", "natural"] if tiers is not None else ["quantiles", "natural"]
+    if st.session_state.get("scheme") not in schemes:
+        st.session_state["scheme"] = schemes[0]
+    scheme = c2.radio(
+        t("classification", lang),
+        schemes,
+        format_func=lambda s: t(SCHEME_LABELS[s], lang),
+        key="scheme",
+    )
+    k = c3.slider(t("classes", lang), 3, 7, key="classes", disabled=scheme == "tiers")
+    values = indicators.values(ind_id)
+    classes = classify(values, scheme, k, tiers=tiers)
+    n = len(classes.labels)
+    # Darker always means more need: low scores, high ranks/tiers (tier 1 is lightest).
+    palette = list(SEQUENTIAL[6])[:n] if scheme == "tiers" else list(SEQUENTIAL[max(n, 2)])[:n]
+    if scheme != "tiers" and indicator.higher_is_better:
+        palette.reverse()
+    labels = _labels(indicator.level)
+    unit_text = indicator.unit(lang)
+    tooltips = {
+        str(p): [
+            str(labels.get(p, p)),
+            f"{indicator.label(lang)}: "
+            + (f"{v:,.3f}" if pd.notna(v) else t("missing_value", lang)),
+        ]
+        for p, v in values.items()
+    }
+    view = cached_site_view(ctx.version, ctx.filters_key, lang)
+    outlines = {
+        "district": sorted(view.loc[view["level"] == "district", "pcode"]),
+        "province": sorted(view.loc[view["level"] == "province", "pcode"]),
+    }
+    legend_items = [(palette[i], label) for i, label in enumerate(classes.labels)]
+    legend_items.append(("outline:#d00000", t("pilot", lang)))
+    legend = Legend(
+        f"{indicator.label(lang)} ({unit_text})",
+        legend_items,
+        note=f"{t('source_line', lang)}: {indicator.citation(lang)}",
+    )
+    with st.spinner(t("loading_map", lang)):
+        fmap = choropleth_map(
+            indicator.level,
+            classes.index,
+            palette,
+            legend,
+            tooltips,
+            outlines=outlines,
+            basemap=ctx.state.basemap,
+        )
+        show_map(fmap, f"indicator_map_{ind_id}", ctx)
+    st.caption(f"{t('source_line', lang)}: {indicator.citation(lang)}")
+    if indicator.caveat_tr:
+        st.caption(
+            f"{t('caveat', lang)}: {indicator.caveat_en if lang == 'en' else indicator.caveat_tr}"
+        )
+    st.subheader(t("need_vs_coverage", lang))
+    st.caption(t("need_caption", lang))
+    covered = pilot_units(view, indicator.level)
+    pilot_flag = pd.Series(values.index.isin(list(covered)), index=values.index)
+    st.plotly_chart(
+        need_chart(
+            values,
+            pilot_flag,
+            labels,
+            title=indicator.label(lang),
+            axis_label=unit_text,
+            pilot_name=t("pilot", lang),
+            other_name=t("not_pilot", lang),
+        ),
+        width="stretch",
+    )
+    st.subheader(t("highest_need", lang))
+    direction = indicators.need_order(indicator)
+    if direction is None:
+        st.caption(t("need_direction_none", lang))
+    every_pilot = pilot_units(site_view(ctx.registry, Filters(), lang), indicator.level)
+    table = highest_need(values, every_pilot, direction, indicator.level)
+    table = table.rename(
+        columns={
+            "province": t("col_province", lang),
+            "district": t("col_district", lang),
+            "pcode": t("col_pcode", lang),
+            "value": f"{indicator.label(lang)} ({unit_text})",
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    with st.expander(t("poverty_partial_title", lang)):
+        st.warning(t("poverty_partial_note", lang))
+        st.dataframe(indicators.poverty_partial(), hide_index=True, width="stretch")

@@ -1,0 +1,121 @@
+"""One project: map by phase, key figures, deliverable status, timeline, facts and outputs."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo.cache import cached_deliverables, cached_site_view
+from geo.charts import status_chart, timeline_chart
+from geo.i18n import t
+from geo.maps import Legend, phase_colours, phase_map
+from geo.views import Filters, deliverable_popups, key_figures, project_timeline
+from pages.components import Context, deliverable_columns, escape_md, show_map, unit_panel
+from pages.components import key_figures as show_key_figures
+
+
+def _facts(ctx: Context, info: dict) -> None:
+    lang = ctx.lang
+    rows = []
+    for key in ("beneficiary", "co_beneficiary", "implementer", "partners", "funders"):
+        names = "; ".join(item[lang] for item in info.get(key) or []) or t("not_stated", lang)
+        rows.append({"": t(key, lang), " ": names})
+    budget = info.get("budget")
+    rows.append(
+        {"": t("budget", lang), " ": budget[f"text_{lang}"] if budget else t("not_stated", lang)}
+    )
+    period = info.get(f"end_note_{lang}") or t("not_stated", lang)
+    rows.append({"": t("period", lang), " ": period})
+    if info.get("reference"):
+        rows.append({"": t("reference", lang), " ": info["reference"]})
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def render(ctx: Context) -> None:
+    lang, registry = ctx.lang, ctx.registry
+    chosen = list(ctx.state.filters.projects) or list(registry.projects)
+    if st.session_state.get("project_page") not in chosen:
+        st.session_state["project_page"] = chosen[0]
+    pid = st.selectbox(
+        t("choose_project", lang),
+        chosen,
+        format_func=lambda p: registry.projects[p].short(lang),
+        key="project_page",
+    )
+    project = registry.projects[pid]
+    st.title(project.short(lang))
+    st.markdown(f"**{escape_md(project.name(lang))}**")
+    # The page shows one project; the other sidebar filters still apply.
+    fkey = ((pid,), *ctx.filters_key[1:])
+    view = cached_site_view(ctx.version, fkey, lang)
+    deliverables = cached_deliverables(ctx.version, fkey, lang)
+    show_key_figures(ctx, key_figures(registry, Filters(*fkey), view))
+    for gap in project.info.get("gaps") or []:
+        st.info(gap[lang], icon="ℹ️")
+    all_sites = registry.sites[registry.sites["project"] == pid]
+    if all_sites.empty:
+        st.warning(t("no_mapped_units", lang))
+    else:
+        st.subheader(t("phase_map", lang))
+        colours = phase_colours([p.id for p in project.phases])
+        legend = Legend(
+            t("phase_legend", lang),
+            [
+                (colours[p.id], p.label(lang))
+                for p in project.phases
+                if p.id in set(all_sites["phase"])
+            ],
+            note=registry.sources[project.source][f"title_{lang}"],
+        )
+        map_col, detail_col = st.columns([2, 1])
+        with map_col, st.spinner(t("loading_map", lang)):
+            fmap = phase_map(
+                view,
+                colours,
+                legend,
+                popups=deliverable_popups(view, deliverables),
+                basemap=ctx.state.basemap,
+            )
+            show_map(fmap, f"project_map_{pid}", ctx)
+        with detail_col:
+            unit_panel(ctx)
+    left, right = st.columns(2)
+    with left:
+        if deliverables.empty:
+            st.caption(t("status_chart_empty", lang))
+        else:
+            st.plotly_chart(
+                status_chart(deliverables, t("status_chart", lang), t("col_quantity", lang)),
+                width="stretch",
+            )
+    with right:
+        phases, dated, undated = project_timeline(registry, pid, lang)
+        figure = timeline_chart(phases, dated, t("timeline", lang), "→")
+        if figure is not None:
+            st.plotly_chart(figure, width="stretch")
+        if undated:
+            st.caption(t("timeline_undated", lang))
+            st.dataframe(
+                pd.DataFrame(undated)[["label", "date_text", "status_label"]].rename(
+                    columns={
+                        "label": t("activity", lang),
+                        "date_text": t("date_text", lang),
+                        "status_label": t("col_status", lang),
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+    st.subheader(t("outputs", lang))
+    for output in project.info.get("outputs") or []:
+        st.markdown(f"- {escape_md(output[lang])}")
+    if project.info.get("components"):
+        st.subheader(t("components", lang))
+        for component in project.info["components"]:
+            st.markdown(f"- {escape_md(component[lang])}")
+    st.subheader(t("project_facts", lang))
+    _facts(ctx, project.info)
+    if not deliverables.empty:
+        st.subheader(t("detail_deliverables", lang))
+        st.dataframe(deliverable_columns(deliverables, lang), hide_index=True, width="stretch")
+    st.caption(f"{t('source_document', lang)}: {registry.sources[project.source][f'title_{lang}']}")
