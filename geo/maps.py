@@ -42,6 +42,8 @@ SEQUENTIAL = {
     6: ("#dde318", "#7ad151", "#22a884", "#2a788e", "#414487", "#440154"),
     7: ("#e5e419", "#90d743", "#35b779", "#21918c", "#31688e", "#443983", "#440154"),
 }
+#: 1, 2, 3+ project-phases: viridis steps dark enough to stand out from the grey base.
+COVERAGE_COLOURS = ("#35b779", "#31688e", "#440154")
 BASE_FILL = "#e9ecef"
 BASE_LINE = "#adb5bd"
 MISSING_FILL = "#ffffff"
@@ -87,6 +89,7 @@ class Layer:
     popups: dict[str, list] = field(default_factory=dict)
     interactive: bool = True
     name: str = ""
+    markers: bool = False  # also draw a dot per styled unit, visible at national zoom
 
 
 @dataclass
@@ -168,6 +171,23 @@ _LAYER_JS = """
       (polygons[layerCfg.level][pcode] = polygons[layerCfg.level][pcode] || []).push(poly);
     });
     group.addTo(map);
+    var dots = L.featureGroup();
+    Object.keys(layerCfg.markers).forEach(function (pcode) {
+      var spec = layerCfg.styles[pcode];
+      var dot = L.circleMarker(layerCfg.markers[pcode], {radius: 5, fillColor: spec[0],
+        fillOpacity: 1, color: "#ffffff", weight: 1.5, renderer: renderer});
+      if (layerCfg.tooltips[pcode]) {
+        dot.bindTooltip(textBox(layerCfg.tooltips[pcode], "atlas-tip"));
+      }
+      if (layerCfg.popups[pcode]) {
+        dot.bindPopup(popupBox(layerCfg.popups[pcode]), {maxWidth: 340});
+      }
+      dot.addTo(dots);
+    });
+    function toggleDots() {
+      if (map.getZoom() < cfg.detailZoom) { dots.addTo(map); } else { dots.remove(); }
+    }
+    if (Object.keys(layerCfg.markers).length) { map.on("zoomend", toggleDots); toggleDots(); }
     return group;
   }
   function load(level) {
@@ -230,6 +250,17 @@ _LAYER_JS = """
 """
 
 
+def _marker_points(layer: Layer) -> dict[str, list[float]]:
+    """Representative point (lat, lon) of every styled unit, for dots on small units."""
+    shapes = display_layer(layer.level)  # type: ignore[arg-type]
+    shapes = shapes[shapes["pcode"].isin(list(layer.styles))]
+    points = shapes.geometry.representative_point()
+    return {
+        str(p): [round(pt.y, 4), round(pt.x, 4)]
+        for p, pt in zip(shapes["pcode"], points, strict=True)
+    }
+
+
 class UnitLayers(MacroElement):
     """Draw :class:`Layer` s from static (or inline) geometry; see the module docstring."""
 
@@ -258,6 +289,7 @@ class UnitLayers(MacroElement):
                     "tooltips": layer.tooltips,
                     "popups": layer.popups,
                     "interactive": layer.interactive,
+                    "markers": _marker_points(layer) if layer.markers else {},
                 }
                 for layer in layers
             ],
@@ -325,8 +357,8 @@ class LegendControl(MacroElement):
 MAP_CSS = """
 <style>
 .leaflet-container { background: #f4f7fb; font: 13px/1.35 system-ui, sans-serif; }
-.atlas-legend { background: rgba(255,255,255,0.93); padding: 8px 10px; border-radius: 6px;
-  box-shadow: 0 1px 4px rgba(0,0,0,0.25); max-width: 260px; }
+.atlas-legend { background: rgba(255,255,255,0.93); padding: 6px 8px; border-radius: 6px;
+  box-shadow: 0 1px 4px rgba(0,0,0,0.25); max-width: 230px; font-size: 12px; }
 .atlas-legend strong { display: block; margin-bottom: 4px; }
 .atlas-legend div { display: flex; align-items: center; gap: 6px; margin: 2px 0; }
 .atlas-swatch { display: inline-block; width: 16px; height: 12px; border: 1px solid #6c757d;
@@ -362,6 +394,8 @@ def base_map(
         max_lat=45.0,
         min_lon=22.0,
         max_lon=48.0,
+        zoom_snap=0.25,
+        zoom_delta=0.5,
     )
     if basemap:
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", opacity=0.6).add_to(
@@ -401,7 +435,7 @@ def coverage_map(
         ``title``, ``none``, ``province`` labels and ``tooltip_phases`` prefix.
     """
     fmap = base_map(basemap=basemap, large=large)
-    colours = SEQUENTIAL[3]
+    colours = COVERAGE_COLOURS
     district_styles: dict[str, list] = {}
     province_styles: dict[str, list] = {}
     tooltips_d: dict[str, list[str]] = {}
@@ -422,6 +456,7 @@ def coverage_map(
             base=[BASE_FILL, 0.9, BASE_LINE, 0.4],
             tooltips=tooltips_d,
             popups=popups or {},
+            markers=True,
         )
     ]
     if province_styles:
@@ -481,6 +516,7 @@ def phase_map(
             base=[BASE_FILL, 0.9, BASE_LINE, 0.4],
             tooltips={k: v for k, v in tooltips.items() if len(k) == 9},
             popups=popups or {},
+            markers=True,
         )
     ]
     if province_styles:

@@ -27,7 +27,13 @@ from geo.state import PAGES, ViewState, parse, to_params
 from geo.views import KeyFigures, unit_detail
 
 LOG = logging.getLogger("pilot_atlas")
-PAGE_ICONS = {"overview": "🗺️", "project": "📌", "indicators": "📊", "data": "🗂️"}
+# Material icons ship with Streamlit's frontend, so they render offline (emoji need a system font).
+PAGE_ICONS = {
+    "overview": ":material/map:",
+    "project": ":material/push_pin:",
+    "indicators": ":material/bar_chart:",
+    "data": ":material/table_view:",
+}
 
 
 @dataclass(frozen=True)

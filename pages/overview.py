@@ -27,7 +27,7 @@ def render(ctx: Context) -> None:
         "none": t("legend_not_pilot", lang),
         "province": t("legend_province_site", lang),
     }
-    map_col, detail_col = st.columns([2, 1])
+    map_col, detail_col = st.columns([5, 2])
     with map_col, st.spinner(t("loading_map", lang)):
         fmap = coverage_map(coverage, legend, basemap=ctx.state.basemap)
         show_map(fmap, "overview_map", ctx)
