@@ -18,6 +18,8 @@ PAGES = {
 
 st.set_page_config(page_title="Pilot Atlas", page_icon="🗺️", layout="wide")
 ensure_assets()
+# Less empty space above the title: presenters need the map above the fold.
+st.html("<style>.block-container{padding-top:2.2rem}</style>")
 
 
 def atlas() -> None:

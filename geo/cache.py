@@ -7,6 +7,7 @@ session and is never mutated; views are copies.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -33,19 +34,25 @@ def _store(data_dir: str) -> dict:
     return {"store": RegistryStore(data_dir), "seen": _fingerprint(Path(data_dir))}
 
 
-def registry_state(data_dir: str = str(DATA_DIR)) -> tuple[Registry | None, list[Issue], str]:
+def data_dir_setting() -> str:
+    """Registry directory: ``PILOT_ATLAS_DATA_DIR`` if set (tests, staging), else ``data/``."""
+    return os.environ.get("PILOT_ATLAS_DATA_DIR", str(DATA_DIR))
+
+
+def registry_state(data_dir: str | None = None) -> tuple[Registry | None, list[Issue], str]:
     """The registry in service, the problems of the files on disk, and a version key.
 
     Edited files are re-validated when they change; a broken edit leaves the last
     good registry in service and its problems in the returned list.
     """
+    data_dir = data_dir or data_dir_setting()
     holder = _store(data_dir)
     current = _fingerprint(Path(data_dir))
     if current != holder["seen"]:
         holder["store"].reload()
         holder["seen"] = current
     store: RegistryStore = holder["store"]
-    version = repr(holder["seen"]) if store.registry is not None else "none"
+    version = repr((data_dir, holder["seen"])) if store.registry is not None else "none"
     return store.registry, list(store.issues), version
 
 

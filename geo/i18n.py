@@ -161,6 +161,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "How pilot units compare with all other units on this indicator.",
     ),
     "pilot": ("Pilot", "Pilot"),
+    "tier_best": ("en gelişmiş", "most developed"),
+    "tier_worst": ("en az gelişmiş", "least developed"),
+    "tier_label": ("Kademe", "Tier"),
+    "col_province_pilots": ("İl düzeyindeki pilotlar", "Province-level pilots"),
     "not_pilot": ("Pilot değil", "Not a pilot"),
     "highest_need": (
         "Hiçbir projenin pilotu olmayan en yüksek ihtiyaçlı birimler",
@@ -223,6 +227,28 @@ LABELS: dict[str, tuple[str, str]] = {
         "Bu filtrelerle eşleşen pilot birim yok.",
         "No pilot units match these filters.",
     ),
+    # briefing exports (geo.briefing)
+    "briefing_subtitle": (
+        "İçişleri Bakanlığı projelerinin pilot il ve ilçeleri: brifing",
+        "Pilot provinces and districts of Ministry of Interior projects: briefing",
+    ),
+    "briefing_all_projects": ("Tüm projeler", "All projects"),
+    "briefing_filters": ("Filtreler: {text}", "Filters: {text}"),
+    "briefing_date": ("Tarih: {date}", "Date: {date}"),
+    "briefing_page": ("Sayfa {page} / {pages}", "Page {page} of {pages}"),
+    "briefing_sources": ("Kaynaklar", "Sources"),
+    "briefing_key_figures": ("Temel rakamlar", "Key figures"),
+    "briefing_coverage_map": ("Pilot birimler", "Pilot units"),
+    "briefing_more_rows": (
+        "+{n} satır daha (tam liste: Veri ve kaynaklar sayfası)",
+        "+{n} more rows (full list: Data and sources page)",
+    ),
+    "briefing_more_items": ("+{n} madde daha", "+{n} more"),
+    "briefing_no_units": (
+        "Kaynaklar bu proje için pilot il veya ilçe adı vermiyor; bu yüzden harita yok.",
+        "The sources name no pilot provinces or districts for this project, so there is no map.",
+    ),
+    "briefing_none_stated": ("Kaynakta belirtilmemiş.", "Not stated in the source."),
 }
 
 
@@ -233,6 +259,14 @@ def t(key: str, lang: str = "tr", **values: object) -> str:
         return key
     text = pair[1] if lang == "en" else pair[0]
     return text.format(**values) if values else text
+
+
+def fmt_number(value: float, lang: str, decimals: int = 0) -> str:
+    """Number in the language's convention: ``1.234,5`` in Turkish, ``1,234.5`` in English."""
+    text = f"{value:,.{decimals}f}"
+    if lang == "en":
+        return text
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
 def level_label(level: str, lang: str) -> str:

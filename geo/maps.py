@@ -207,7 +207,11 @@ _LAYER_JS = """
     });
   }, Promise.resolve());
   drawn.then(function () {
-    map.getContainer().setAttribute("data-atlas-drawn", "1");
+    var container = map.getContainer();
+    Object.keys(polygons).forEach(function (level) {
+      container.setAttribute("data-atlas-" + level, String(Object.keys(polygons[level]).length));
+    });
+    container.setAttribute("data-atlas-drawn", "1");
     if (cfg.focus) { map.fitBounds(cfg.focus, {maxZoom: 10}); }
     watchDetail();
   }).catch(function (err) {
@@ -307,7 +311,7 @@ _LEGEND_JS = """
 {% macro script(this, kwargs) %}
 (function () {
   var spec = {{ this.spec }};
-  var legend = L.control({position: "bottomright"});
+  var legend = L.control({position: "bottomleft"});
   legend.onAdd = function () {
     var box = L.DomUtil.create("div", "atlas-legend");
     var title = document.createElement("strong");

@@ -361,3 +361,16 @@ def highest_need(
         .rename_axis("pcode")
         .reset_index()
     )
+
+
+def province_pilots(view: pd.DataFrame, pcodes: pd.Series) -> pd.Series:
+    """For each district P-code, the projects with a province-level site in its province.
+
+    A provincial council or a metropolitan municipality project reaches its districts
+    without naming them, so need tables show it beside "no district pilot".
+    """
+    provincial = view[view["level"] == "province"]
+    by_province = provincial.groupby("pcode")["project_name"].agg(
+        lambda s: ", ".join(dict.fromkeys(s))
+    )
+    return pcodes.str[:6].map(by_province).fillna("").set_axis(pcodes.index)

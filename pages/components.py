@@ -18,7 +18,7 @@ from geo import indicators
 from geo.boundaries import provinces_table
 from geo.cache import filters_key, registry_state
 from geo.geometry import unit_at
-from geo.i18n import level_label, t
+from geo.i18n import fmt_number, level_label, t
 from geo.maps import AtlasMap, selection_outline
 from geo.names import name_key
 from geo.registry import Issue, Registry
@@ -393,9 +393,8 @@ def indicator_rows(detail: dict, lang: str) -> pd.DataFrame:
         if ind_id not in catalog or pd.isna(value):
             continue
         ind = catalog[ind_id]
-        shown = f"{value:,.3f}" if ind.kind == "score" else f"{value:,.0f}"
-        if ind.kind in {"change", "density"}:
-            shown = f"{value:,.1f}"
+        decimals = {"score": 3, "change": 1, "density": 1}.get(ind.kind, 0)
+        shown = fmt_number(value, lang, decimals)
         if ind_id == "sege2022_rank":
             shown = indicators.rank_text(detail["pcode"])
         rows.append(

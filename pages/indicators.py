@@ -12,7 +12,7 @@ from geo.charts import need_chart
 from geo.classify import classify
 from geo.i18n import t
 from geo.maps import SEQUENTIAL, Legend, choropleth_map
-from geo.views import Filters, highest_need, pilot_units, site_view
+from geo.views import Filters, highest_need, pilot_units, province_pilots, site_view
 from pages.components import Context, show_map
 
 SCHEME_LABELS = {"tiers": "class_tiers", "quantiles": "class_quantiles", "natural": "class_natural"}
@@ -70,10 +70,15 @@ def render(ctx: Context) -> None:
         "district": sorted(view.loc[view["level"] == "district", "pcode"]),
         "province": sorted(view.loc[view["level"] == "province", "pcode"]),
     }
-    legend_items = [(palette[i], label) for i, label in enumerate(classes.labels)]
+    class_labels = list(classes.labels)
+    if scheme == "tiers":
+        class_labels = [f"{t('tier_label', lang)} {c}" for c in class_labels]
+        class_labels[0] += f" ({t('tier_best', lang)})"
+        class_labels[-1] += f" ({t('tier_worst', lang)})"
+    legend_items = [(palette[i], label) for i, label in enumerate(class_labels)]
     legend_items.append(("outline:#d00000", t("pilot", lang)))
     legend = Legend(
-        f"{indicator.label(lang)} ({unit_text})",
+        f"{indicator.label(lang)} — {unit_text}",
         legend_items,
         note=f"{t('source_line', lang)}: {indicator.citation(lang)}",
     )
@@ -113,8 +118,12 @@ def render(ctx: Context) -> None:
     direction = indicators.need_order(indicator)
     if direction is None:
         st.caption(t("need_direction_none", lang))
-    every_pilot = pilot_units(site_view(ctx.registry, Filters(), lang), indicator.level)
-    table = highest_need(values, every_pilot, direction, indicator.level)
+    every_site = site_view(ctx.registry, Filters(), lang)
+    table = highest_need(
+        values, pilot_units(every_site, indicator.level), direction, indicator.level
+    )
+    if indicator.level == "district":
+        table["province_pilots"] = province_pilots(every_site, table["pcode"])
     table = table.rename(
         columns={
             "province": t("col_province", lang),

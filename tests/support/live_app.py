@@ -1,0 +1,107 @@
+"""Run the real app on a free localhost port and drive it with Debian's Chromium.
+
+Shared by the browser test and the benchmark. Playwright is used only as a driver: the
+browser is the system ``chromium`` (``apt-get install chromium``); no browser download.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@contextmanager
+def live_app(env: dict[str, str] | None = None, timeout: float = 90) -> Iterator[str]:
+    """Start ``streamlit run app.py`` on a free port; yield its base URL; stop it after."""
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                err = process.stderr.read().decode(errors="replace") if process.stderr else ""
+                msg = f"app did not start on {url}: {err[-2000:]}"
+                raise RuntimeError(msg)
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def launch(playwright):
+    """Headless Debian Chromium through Playwright (never a downloaded browser)."""
+    path = chromium_path()
+    if path is None:
+        msg = "chromium is not installed (apt-get install chromium chromium-driver)"
+        raise RuntimeError(msg)
+    return playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+
+
+def wait_for_map(page, timeout: float = 60):
+    """The frame whose Leaflet map reports ``data-atlas-drawn``; raises on timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.query_selector("[data-atlas-drawn]"):
+                    return frame
+            except Exception:  # frames come and go while Streamlit renders
+                continue
+        time.sleep(0.05)
+    msg = "the map did not report drawn polygons in time"
+    raise TimeoutError(msg)

@@ -1,0 +1,143 @@
+"""Map objects inspected through their rendered HTML, and the display geometry."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+import shapely
+
+from geo import EQUAL_AREA_CRS
+from geo.geometry import DETAILED, NATIONAL, decode_units, display_layer, encode_units, unit_at
+from geo.maps import (
+    COVERAGE_COLOURS,
+    Legend,
+    choropleth_map,
+    coverage_map,
+    phase_colours,
+    phase_map,
+    safe_json,
+)
+from geo.views import Filters, site_view, unit_coverage
+
+LEGEND = {"title": "Coverage", "none": "Not a pilot", "province": "Province pilot"}
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def _config(html: str) -> dict:
+    match = re.search(r"var cfg = (\{.*?\});\n", html)
+    assert match, "map configuration not found"
+    return json.loads(match.group(1))
+
+
+@pytest.fixture(scope="module")
+def coverage(registry) -> pd.DataFrame:
+    return unit_coverage(site_view(registry, Filters()))
+
+
+def test_only_local_leaflet_is_loaded(coverage) -> None:
+    html = coverage_map(coverage, LEGEND).get_root().render()
+    links = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert sorted(links) == ["/app/static/leaflet/leaflet.css", "/app/static/leaflet/leaflet.js"]
+    assert "https://" not in html and "http://" not in html
+    assert "jquery" not in html.lower() and "bootstrap" not in html.lower()
+
+
+def test_coverage_map_styles_every_pilot(coverage) -> None:
+    cfg = _config(coverage_map(coverage, LEGEND).get_root().render())
+    districts, provinces = cfg["layers"]
+    assert districts["level"] == "district" and districts["base"] is not None
+    pilots = coverage[coverage["level"] == "district"].index
+    assert set(districts["styles"]) == set(pilots)
+    assert districts["styles"]["TUR034010"][0] == COVERAGE_COLOURS[0]
+    assert provinces["level"] == "province" and "TUR031" in provinces["styles"]
+    assert provinces["styles"]["TUR025"][0] == COVERAGE_COLOURS[1]  # Erzurum: two projects
+    assert set(districts["markers"]) == set(pilots)
+    assert cfg["url"].startswith("/app/static/geo/")
+
+
+def test_names_never_become_html(coverage) -> None:
+    hostile = coverage.copy()
+    hostile.loc["TUR034010", "district"] = XSS
+    hostile.loc["TUR034010", "phases"] = "</script><script>alert(2)</script>"
+    html = coverage_map(hostile, LEGEND | {"title": XSS}).get_root().render()
+    assert "<img src=x" not in html
+    assert "</script><script>alert(2)" not in html
+    cfg = _config(html)
+    assert cfg["layers"][0]["tooltips"]["TUR034010"][0].startswith(XSS)  # kept as text
+    assert "textContent" in html and "innerHTML" not in html
+
+
+def test_safe_json_escapes_markup() -> None:
+    text = safe_json({"a": "</script>&<!--"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == {"a": "</script>&<!--"}
+
+
+def test_phase_map_uses_phase_colours(registry) -> None:
+    view = site_view(registry, Filters(projects=("civil_oversight",)), lang="en")
+    colours = phase_colours(["I", "II", "III"])
+    legend = Legend("Phase", [(colours["II"], "Phase II"), (colours["III"], "Phase III")])
+    cfg = _config(phase_map(view, colours, legend).get_root().render())
+    districts = cfg["layers"][0]["styles"]
+    assert districts["TUR034019"][0] == colours["II"]  # Eyüpsultan, phase II
+    assert districts["TUR034010"][0] == colours["III"]  # Beşiktaş, phase III
+    assert cfg["layers"][0]["tooltips"]["TUR034010"][1] == "Phase III"
+    assert len(set(colours.values())) == 3
+
+
+def test_choropleth_draws_every_unit_and_outlines_pilots() -> None:
+    values = pd.Series(range(973), index=display_layer("district")["pcode"], dtype=float)
+    classes = pd.Series((values // 200).to_numpy(), index=values.index)
+    classes.iloc[0] = float("nan")
+    fmap = choropleth_map(
+        "district",
+        classes,
+        ["#1", "#2", "#3", "#4", "#5"],
+        Legend("x", [("#1", "a")]),
+        {"TUR001001": ["Aladağ, Adana", "x: 1"]},
+        outlines={"district": ["TUR034010"], "province": ["TUR031"]},
+    )
+    cfg = _config(fmap.get_root().render())
+    assert len(cfg["layers"][0]["styles"]) == 973
+    assert cfg["layers"][0]["styles"][values.index[0]][0] == "#ffffff"  # missing value
+    assert [layer["level"] for layer in cfg["layers"]] == ["district", "district", "province"]
+    assert cfg["layers"][1]["interactive"] is False
+
+
+def test_display_layers_cover_turkiye_without_gaps_or_overlaps() -> None:
+    districts = display_layer("district")
+    provinces = display_layer("province")
+    assert len(districts) == 973 and len(provinces) == 81
+    projected = districts.geometry.to_crs(EQUAL_AREA_CRS)
+    assert projected.area.sum() == pytest.approx(projected.union_all().area, rel=1e-6)
+    assert districts.geometry.is_valid.all()
+
+
+def test_detailed_band_has_more_detail() -> None:
+    national = display_layer("district", NATIONAL).set_index("pcode").geometry
+    detailed = display_layer("district", DETAILED).set_index("pcode").geometry
+    istanbul = [p for p in national.index if p.startswith("TUR034")]
+    assert (
+        detailed[istanbul].count_coordinates().sum()
+        > 2 * national[istanbul].count_coordinates().sum()
+    )
+
+
+def test_encoding_round_trips_within_the_grid() -> None:
+    layer = display_layer("district")
+    sample = layer[layer["pcode"].str.startswith("TUR006")]
+    decoded = decode_units(encode_units(sample, NATIONAL.grid))
+    assert set(decoded) == set(sample["pcode"])
+    for pcode, geom in zip(sample["pcode"], sample.geometry, strict=True):
+        polygons = [shapely.Polygon(rings[0], rings[1:]) for rings in decoded[pcode]]
+        rebuilt = shapely.MultiPolygon(polygons)
+        assert shapely.hausdorff_distance(rebuilt, geom) < 2 * NATIONAL.grid
+
+
+def test_unit_at_finds_the_clicked_district() -> None:
+    assert unit_at(39.91, 32.85) == "TUR006007"  # Çankaya, Ankara
+    assert unit_at(38.42, 27.20) is not None
+    assert unit_at(35.0, 30.0) is None  # Mediterranean
