@@ -104,6 +104,8 @@ _LAYER_JS = """
 (function () {
   var map = {{ this._parent.get_name() }};
   var cfg = {{ this.config }};
+  var T = cfg.texts;
+  function lines(indexes) { return indexes.map(function (i) { return T[i]; }); }
   var renderer = L.canvas({padding: 0.5, tolerance: 3});
   function decode(data) {
     var out = {};
@@ -154,40 +156,49 @@ _LAYER_JS = """
   function draw(layerCfg, shapes) {
     var group = L.featureGroup();
     var order = Object.keys(shapes);
+    function specOf(pcode) {
+      var i = layerCfg.styles[pcode];
+      return i === undefined ? layerCfg.base : layerCfg.palette[i];
+    }
+    function tipOf(pcode) {
+      var t = layerCfg.tooltips[pcode];
+      return t ? textBox(lines(t), "atlas-tip") : null;
+    }
+    function popOf(pcode) {
+      var p = layerCfg.popups[pcode];
+      return p ? popupBox([T[p[0]], lines(p[1])]) : null;
+    }
     order.forEach(function (pcode) {
-      var spec = layerCfg.styles[pcode] || layerCfg.base;
+      var spec = specOf(pcode);
       if (!spec) { return; }
       var poly = L.polygon(shapes[pcode], Object.assign(styleOf(spec),
         {interactive: layerCfg.interactive, bubblingMouseEvents: true}));
       poly.atlasPcode = pcode;
-      if (layerCfg.tooltips[pcode]) {
-        poly.bindTooltip(textBox(layerCfg.tooltips[pcode], "atlas-tip"), {sticky: true});
-      }
-      if (layerCfg.popups[pcode]) {
-        poly.bindPopup(popupBox(layerCfg.popups[pcode]), {maxWidth: 340});
-      }
+      var tip = tipOf(pcode), pop = popOf(pcode);
+      if (tip) { poly.bindTooltip(tip, {sticky: true}); }
+      if (pop) { poly.bindPopup(pop, {maxWidth: 340}); }
       poly.addTo(group);
       polygons[layerCfg.level] = polygons[layerCfg.level] || {};
       (polygons[layerCfg.level][pcode] = polygons[layerCfg.level][pcode] || []).push(poly);
     });
     group.addTo(map);
     var dots = L.featureGroup();
-    Object.keys(layerCfg.markers).forEach(function (pcode) {
-      var spec = layerCfg.styles[pcode];
-      var dot = L.circleMarker(layerCfg.markers[pcode], {radius: 5, fillColor: spec[0],
+    var dotted = layerCfg.markers ? Object.keys(layerCfg.styles) : [];
+    dotted.forEach(function (pcode) {
+      if (!shapes[pcode]) { return; }
+      // Centre of the largest polygon's box: enough to mark a district too small to see.
+      var centre = L.latLngBounds(shapes[pcode][0][0]).getCenter();
+      var dot = L.circleMarker(centre, {radius: 5, fillColor: specOf(pcode)[0],
         fillOpacity: 1, color: "#ffffff", weight: 1.5, renderer: renderer});
-      if (layerCfg.tooltips[pcode]) {
-        dot.bindTooltip(textBox(layerCfg.tooltips[pcode], "atlas-tip"));
-      }
-      if (layerCfg.popups[pcode]) {
-        dot.bindPopup(popupBox(layerCfg.popups[pcode]), {maxWidth: 340});
-      }
+      var tip = tipOf(pcode), pop = popOf(pcode);
+      if (tip) { dot.bindTooltip(tip); }
+      if (pop) { dot.bindPopup(pop, {maxWidth: 340}); }
       dot.addTo(dots);
     });
     function toggleDots() {
       if (map.getZoom() < cfg.detailZoom) { dots.addTo(map); } else { dots.remove(); }
     }
-    if (Object.keys(layerCfg.markers).length) { map.on("zoomend", toggleDots); toggleDots(); }
+    if (dotted.length) { map.on("zoomend", toggleDots); toggleDots(); }
     return group;
   }
   function load(level) {
@@ -197,6 +208,10 @@ _LAYER_JS = """
       return r.json();
     }).then(decode);
   }
+  // A language-neutral spinner until the polygons are drawn (no blank map while loading).
+  var spinner = L.control({position: "topright"});
+  spinner.onAdd = function () { return L.DomUtil.create("div", "atlas-spinner"); };
+  spinner.addTo(map);
   var levels = {};
   cfg.layers.forEach(function (l) { levels[l.level] = true; });
   var loading = {};
@@ -212,9 +227,11 @@ _LAYER_JS = """
       container.setAttribute("data-atlas-" + level, String(Object.keys(polygons[level]).length));
     });
     container.setAttribute("data-atlas-drawn", "1");
+    spinner.remove();
     if (cfg.focus) { map.fitBounds(cfg.focus, {maxZoom: 10}); }
     watchDetail();
   }).catch(function (err) {
+    spinner.remove();
     var note = L.control({position: "topright"});
     note.onAdd = function () { return textBox([cfg.messages.failed, String(err)], "atlas-error"); };
     note.addTo(map);
@@ -254,15 +271,63 @@ _LAYER_JS = """
 """
 
 
-def _marker_points(layer: Layer) -> dict[str, list[float]]:
-    """Representative point (lat, lon) of every styled unit, for dots on small units."""
-    shapes = display_layer(layer.level)  # type: ignore[arg-type]
-    shapes = shapes[shapes["pcode"].isin(list(layer.styles))]
-    points = shapes.geometry.representative_point()
+class _Texts:
+    """Each distinct text once; layers refer to texts by index (names repeat a lot)."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def add(self, text: str) -> int:
+        text = str(text)
+        if text not in self._index:
+            self._index[text] = len(self.items)
+            self.items.append(text)
+        return self._index[text]
+
+
+def _pack_layer(layer: Layer, texts: _Texts) -> dict[str, Any]:
+    """Dictionary-encode styles and texts, so the payload grows slowly with the sites."""
+    palette: list[list] = []
+    seen: dict[str, int] = {}
+    styles: dict[str, int] = {}
+    for pcode, spec in layer.styles.items():
+        key = json.dumps(spec)
+        if key not in seen:
+            seen[key] = len(palette)
+            palette.append(spec)
+        styles[pcode] = seen[key]
     return {
-        str(p): [round(pt.y, 4), round(pt.x, 4)]
-        for p, pt in zip(shapes["pcode"], points, strict=True)
+        "level": layer.level,
+        "palette": palette,
+        "styles": styles,
+        "base": layer.base,
+        "tooltips": {p: [texts.add(x) for x in lines] for p, lines in layer.tooltips.items()},
+        "popups": {
+            p: [texts.add(title), [texts.add(x) for x in body]]
+            for p, (title, body) in layer.popups.items()
+        },
+        "interactive": layer.interactive,
+        "markers": layer.markers,
     }
+
+
+def expand_config(cfg: dict[str, Any]) -> list[dict[str, Any]]:
+    """Undo :func:`_pack_layer` for every layer of a map configuration (for tests/tools)."""
+    texts = cfg["texts"]
+    layers = []
+    for layer in cfg["layers"]:
+        layers.append(
+            {
+                **layer,
+                "styles": {p: layer["palette"][i] for p, i in layer["styles"].items()},
+                "tooltips": {p: [texts[i] for i in ix] for p, ix in layer["tooltips"].items()},
+                "popups": {
+                    p: [texts[t], [texts[i] for i in ix]] for p, (t, ix) in layer["popups"].items()
+                },
+            }
+        )
+    return layers
 
 
 class UnitLayers(MacroElement):
@@ -280,25 +345,16 @@ class UnitLayers(MacroElement):
     ) -> None:
         super().__init__()
         self._name = "UnitLayers"
+        texts = _Texts()
         payload: dict[str, Any] = {
             "url": GEOMETRY_URL,
             "detailZoom": DETAIL_ZOOM,
             "focus": [list(focus[0]), list(focus[1])] if focus else None,
             "messages": {"failed": failed_message},
-            "layers": [
-                {
-                    "level": layer.level,
-                    "styles": layer.styles,
-                    "base": layer.base,
-                    "tooltips": layer.tooltips,
-                    "popups": layer.popups,
-                    "interactive": layer.interactive,
-                    "markers": _marker_points(layer) if layer.markers else {},
-                }
-                for layer in layers
-            ],
+            "layers": [_pack_layer(layer, texts) for layer in layers],
             "inline": None,
         }
+        payload["texts"] = texts.items
         if inline:
             payload["inline"] = {
                 level: encode_units(display_layer(level, NATIONAL), NATIONAL.grid)  # type: ignore[arg-type]
@@ -371,6 +427,9 @@ MAP_CSS = """
 .atlas-tip strong { display: block; }
 .atlas-popup ul { margin: 4px 0 0 16px; padding: 0; }
 .atlas-error { background: #fff3cd; padding: 6px 8px; border: 1px solid #ffda6a; }
+.atlas-spinner { width: 26px; height: 26px; border: 4px solid #ced4da; border-top-color: #0b5394;
+  border-radius: 50%; animation: atlas-spin 0.8s linear infinite; }
+@keyframes atlas-spin { to { transform: rotate(360deg); } }
 .atlas-large .atlas-legend { font-size: 20px; max-width: 420px; }
 .atlas-large .atlas-swatch { width: 28px; height: 20px; }
 </style>

@@ -82,17 +82,16 @@ def render(ctx: Context) -> None:
         legend_items,
         note=f"{t('source_line', lang)}: {indicator.citation(lang)}",
     )
-    with st.spinner(t("loading_map", lang)):
-        fmap = choropleth_map(
-            indicator.level,
-            classes.index,
-            palette,
-            legend,
-            tooltips,
-            outlines=outlines,
-            basemap=ctx.state.basemap,
-        )
-        show_map(fmap, f"indicator_map_{ind_id}", ctx)
+    fmap = choropleth_map(
+        indicator.level,
+        classes.index,
+        palette,
+        legend,
+        tooltips,
+        outlines=outlines,
+        basemap=ctx.state.basemap,
+    )
+    show_map(fmap, f"indicator_map_{ind_id}", ctx)
     st.caption(f"{t('source_line', lang)}: {indicator.citation(lang)}")
     if indicator.caveat_tr:
         st.caption(

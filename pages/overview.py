@@ -28,7 +28,7 @@ def render(ctx: Context) -> None:
         "province": t("legend_province_site", lang),
     }
     map_col, detail_col = st.columns([5, 2])
-    with map_col, st.spinner(t("loading_map", lang)):
+    with map_col:
         fmap = coverage_map(coverage, legend, basemap=ctx.state.basemap)
         show_map(fmap, "overview_map", ctx)
     with detail_col:

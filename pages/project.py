@@ -68,7 +68,7 @@ def render(ctx: Context) -> None:
             note=registry.sources[project.source][f"title_{lang}"],
         )
         map_col, detail_col = st.columns([5, 2])
-        with map_col, st.spinner(t("loading_map", lang)):
+        with map_col:
             fmap = phase_map(
                 view,
                 colours,

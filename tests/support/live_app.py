@@ -32,15 +32,23 @@ def chromium_path() -> str | None:
 
 
 @contextmanager
-def live_app(env: dict[str, str] | None = None, timeout: float = 90) -> Iterator[str]:
-    """Start ``streamlit run app.py`` on a free port; yield its base URL; stop it after."""
+def live_app(
+    env: dict[str, str] | None = None,
+    timeout: float = 90,
+    script: Path = ROOT / "app.py",
+    on_start: list | None = None,
+) -> Iterator[str]:
+    """Start ``streamlit run <script>`` on a free port; yield its base URL; stop it after.
+
+    ``on_start``, if given, receives the server's ``Popen`` (for PID and memory readings).
+    """
     port = free_port()
     command = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "app.py"),
+        str(script),
         "--server.port",
         str(port),
         "--server.address",
@@ -59,6 +67,8 @@ def live_app(env: dict[str, str] | None = None, timeout: float = 90) -> Iterator
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
+    if on_start is not None:
+        on_start.append(process)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout

@@ -1,0 +1,415 @@
+"""Performance benchmark: Pilot Atlas against a naive folium map, in one run.
+
+Usage: ``make bench`` (or ``.venv/bin/python -m benchmarks.run [--loads 5] [--no-scale]``).
+
+For each app it measures, on this machine, with the system Chromium:
+
+* warm page load: from navigation to district polygons drawn, median of N reloads in a
+  browser whose HTTP cache is warm (the server is warm too);
+* websocket bytes received during one such load, and all bytes received over HTTP;
+* cold start: from launching the server to the first page's polygons drawn;
+* filter change: server-side rerun time after changing a sidebar filter (AppTest,
+  median of N), on the overview and on a project page;
+* server memory (RSS) after visiting every page.
+
+The scale run repeats the Pilot Atlas figures on a synthetic registry of 50 projects and
+1,000 sites. Results are printed as a table with ratios and saved to
+``benchmarks/results/latest.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from geo import DATA_DIR  # noqa: E402
+from geo.assets import ensure_assets, leaflet_dist  # noqa: E402
+from tests.support.live_app import launch, live_app  # noqa: E402
+
+NAIVE_APP = ROOT / "benchmarks" / "naive_app.py"
+RESULTS = ROOT / "benchmarks" / "results"
+BUDGET = {
+    "load_s": 1.0,
+    "ws_mb": 0.6,
+    "cold_s": 5.0,
+    "rerun_overview_s": 0.3,
+    "rerun_project_s": 0.3,
+    "rss_mb": 500.0,
+}
+
+ATLAS_DRAWN = "() => !!document.querySelector('[data-atlas-drawn]')"
+NAIVE_DRAWN = "() => document.querySelectorAll('path.leaflet-interactive').length >= 973"
+
+
+@dataclass
+class Figures:
+    name: str
+    values: dict[str, float] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+def _wait_drawn(page, condition: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.evaluate(condition):
+                    return
+            except Exception:  # frames are replaced while Streamlit renders
+                continue
+        time.sleep(0.02)
+    msg = "polygons were not drawn in time"
+    raise TimeoutError(msg)
+
+
+def _load(context, url: str, condition: str) -> tuple[float, int, int]:
+    """One page load: seconds to drawn, websocket bytes, HTTP bytes."""
+    page = context.new_page()
+    ws_bytes = [0]
+    http_bytes = [0]
+
+    def on_ws(ws) -> None:
+        ws.on("framereceived", lambda payload: ws_bytes.__setitem__(0, ws_bytes[0] + len(payload)))
+
+    def on_response(response) -> None:
+        # Redirects and aborted requests have no body.
+        with contextlib.suppress(Exception):
+            http_bytes[0] += len(response.body())
+
+    page.on("websocket", on_ws)
+    page.on("response", on_response)
+    start = time.perf_counter()
+    page.goto(url)
+    _wait_drawn(page, condition)
+    elapsed = time.perf_counter() - start
+    page.wait_for_timeout(300)  # let trailing websocket messages arrive
+    page.close()
+    return elapsed, ws_bytes[0], http_bytes[0]
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def browser_figures(
+    figures: Figures,
+    script: Path,
+    condition: str,
+    paths: list[str],
+    *,
+    loads: int,
+    env: dict[str, str] | None = None,
+) -> None:
+    """Cold start, warm loads, bytes and memory for one app."""
+    from playwright.sync_api import sync_playwright
+
+    processes: list = []
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        started = time.perf_counter()
+        with live_app(env=env, script=script, on_start=processes) as url:
+            context = browser.new_context(viewport={"width": 1500, "height": 1000})
+            cold, _, _ = _load(context, url + paths[0], condition)
+            figures.values["cold_s"] = time.perf_counter() - started
+            figures.notes["cold_s"] = f"first draw {cold:.2f} s after the server answered"
+            runs = [_load(context, url + paths[0], condition) for _ in range(loads)]
+            figures.values["load_s"] = statistics.median(r[0] for r in runs)
+            figures.values["ws_mb"] = statistics.median(r[1] for r in runs) / 1e6
+            figures.values["http_mb"] = statistics.median(r[2] for r in runs) / 1e6
+            page = context.new_page()
+            for path in paths[1:]:
+                page.goto(url + path)
+                try:
+                    _wait_drawn(page, condition, timeout=60)
+                except TimeoutError:
+                    page.wait_for_timeout(2000)  # pages without a map (data)
+            figures.values["rss_mb"] = _rss_mb(processes[0].pid)
+            context.close()
+        browser.close()
+
+
+def _timed_reruns(make_app: Callable, change: Callable, runs: int) -> float:
+    app = make_app()
+    app.run()
+    times = []
+    for i in range(runs):
+        change(app, i)
+        start = time.perf_counter()
+        app.run()
+        times.append(time.perf_counter() - start)
+        if app.exception:
+            msg = f"rerun failed: {app.exception[0].value}"
+            raise RuntimeError(msg)
+    return statistics.median(times)
+
+
+def rerun_figures(figures: Figures, script: Path, runs: int, naive: bool) -> None:
+    """Server-side rerun time after a filter change (AppTest, no browser)."""
+    from streamlit.testing.v1 import AppTest
+
+    def make(page: str | None = None) -> Callable:
+        def build() -> AppTest:
+            app = AppTest.from_file(str(script), default_timeout=120)
+            if page:
+                app.query_params["page"] = page
+            return app
+
+        return build
+
+    if naive:
+        provinces = [["ANKARA"], ["İSTANBUL", "İZMİR"], []]
+        figures.values["rerun_overview_s"] = _timed_reruns(
+            make(),
+            lambda app, i: app.multiselect(key="province").set_value(provinces[i % 3]),
+            runs,
+        )
+        return
+    registry_projects = _project_ids()
+    choices = [[registry_projects[0]], registry_projects[:2], []]
+    figures.values["rerun_overview_s"] = _timed_reruns(
+        make(),
+        lambda app, i: app.multiselect(key="f_project").set_value(choices[i % 3]),
+        runs,
+    )
+    statuses = [["completed"], ["planned", "completed"], []]
+    figures.values["rerun_project_s"] = _timed_reruns(
+        make("project"),
+        lambda app, i: app.multiselect(key="f_status").set_value(statuses[i % 3]),
+        runs,
+    )
+
+
+_DATA_DIR_ENV: dict[str, str] = {}
+
+
+def _project_ids() -> list[str]:
+    data_dir = Path(_DATA_DIR_ENV.get("PILOT_ATLAS_DATA_DIR", DATA_DIR))
+    projects = yaml.safe_load((data_dir / "projects.yaml").read_text(encoding="utf-8"))
+    return [p["id"] for p in projects["projects"]]
+
+
+def synthetic_registry(target: Path, n_projects: int = 50, n_sites: int = 1000) -> Path:
+    """Write a valid registry of ``n_projects`` projects and ``n_sites`` sites to ``target``."""
+    import pandas as pd
+
+    rng = random.Random(42)
+    shutil.copy(DATA_DIR / "vocabulary.yaml", target / "vocabulary.yaml")
+    base = yaml.safe_load((DATA_DIR / "projects.yaml").read_text(encoding="utf-8"))
+    source = base["sources"][0]["id"]
+    projects = []
+    for i in range(n_projects):
+        pid = f"synthetic_{i:02d}"
+        projects.append(
+            {
+                "id": pid,
+                "short_tr": f"Sentetik {i}",
+                "short_en": f"Synthetic {i}",
+                "name_tr": f"Sentetik proje {i}",
+                "name_en": f"Synthetic project {i}",
+                "source": source,
+                "start": "2015",
+                "end": "2020",
+                "phases": [
+                    {
+                        "id": ph,
+                        "label_tr": f"Aşama {ph}",
+                        "label_en": f"Phase {ph}",
+                        "start": "2015",
+                        "end": "2020",
+                    }
+                    for ph in ("I", "II", "III")
+                ],
+                "outputs": [],
+                "activities": [],
+                "gaps": [],
+            }
+        )
+    (target / "projects.yaml").write_text(
+        yaml.safe_dump({"sources": base["sources"], "projects": projects}, allow_unicode=True),
+        encoding="utf-8",
+    )
+    units = pd.read_csv(DATA_DIR / "units.csv", dtype=str)
+    provinces = pd.read_csv(DATA_DIR / "provinces.csv", dtype=str)
+    seen: set[tuple[str, str, str]] = set()
+    sites, deliverables = [], []
+    statuses = ["completed", "in_progress", "planned", "not_reported"]
+    while len(sites) < n_sites:
+        pid = f"synthetic_{rng.randrange(n_projects):02d}"
+        phase = rng.choice(["I", "II", "III"])
+        if rng.random() < 0.8:
+            row = units.iloc[rng.randrange(len(units))]
+            unit = ("district", row["province"], row["district"], row["pcode"])
+        else:
+            row = provinces.iloc[rng.randrange(len(provinces))]
+            unit = ("province", row["province"], "", row["pcode"])
+        if (pid, phase, unit[3]) in seen:
+            continue
+        seen.add((pid, phase, unit[3]))
+        sites.append([pid, phase, *unit, source, "", ""])
+        for kind in rng.sample(["needs_analysis_report", "workshop_2day", "consultation_2day"], 2):
+            deliverables.append(
+                [
+                    pid,
+                    phase,
+                    unit[3],
+                    unit[1],
+                    unit[2],
+                    kind,
+                    rng.randint(1, 3),
+                    rng.choice(statuses),
+                    source,
+                    "",
+                    "",
+                ]
+            )
+    pd.DataFrame(
+        sites,
+        columns=[
+            "project",
+            "phase",
+            "level",
+            "province",
+            "district",
+            "pcode",
+            "source",
+            "note_tr",
+            "note_en",
+        ],
+    ).to_csv(target / "sites.csv", index=False)
+    pd.DataFrame(
+        deliverables,
+        columns=[
+            "project",
+            "phase",
+            "pcode",
+            "province",
+            "district",
+            "deliverable",
+            "quantity",
+            "status",
+            "source",
+            "note_tr",
+            "note_en",
+        ],
+    ).to_csv(target / "deliverables.csv", index=False)
+    return target
+
+
+ROWS = (
+    ("warm page load to polygons drawn (s, median)", "load_s", "≤ 1.0 s", ".2f"),
+    ("websocket bytes for that load (MB)", "ws_mb", "≤ 0.6 MB", ".3f"),
+    ("all HTTP bytes for that load (MB, warm cache)", "http_mb", "—", ".3f"),
+    ("cold start to first page drawn (s)", "cold_s", "≤ 5 s", ".2f"),
+    ("filter change, overview rerun (s, median)", "rerun_overview_s", "≤ 0.3 s", ".3f"),
+    ("filter change, project page rerun (s, median)", "rerun_project_s", "≤ 0.3 s", ".3f"),
+    ("server RSS after every page (MB)", "rss_mb", "≤ 500 MB", ".0f"),
+)
+HEADER = (
+    "| figure | budget | naive | Pilot Atlas | naive ÷ atlas | within budget "
+    "| atlas at 50 projects × 1,000 sites | scale ÷ atlas | scale within 2× |\n"
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+)
+
+
+def _row(spec: tuple[str, str, str, str], runs: tuple[Figures, Figures, Figures | None]) -> str:
+    label, key, budget, fmt = spec
+    naive, atlas, scale = runs
+
+    def cell(fig: Figures | None) -> str:
+        if fig is None or key not in fig.values:
+            return "—"
+        return format(fig.values[key], fmt)
+
+    def ratio(a: Figures | None, b: Figures, digits: int) -> str:
+        if a is None or key not in a.values or not b.values.get(key):
+            return "—"
+        return f"{a.values[key] / b.values[key]:.{digits}f}×"
+
+    in_budget = "—"
+    if key in BUDGET and key in atlas.values:
+        in_budget = "yes" if atlas.values[key] <= BUDGET[key] else "NO"
+    in_scale = "—"
+    if scale is not None and key in scale.values and key in atlas.values:
+        in_scale = "yes" if scale.values[key] <= 2 * atlas.values[key] else "NO"
+    cells = [
+        label,
+        budget,
+        cell(naive),
+        cell(atlas),
+        ratio(naive, atlas, 1),
+        in_budget,
+        cell(scale),
+        ratio(scale, atlas, 2),
+        in_scale,
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--loads", type=int, default=5, help="warm page loads per app (median)")
+    parser.add_argument("--reruns", type=int, default=5, help="filter reruns per page (median)")
+    parser.add_argument("--no-scale", action="store_true", help="skip the 50-project scale run")
+    args = parser.parse_args(argv)
+
+    ensure_assets()
+    naive_static = ROOT / "benchmarks" / "static" / "leaflet"
+    naive_static.mkdir(parents=True, exist_ok=True)
+    for name in ("leaflet.js", "leaflet.css"):
+        shutil.copyfile(leaflet_dist() / name, naive_static / name)
+
+    pages = ["/", "/?page=project", "/?page=indicators", "/?page=data"]
+    print("measuring the naive baseline …", flush=True)
+    naive = Figures("naive")
+    browser_figures(naive, NAIVE_APP, NAIVE_DRAWN, ["/"], loads=args.loads)
+    rerun_figures(naive, NAIVE_APP, args.reruns, naive=True)
+    print("measuring Pilot Atlas …", flush=True)
+    atlas = Figures("atlas")
+    browser_figures(atlas, ROOT / "app.py", ATLAS_DRAWN, pages, loads=args.loads)
+    rerun_figures(atlas, ROOT / "app.py", args.reruns, naive=False)
+    scale = None
+    if not args.no_scale:
+        print("measuring Pilot Atlas on 50 projects × 1,000 sites …", flush=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            env = {"PILOT_ATLAS_DATA_DIR": str(synthetic_registry(Path(tmp)))}
+            _DATA_DIR_ENV.update(env)
+            import os
+
+            os.environ.update(env)
+            scale = Figures("scale")
+            browser_figures(scale, ROOT / "app.py", ATLAS_DRAWN, pages, loads=args.loads, env=env)
+            rerun_figures(scale, ROOT / "app.py", args.reruns, naive=False)
+            os.environ.pop("PILOT_ATLAS_DATA_DIR")
+    lines = [HEADER] + [_row(spec, (naive, atlas, scale)) for spec in ROWS]
+    table = "\n".join(lines)
+    notes = "\n".join(
+        f"- {k}: {v}" for fig in (naive, atlas, scale) if fig for k, v in fig.notes.items()
+    )
+    print()
+    print(table)
+    print()
+    print(notes)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.md").write_text(table + "\n\n" + notes + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
