@@ -249,6 +249,26 @@ LABELS: dict[str, tuple[str, str]] = {
         "The sources name no pilot provinces or districts for this project, so there is no map.",
     ),
     "briefing_none_stated": ("Kaynakta belirtilmemiş.", "Not stated in the source."),
+    # data management: uploads (geo.upload) and the change log (geo.userdata)
+    "upload_key_kind": ("Anahtar türü", "Key type"),
+    "upload_key_pcode": ("P-kodu (TUR…)", "P-code (TUR…)"),
+    "upload_key_ilce_kodu": ("TÜİK ilçe kodu", "TurkStat district code"),
+    "upload_key_il_kodu": ("İl (plaka) kodu", "Province (plate) code"),
+    "upload_key_nuts2": ("İBBS 2. düzey bölge kodu (ör. TR82)", "NUTS-2 region code (e.g. TR82)"),
+    "upload_key_names": ("İl ve ilçe adları", "Province and district names"),
+    "upload_issue_unmatched": ("Eşleşmedi", "Not matched"),
+    "upload_issue_ambiguous": ("Belirsiz (il adı gerekli)", "Ambiguous (province needed)"),
+    "upload_issue_duplicate": ("Yinelenen satır (yok sayıldı)", "Duplicate row (ignored)"),
+    "upload_issue_non_numeric": ("Sayı değil", "Not a number"),
+    "upload_issue_mixed_level": (
+        "Diğer düzey (il ve ilçe satırları karışık)",
+        "Other level (province and district rows mixed)",
+    ),
+    "changelog_action_apply": ("Kayıt güncellendi", "Registry updated"),
+    "changelog_action_status": ("Durum değişti", "Status changed"),
+    "changelog_action_undo": ("Geri alındı", "Undone"),
+    "changelog_action_indicator_save": ("Gösterge kaydedildi", "Indicator saved"),
+    "changelog_action_indicator_delete": ("Gösterge silindi", "Indicator deleted"),
 }
 
 
