@@ -7,7 +7,7 @@ import streamlit as st
 from geo.assets import ensure_assets
 from geo.i18n import t
 from pages import data, indicators, overview, project
-from pages.components import guarded, load_context, write_url
+from pages.components import guarded, load_context, presentation, write_url
 
 PAGES = {
     "overview": overview.render,
@@ -29,6 +29,7 @@ def atlas() -> None:
     if ctx is None:
         return
     st.sidebar.caption(f"{t('app_title', ctx.lang)} — {t('app_subtitle', ctx.lang)}")
+    ctx = presentation(ctx)
     guarded(PAGES[ctx.state.page], ctx)
     write_url()
 

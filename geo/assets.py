@@ -56,6 +56,9 @@ def ensure_assets(static_dir: Path = STATIC_DIR) -> None:
         _copy_leaflet(static_dir / "leaflet")
     if not (static_dir / "geo" / f"v{FORMAT_VERSION}" / "complete").is_file():
         write_static_geometry(static_dir)
+        for old in (static_dir / "geo").glob("v*"):
+            if old.name != f"v{FORMAT_VERSION}":
+                shutil.rmtree(old, ignore_errors=True)  # files of an older encoding
 
 
 def main() -> int:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -44,7 +45,7 @@ DETAILED = DetailBand("detailed", tolerance=0.0015, grid=0.0001)
 #: Zoom level from which the browser swaps in the detailed band.
 DETAIL_ZOOM = 8
 #: Bump when the encoding or the bands change, so browsers fetch fresh files.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 #: Prepared display layers are cached here as GeoParquet, so a restarted server reads
@@ -160,7 +161,8 @@ def write_static_geometry(root: Path) -> Path:
     """Write every display file under ``root/geo/v{FORMAT_VERSION}`` and return that folder.
 
     Files: ``district.json`` and ``province.json`` (national band) and
-    ``detail/<province P-code>.json`` (districts of one province, detailed band).
+    ``detail/<province P-code>.json`` (districts of one province and its outline,
+    detailed band).
     Writing goes through a temporary name and ``os.replace``, so a browser never reads a
     half-written file.
     """
@@ -171,9 +173,16 @@ def write_static_geometry(root: Path) -> Path:
         (folder / "province.json", encoded_json("province")),
     ]
     detailed = display_layer("district", DETAILED)
+    outlines = display_layer("province", DETAILED).set_index("pcode").geometry
     for province in sorted(detailed["pcode"].str[:6].unique()):
         part = detailed[detailed["pcode"].str.startswith(province)]
-        text = json.dumps(encode_units(part, DETAILED.grid), separators=(",", ":"))
+        # The province's own outline travels with its districts, so one request refines
+        # both levels when the user zooms in.
+        outline = gpd.GeoDataFrame(
+            {"pcode": [province]}, geometry=[outlines[province]], crs=detailed.crs
+        )
+        both = pd.concat([part, outline], ignore_index=True)
+        text = json.dumps(encode_units(both, DETAILED.grid), separators=(",", ":"))
         jobs.append((folder / "detail" / f"{province}.json", text))
     for path, text in jobs:
         tmp = path.with_suffix(".tmp")

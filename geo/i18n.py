@@ -30,6 +30,33 @@ LABELS: dict[str, tuple[str, str]] = {
     "filter_status": ("Çıktı durumu", "Deliverable status"),
     "all": ("Tümü", "All"),
     "clear_filters": ("Filtreleri temizle", "Clear filters"),
+    # presentation mode and sharing
+    "present": ("Sunum modu", "Presentation mode"),
+    "present_help": (
+        "Projeksiyon için sade görünüm; sahneler arasında ← → tuşlarıyla geçin, Esc ile çıkın.",
+        "A clean view for a projector; step through scenes with ← →, leave with Esc.",
+    ),
+    "scene_start": ("Başlangıç görünümü", "Starting view"),
+    "scene_prev": ("Önceki", "Previous"),
+    "scene_next": ("Sonraki", "Next"),
+    "scene_exit": ("Sunumdan çık", "Leave presentation"),
+    "scene_counter": ("Sahne {i} / {n}", "Scene {i} of {n}"),
+    "copy_link": ("Bağlantıyı kopyala", "Copy link"),
+    "copy_link_help": (
+        "Sağ üstteki kopyala simgesiyle bu görünümün bağlantısını kopyalayın.",
+        "Use the copy icon at the top right to copy the link to this view.",
+    ),
+    "export": ("Dışa aktar", "Export"),
+    "export_caption": (
+        "Ekranda görünen veriler (geçerli filtrelerle).",
+        "Exactly what is on screen (current filters).",
+    ),
+    "export_table_csv": ("Tablo (CSV, Excel uyumlu)", "Table (CSV, Excel-ready)"),
+    "export_table_xlsx": ("Tablo (XLSX)", "Table (XLSX)"),
+    "export_geojson": ("Pilot birimler (GeoJSON)", "Pilot units (GeoJSON)"),
+    "export_png": ("Harita (PNG)", "Map (PNG)"),
+    "export_html": ("Çevrimdışı harita (HTML)", "Offline map (HTML)"),
+    "export_pdf": ("Brifing (PDF)", "Briefing (PDF)"),
     "search_place": ("İl veya ilçe ara", "Search a province or district"),
     "search_help": (
         "Türkçe karakterli ya da karaktersiz yazabilirsiniz (ör. Şahinbey, sahinbey).",

@@ -228,7 +228,6 @@ _LAYER_JS = """
     });
     container.setAttribute("data-atlas-drawn", "1");
     spinner.remove();
-    if (cfg.focus) { map.fitBounds(cfg.focus, {maxZoom: 10}); }
     watchDetail();
   }).catch(function (err) {
     spinner.remove();
@@ -238,13 +237,15 @@ _LAYER_JS = """
   });
   var detailLoaded = {};
   function watchDetail() {
-    if (cfg.inline || !polygons.district) { return; }
+    if (cfg.inline) { return; }
     var provinceBounds = {};
-    Object.keys(polygons.district).forEach(function (pcode) {
-      var key = pcode.slice(0, 6);
-      polygons.district[pcode].forEach(function (poly) {
-        provinceBounds[key] = provinceBounds[key] ? provinceBounds[key].extend(poly.getBounds())
-                                                  : L.latLngBounds(poly.getBounds());
+    ["district", "province"].forEach(function (level) {
+      Object.keys(polygons[level] || {}).forEach(function (pcode) {
+        var key = pcode.slice(0, 6);
+        polygons[level][pcode].forEach(function (poly) {
+          provinceBounds[key] = provinceBounds[key] ? provinceBounds[key].extend(poly.getBounds())
+                                                    : L.latLngBounds(poly.getBounds());
+        });
       });
     });
     function refine() {
@@ -256,7 +257,8 @@ _LAYER_JS = """
         fetch(cfg.url + "/detail/" + province + ".json").then(function (r) { return r.json(); })
           .then(decode).then(function (shapes) {
             Object.keys(shapes).forEach(function (pcode) {
-              (polygons.district[pcode] || []).forEach(function (poly) {
+              var level = pcode.length === 6 ? "province" : "district";
+              ((polygons[level] || {})[pcode] || []).forEach(function (poly) {
                 poly.setLatLngs(shapes[pcode]);
               });
             });
@@ -339,7 +341,6 @@ class UnitLayers(MacroElement):
         self,
         layers: list[Layer],
         *,
-        focus: tuple[tuple[float, float], tuple[float, float]] | None = None,
         inline: bool = False,
         failed_message: str = "Map data could not be loaded",
     ) -> None:
@@ -349,7 +350,6 @@ class UnitLayers(MacroElement):
         payload: dict[str, Any] = {
             "url": GEOMETRY_URL,
             "detailZoom": DETAIL_ZOOM,
-            "focus": [list(focus[0]), list(focus[1])] if focus else None,
             "messages": {"failed": failed_message},
             "layers": [_pack_layer(layer, texts) for layer in layers],
             "inline": None,
@@ -369,7 +369,7 @@ _LEGEND_JS = """
   var spec = {{ this.spec }};
   var legend = L.control({position: "bottomleft"});
   legend.onAdd = function () {
-    var box = L.DomUtil.create("div", "atlas-legend");
+    var box = L.DomUtil.create("div", spec.large ? "atlas-legend atlas-large" : "atlas-legend");
     var title = document.createElement("strong");
     title.textContent = spec.title;
     box.appendChild(title);
@@ -406,11 +406,16 @@ class LegendControl(MacroElement):
 
     _template = Template(_LEGEND_JS)
 
-    def __init__(self, legend: Legend) -> None:
+    def __init__(self, legend: Legend, *, large: bool = False) -> None:
         super().__init__()
         self._name = "LegendControl"
         self.spec = safe_json(
-            {"title": legend.title, "items": [list(i) for i in legend.items], "note": legend.note}
+            {
+                "title": legend.title,
+                "items": [list(i) for i in legend.items],
+                "note": legend.note,
+                "large": large,
+            }
         )
 
 
@@ -430,8 +435,9 @@ MAP_CSS = """
 .atlas-spinner { width: 26px; height: 26px; border: 4px solid #ced4da; border-top-color: #0b5394;
   border-radius: 50%; animation: atlas-spin 0.8s linear infinite; }
 @keyframes atlas-spin { to { transform: rotate(360deg); } }
-.atlas-large .atlas-legend { font-size: 20px; max-width: 420px; }
-.atlas-large .atlas-swatch { width: 28px; height: 20px; }
+.atlas-legend.atlas-large { font-size: 20px; max-width: 440px; padding: 10px 14px; }
+.atlas-legend.atlas-large .atlas-swatch { width: 28px; height: 20px; }
+.atlas-legend.atlas-large .atlas-legend-note { font-size: 15px; }
 </style>
 """
 
@@ -440,9 +446,13 @@ def base_map(
     *,
     basemap: bool = False,
     height: int = 560,
-    large: bool = False,
+    focus: tuple[tuple[float, float], tuple[float, float]] | None = None,
 ) -> AtlasMap:
-    """An empty map of Türkiye; no tiles unless ``basemap`` (online) is asked for."""
+    """An empty map of Türkiye; no tiles unless ``basemap`` (online) is asked for.
+
+    ``focus`` ((south, west), (north, east), degrees) frames the map on some units
+    instead of the whole country, e.g. a filtered province.
+    """
     fmap = AtlasMap(
         location=[39.0, 35.2],
         zoom_start=6,
@@ -465,11 +475,8 @@ def base_map(
             fmap
         )
     fmap.get_root().header.add_child(Element(MAP_CSS))
-    if large:
-        fmap.get_root().header.add_child(
-            Element("<script>document.documentElement.classList.add('atlas-large');</script>")
-        )
-    fmap.fit_bounds([list(TURKIYE_BOUNDS[0]), list(TURKIYE_BOUNDS[1])])
+    south_west, north_east = focus or TURKIYE_BOUNDS
+    fmap.fit_bounds([list(south_west), list(north_east)], max_zoom=10)
     return fmap
 
 
@@ -497,7 +504,7 @@ def coverage_map(
     legend_text : dict
         ``title``, ``none``, ``province`` labels and ``tooltip_phases`` prefix.
     """
-    fmap = base_map(basemap=basemap, large=large)
+    fmap = base_map(basemap=basemap, focus=focus)
     colours = COVERAGE_COLOURS
     district_styles: dict[str, list] = {}
     province_styles: dict[str, list] = {}
@@ -524,13 +531,15 @@ def coverage_map(
     ]
     if province_styles:
         layers.append(Layer("province", province_styles, tooltips=tooltips_p, popups=popups or {}))
-    fmap.add_child(UnitLayers(layers, focus=focus, inline=inline))
+    fmap.add_child(UnitLayers(layers, inline=inline))
     items = [(BASE_FILL, legend_text["none"])] + [
         (colours[i], label) for i, label in enumerate(("1", "2", "3+"))
     ]
     if province_styles:
         items.append((f"outline:{colours[0]}", legend_text["province"]))
-    fmap.add_child(LegendControl(Legend(legend_text["title"], items, legend_text.get("note", ""))))
+    fmap.add_child(
+        LegendControl(Legend(legend_text["title"], items, legend_text.get("note", "")), large=large)
+    )
     return fmap
 
 
@@ -559,7 +568,7 @@ def phase_map(
     colours : dict
         Phase id → colour (see :func:`phase_colours`).
     """
-    fmap = base_map(basemap=basemap, large=large)
+    fmap = base_map(basemap=basemap, focus=focus)
     district_styles: dict[str, list] = {}
     province_styles: dict[str, list] = {}
     tooltips: dict[str, list[str]] = {}
@@ -591,8 +600,8 @@ def phase_map(
                 popups=popups or {},
             )
         )
-    fmap.add_child(UnitLayers(layers, focus=focus, inline=inline))
-    fmap.add_child(LegendControl(legend))
+    fmap.add_child(UnitLayers(layers, inline=inline))
+    fmap.add_child(LegendControl(legend, large=large))
     return fmap
 
 
@@ -606,6 +615,7 @@ def choropleth_map(
     outlines: dict[str, list[str]] | None = None,
     basemap: bool = False,
     large: bool = False,
+    focus: tuple | None = None,
     inline: bool = False,
 ) -> AtlasMap:
     """Indicator map: units of ``level`` filled by class, pilot units outlined on top.
@@ -617,7 +627,7 @@ def choropleth_map(
     outlines : dict
         Level → P-codes of pilot units to outline.
     """
-    fmap = base_map(basemap=basemap, large=large)
+    fmap = base_map(basemap=basemap, focus=focus)
     styles = {
         str(pcode): [colours[int(c)] if pd.notna(c) else MISSING_FILL, 0.9, "#ffffff", 0.3]
         for pcode, c in classes.items()
@@ -633,7 +643,7 @@ def choropleth_map(
                 )
             )
     fmap.add_child(UnitLayers(layers, inline=inline))
-    fmap.add_child(LegendControl(legend))
+    fmap.add_child(LegendControl(legend, large=large))
     return fmap
 
 

@@ -29,6 +29,8 @@ class ViewState:
     scheme: str | None = None
     classes: int = 5
     basemap: bool = False
+    present: bool = False
+    scene: int = 0
 
 
 def _split(value: str | list[str] | None) -> tuple[str, ...]:
@@ -37,6 +39,13 @@ def _split(value: str | list[str] | None) -> tuple[str, ...]:
     parts = value if isinstance(value, list) else [value]
     items = [p.strip() for part in parts for p in str(part).split(",")]
     return tuple(dict.fromkeys(p for p in items if p))
+
+
+def _int(value: str | list[str] | None, default: int, low: int, high: int) -> int:
+    try:
+        return min(high, max(low, int(str(value))))
+    except (TypeError, ValueError):
+        return default
 
 
 def parse(
@@ -58,10 +67,7 @@ def parse(
         values = pick(key, allowed)
         return values[0] if values else None
 
-    try:
-        classes = min(7, max(3, int(str(params.get("k", "5")))))
-    except ValueError:
-        classes = 5
+    classes = _int(params.get("k"), 5, 3, 7)
     return ViewState(
         page=one("page", PAGES) or "overview",
         lang=one("lang", ("tr", "en")) or "tr",
@@ -77,6 +83,8 @@ def parse(
         scheme=one("scheme", SCHEMES),
         classes=classes,
         basemap=str(params.get("basemap", "")) == "1",
+        present=str(params.get("present", "")) == "1",
+        scene=_int(params.get("scene"), 0, 0, 999),
     )
 
 
@@ -108,6 +116,10 @@ def to_params(state: ViewState) -> dict[str, str]:
             params["k"] = str(state.classes)
     if state.basemap:
         params["basemap"] = "1"
+    if state.present:
+        params["present"] = "1"
+        if state.scene:
+            params["scene"] = str(state.scene)
     return params
 
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
+from urllib.parse import urlencode
 
 import folium
 import pandas as pd
@@ -24,7 +26,7 @@ from geo.names import name_key
 from geo.registry import Issue, Registry
 from geo.resolver import default_resolver
 from geo.state import PAGES, ViewState, parse, to_params
-from geo.views import KeyFigures, unit_detail
+from geo.views import Filters, KeyFigures, unit_detail
 
 LOG = logging.getLogger("pilot_atlas")
 # Material icons ship with Streamlit's frontend, so they render offline (emoji need a system font).
@@ -48,6 +50,14 @@ class Context:
     @property
     def lang(self) -> str:
         return self.state.lang
+
+    @property
+    def present(self) -> bool:
+        return self.state.present
+
+    @property
+    def map_height(self) -> int:
+        return 760 if self.state.present else 560
 
     @property
     def filters_key(self) -> tuple:
@@ -90,6 +100,8 @@ def _load_url_state(registry: Registry) -> None:
     ss["scheme"] = state.scheme or "tiers"
     ss["classes"] = state.classes
     ss["basemap"] = state.basemap
+    ss["present"] = state.present
+    ss["scene"] = state.scene
     ss["_url_loaded"] = True
 
 
@@ -127,6 +139,7 @@ def sidebar(registry: Registry, version: str, issues: list[Issue]) -> Context:
             format_func=lambda p: f"{PAGE_ICONS[p]} {t('page_' + p, lang)}",
             key="page",
         )
+        st.toggle(t("present", lang), key="present", help=t("present_help", lang))
         st.subheader(t("filters", lang))
         project_options = list(registry.projects)
         _keep_valid("f_project", project_options)
@@ -169,25 +182,8 @@ def sidebar(registry: Registry, version: str, issues: list[Issue]) -> Context:
         )
         st.button(t("clear_filters", lang), on_click=clear_filters, width="stretch")
         st.toggle(t("basemap", lang), key="basemap", help=t("basemap_help", lang))
-        st.caption(t("share_help", lang))
-    from geo.views import Filters
-
-    state = ViewState(
-        page=ss["page"],
-        lang=lang,
-        filters=Filters(
-            projects=tuple(ss["f_project"]),
-            phases=tuple(ss["f_phase"]),
-            provinces=tuple(ss["f_province"]),
-            statuses=tuple(ss["f_status"]),
-        ),
-        unit=ss.get("unit"),
-        project=ss.get("project_page"),
-        indicator=ss.get("indicator"),
-        scheme=ss.get("scheme"),
-        classes=int(ss.get("classes", 5)),
-        basemap=bool(ss.get("basemap")),
-    )
+        share_link(lang)
+    state = session_view_state()
     return Context(state=state, registry=registry, version=version, issues=tuple(issues))
 
 
@@ -199,12 +195,10 @@ def _phase_label(registry: Registry, phase_id: str, lang: str) -> str:
     return phase_id
 
 
-def write_url() -> None:
-    """Mirror the current view into the URL so the address bar is a shareable link."""
+def session_view_state() -> ViewState:
+    """The view as the widgets hold it (what a link must restore)."""
     ss = st.session_state
-    from geo.views import Filters
-
-    state = ViewState(
+    return ViewState(
         page=ss.get("page", "overview"),
         lang=ss.get("lang", "tr"),
         filters=Filters(
@@ -219,10 +213,29 @@ def write_url() -> None:
         scheme=ss.get("scheme"),
         classes=int(ss.get("classes", 5)),
         basemap=bool(ss.get("basemap")),
+        present=bool(ss.get("present")),
+        scene=int(ss.get("scene", 0)),
     )
-    params = to_params(state)
+
+
+def write_url() -> None:
+    """Mirror the current view into the URL so the address bar is a shareable link."""
+    params = to_params(session_view_state())
     if params != st.query_params.to_dict():
         st.query_params.from_dict(params)
+
+
+def share_link(lang: str) -> None:
+    """The current view's full link in a code box (its copy button copies it)."""
+    query = urlencode(to_params(session_view_state()), safe=",")
+    try:
+        base = str(st.context.url or "").split("?")[0]
+    except Exception:  # no browser context (tests, bare mode)
+        base = ""
+    link = f"{base}?{query}" if query else (base or "?")
+    st.caption(t("copy_link", lang))
+    st.code(link, language=None, wrap_lines=True)
+    st.caption(t("copy_link_help", lang))
 
 
 def load_context() -> Context | None:
@@ -305,7 +318,7 @@ def _centre_of(pcode: str) -> tuple[tuple[float, float], int] | None:
     return ((s + n) / 2, (w + e) / 2), (9 if len(pcode) == 9 else 7)
 
 
-def show_map(fmap: AtlasMap, key: str, ctx: Context, height: int = 560) -> None:
+def show_map(fmap: AtlasMap, key: str, ctx: Context) -> None:
     """Render a map; a click selects the unit under it without reloading the map."""
     selected = st.session_state.get("unit")
     group = selection_outline(selected) if selected else folium.FeatureGroup(name="selection")
@@ -314,7 +327,7 @@ def show_map(fmap: AtlasMap, key: str, ctx: Context, height: int = 560) -> None:
     result = st_folium(
         fmap,
         key=key,
-        height=height,
+        height=ctx.map_height,
         use_container_width=True,
         returned_objects=["last_clicked"],
         feature_group_to_add=group,
@@ -446,3 +459,150 @@ _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~"})
 def escape_md(text: str) -> str:
     """Escape Markdown and HTML-significant characters in user-visible data."""
     return str(text).translate(_MD_SPECIAL)
+
+
+PRESENTATION_CSS = """
+<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] { display: none !important; }
+.block-container { max-width: 100% !important; padding: 0.8rem 2rem !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {
+  font-size: 1.25rem; }
+[data-testid="stMetricValue"] p { font-size: 3rem !important; line-height: 1.15 !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.2rem !important; }
+h1 { font-size: 2.8rem !important; }
+</style>
+"""
+
+
+def _step_scene(delta: int, count: int) -> None:
+    current = int(st.session_state.get("scene", 0))
+    st.session_state["scene"] = min(count - 1, max(0, current + delta))
+
+
+def _leave_presentation() -> None:
+    st.session_state["present"] = False
+    st.session_state["scene"] = 0
+
+
+def presentation(ctx: Context) -> Context:
+    """In presentation mode: hide the sidebar, enlarge, show the scene bar, apply the scene.
+
+    The widgets' own filters are untouched, so leaving restores the previous view.
+    """
+    if not ctx.present:
+        return ctx
+    from geo.scenes import build_scenes
+
+    lang = ctx.lang
+    st.html(PRESENTATION_CSS)
+    scenes = build_scenes(ctx.registry, ctx.state.filters, ctx.state.page)
+    index = min(max(int(st.session_state.get("scene", 0)), 0), len(scenes) - 1)
+    st.session_state["scene"] = index
+    scene = scenes[index]
+    cols = st.columns([1, 4, 1, 1])
+    cols[0].button(
+        f"◀ {t('scene_prev', lang)}",
+        on_click=_step_scene,
+        args=(-1, len(scenes)),
+        shortcut="Left",
+        disabled=index == 0,
+        key="scene_prev",
+        width="stretch",
+    )
+    counter = t("scene_counter", lang, i=index + 1, n=len(scenes))
+    cols[1].markdown(f"**{escape_md(scene.title(lang))}** · {counter}")
+    cols[2].button(
+        f"{t('scene_next', lang)} ▶",
+        on_click=_step_scene,
+        args=(1, len(scenes)),
+        shortcut="Right",
+        disabled=index == len(scenes) - 1,
+        key="scene_next",
+        width="stretch",
+    )
+    cols[3].button(
+        t("scene_exit", lang),
+        on_click=_leave_presentation,
+        shortcut="Esc",
+        key="scene_exit",
+        width="stretch",
+    )
+    state = replace(
+        ctx.state,
+        page=scene.page,
+        filters=scene.filters,
+        project=scene.project or ctx.state.project,
+    )
+    return replace(ctx, state=state)
+
+
+def export_menu(
+    ctx: Context,
+    *,
+    title: str,
+    kind: str,
+    map_factory: Callable[[], AtlasMap],
+    colours: dict[str, str] | None = None,
+    legend: list[tuple[str, str]] | None = None,
+    legend_title: str | None = None,
+) -> None:
+    """Downloads of exactly what is on screen; every file is built only when clicked."""
+    from geo import briefing
+    from geo.cache import cached_site_view
+    from geo.export import sites_table, to_bytes
+
+    lang, registry, filters = ctx.lang, ctx.registry, ctx.state.filters
+    view = cached_site_view(ctx.version, ctx.filters_key, lang)
+    stem = f"pilot-atlas-{ctx.state.page}"
+    text = briefing.filters_text(registry, filters, lang)
+
+    def table_bytes(fmt: str) -> bytes:
+        return to_bytes(sites_table(registry, filters, lang), fmt, sheet="sites", bom=True)
+
+    def png() -> bytes:
+        return briefing.map_png(
+            view,
+            title,
+            text,
+            lang,
+            kind=kind,  # type: ignore[arg-type]
+            colours=colours,
+            legend=legend,
+            legend_title=legend_title,
+            sources=briefing.source_titles(registry, sorted(set(view["project"])), lang),
+        )
+
+    def html() -> bytes:
+        return briefing.standalone_map_html(map_factory(), title=title).encode("utf-8")
+
+    with st.popover(t("export", lang), icon=":material/download:"):
+        st.caption(t("export_caption", lang))
+        buttons = (
+            ("export_table_csv", partial(table_bytes, "csv"), "csv", "text/csv"),
+            (
+                "export_table_xlsx",
+                partial(table_bytes, "xlsx"),
+                "xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
+            ("export_geojson", partial(table_bytes, "geojson"), "geojson", "application/geo+json"),
+            ("export_png", png, "png", "image/png"),
+            ("export_html", html, "html", "text/html"),
+            (
+                "export_pdf",
+                partial(briefing.briefing_pdf, registry, filters, lang),
+                "pdf",
+                "application/pdf",
+            ),
+        )
+        for label, data, ext, mime in buttons:
+            st.download_button(
+                t(label, lang),
+                data,
+                f"{stem}.{ext}",
+                mime,
+                key=f"export_{ctx.state.page}_{ext}",
+                on_click="ignore",
+                width="stretch",
+            )

@@ -2,35 +2,65 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from geo.cache import cached_coverage, cached_site_view
 from geo.i18n import t
-from geo.maps import coverage_map
+from geo.maps import COVERAGE_COLOURS, bounds_of, coverage_map
 from geo.views import key_figures
-from pages.components import Context, search_box, show_map, site_columns, unit_panel
+from pages.components import Context, export_menu, search_box, show_map, site_columns, unit_panel
 from pages.components import key_figures as show_key_figures
 
 
 def render(ctx: Context) -> None:
     lang = ctx.lang
+    filters = ctx.state.filters
     st.title(t("overview_title", lang))
-    st.caption(t("overview_caption", lang))
+    if not ctx.present:
+        st.caption(t("overview_caption", lang))
     view = cached_site_view(ctx.version, ctx.filters_key, lang)
-    show_key_figures(ctx, key_figures(ctx.registry, ctx.state.filters, view))
-    search_box(ctx)
-    if view.empty:
-        st.warning(t("empty_filters", lang))
+    show_key_figures(ctx, key_figures(ctx.registry, filters, view))
     coverage = cached_coverage(ctx.version, ctx.filters_key, lang)
     legend = {
         "title": t("legend_coverage", lang),
         "none": t("legend_not_pilot", lang),
         "province": t("legend_province_site", lang),
     }
+    build = partial(
+        coverage_map,
+        coverage,
+        legend,
+        basemap=ctx.state.basemap,
+        large=ctx.present,
+        focus=bounds_of(list(filters.provinces)) if filters.provinces else None,
+    )
+    if not ctx.present:
+        search_col, export_col = st.columns([5, 1], vertical_alignment="bottom")
+        with search_col:
+            search_box(ctx)
+        with export_col:
+            export_menu(
+                ctx,
+                title=t("overview_title", lang),
+                kind="coverage",
+                map_factory=partial(build, inline=True),
+                legend=[
+                    (COVERAGE_COLOURS[0], "1"),
+                    (COVERAGE_COLOURS[1], "2"),
+                    (COVERAGE_COLOURS[2], "3+"),
+                ],
+                legend_title=t("legend_coverage", lang),
+            )
+    if view.empty:
+        st.warning(t("empty_filters", lang))
+    if ctx.present:
+        show_map(build(), "overview_map", ctx)
+        return
     map_col, detail_col = st.columns([5, 2])
     with map_col:
-        fmap = coverage_map(coverage, legend, basemap=ctx.state.basemap)
-        show_map(fmap, "overview_map", ctx)
+        show_map(build(), "overview_map", ctx)
     with detail_col:
         unit_panel(ctx)
     st.subheader(t("units_table", lang))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -10,7 +12,14 @@ from geo.charts import status_chart, timeline_chart
 from geo.i18n import t
 from geo.maps import Legend, phase_colours, phase_map
 from geo.views import Filters, deliverable_popups, key_figures, project_timeline
-from pages.components import Context, deliverable_columns, escape_md, show_map, unit_panel
+from pages.components import (
+    Context,
+    deliverable_columns,
+    escape_md,
+    export_menu,
+    show_map,
+    unit_panel,
+)
 from pages.components import key_figures as show_key_figures
 
 
@@ -36,12 +45,15 @@ def render(ctx: Context) -> None:
     chosen = list(ctx.state.filters.projects) or list(registry.projects)
     if st.session_state.get("project_page") not in chosen:
         st.session_state["project_page"] = chosen[0]
-    pid = st.selectbox(
-        t("choose_project", lang),
-        chosen,
-        format_func=lambda p: registry.projects[p].short(lang),
-        key="project_page",
-    )
+    if ctx.present and ctx.state.project in registry.projects:
+        pid = ctx.state.project  # the scene chooses the project; no widgets on a projector
+    else:
+        pid = st.selectbox(
+            t("choose_project", lang),
+            chosen,
+            format_func=lambda p: registry.projects[p].short(lang),
+            key="project_page",
+        )
     project = registry.projects[pid]
     st.title(project.short(lang))
     st.markdown(f"**{escape_md(project.name(lang))}**")
@@ -50,35 +62,49 @@ def render(ctx: Context) -> None:
     view = cached_site_view(ctx.version, fkey, lang)
     deliverables = cached_deliverables(ctx.version, fkey, lang)
     show_key_figures(ctx, key_figures(registry, Filters(*fkey), view))
-    for gap in project.info.get("gaps") or []:
-        st.info(gap[lang], icon="ℹ️")
+    gaps = [gap[lang] for gap in project.info.get("gaps") or []]
+    if not ctx.present:  # on a projector the map comes first; the gaps follow it
+        for gap in gaps:
+            st.info(gap, icon="ℹ️")
     all_sites = registry.sites[registry.sites["project"] == pid]
     if all_sites.empty:
         st.warning(t("no_mapped_units", lang))
     else:
-        st.subheader(t("phase_map", lang))
         colours = phase_colours([p.id for p in project.phases])
+        mapped_phases = set(all_sites["phase"])
         legend = Legend(
             t("phase_legend", lang),
-            [
-                (colours[p.id], p.label(lang))
-                for p in project.phases
-                if p.id in set(all_sites["phase"])
-            ],
-            note=registry.sources[project.source][f"title_{lang}"],
+            [(colours[p.id], p.label(lang)) for p in project.phases if p.id in mapped_phases],
         )
-        map_col, detail_col = st.columns([5, 2])
-        with map_col:
-            fmap = phase_map(
-                view,
-                colours,
-                legend,
-                popups=deliverable_popups(view, deliverables),
-                basemap=ctx.state.basemap,
-            )
-            show_map(fmap, f"project_map_{pid}", ctx)
-        with detail_col:
-            unit_panel(ctx)
+        build = partial(
+            phase_map,
+            view,
+            colours,
+            legend,
+            popups=deliverable_popups(view, deliverables),
+            basemap=ctx.state.basemap,
+            large=ctx.present,
+        )
+        title_col, export_col = st.columns([5, 1], vertical_alignment="bottom")
+        title_col.subheader(t("phase_map", lang))
+        if ctx.present:
+            show_map(build(), f"project_map_{pid}", ctx)
+        else:
+            with export_col:
+                export_menu(
+                    ctx,
+                    title=project.short(lang),
+                    kind="phase",
+                    map_factory=partial(build, inline=True),
+                    colours=colours,
+                    legend=legend.items,
+                    legend_title=legend.title,
+                )
+            map_col, detail_col = st.columns([5, 2])
+            with map_col:
+                show_map(build(), f"project_map_{pid}", ctx)
+            with detail_col:
+                unit_panel(ctx)
     left, right = st.columns(2)
     with left:
         if deliverables.empty:
@@ -106,6 +132,10 @@ def render(ctx: Context) -> None:
                 hide_index=True,
                 width="stretch",
             )
+    if ctx.present:
+        for gap in gaps:
+            st.caption(f"ℹ️ {escape_md(gap)}")
+        return
     st.subheader(t("outputs", lang))
     for output in project.info.get("outputs") or []:
         st.markdown(f"- {escape_md(output[lang])}")

@@ -1,0 +1,85 @@
+"""Presentation mode, scene stepping, share link and on-screen exports (AppTest + pure)."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+
+from geo.scenes import build_scenes
+from geo.views import Filters
+from tests.test_app import assert_healthy, metrics, run_app
+
+
+def test_scene_order_projects_then_phases_then_provinces(registry) -> None:
+    scenes = build_scenes(registry, Filters(), "overview")
+    kinds = [s.kind for s in scenes]
+    assert kinds[0] == "start"
+    assert kinds == sorted(kinds, key=["start", "project", "phase", "province"].index)
+    assert kinds.count("project") == 5
+    assert [s.title("en") for s in scenes if s.kind == "phase"] == [
+        "Civilian Oversight · Phase II",
+        "Civilian Oversight · Phase III",
+    ]
+    assert kinds.count("province") == 25
+    province = next(s for s in scenes if s.kind == "province")
+    assert province.page == "overview" and province.filters.provinces == ("TUR001",)
+
+
+def test_scenes_follow_the_project_filter(registry) -> None:
+    scenes = build_scenes(registry, Filters(projects=("ekosep",)), "project")
+    assert [s.kind for s in scenes] == ["start", "project"] + ["province"] * 4
+
+
+def test_presentation_hides_the_sidebar_and_steps_through_scenes() -> None:
+    at = run_app(present="1", lang="en")
+    assert_healthy(at)
+    assert "Scene 1 of 33" in at.markdown[0].value
+    assert not at.text_input  # no search box on a projector
+    at.button(key="scene_next").click().run()
+    assert_healthy(at)
+    assert at.title[0].value == "Civilian Oversight"
+    assert metrics(at)["Pilot units"] == "19"
+    assert at.query_params["scene"] == "1" and at.query_params["present"] == "1"
+    at.button(key="scene_prev").click().run()
+    assert at.title[0].value == "The project portfolio at a glance"
+    assert at.button(key="scene_prev").disabled
+
+
+def test_scene_link_restores_and_leaving_restores_the_previous_view() -> None:
+    at = run_app(present="1", scene="3", page="indicators", project="civil_oversight")
+    assert_healthy(at)
+    assert at.title[0].value == "Sivil Gözetim"  # scene 4: the project's phase III
+    assert metrics(at)["Pilot birim"] == "10"
+    at.button(key="scene_exit").click().run()
+    assert_healthy(at)
+    assert at.radio(key="page").value == "indicators"
+    assert at.multiselect(key="f_project").value == ["civil_oversight"]
+    assert "present" not in at.query_params
+
+
+def test_share_link_carries_the_view() -> None:
+    at = run_app(page="project", p="ekosep", lang="en", province="TUR063")
+    links = [c.value for c in at.sidebar.code]
+    assert any("page=project" in v and "p=ekosep" in v and "province=TUR063" in v for v in links)
+
+
+def test_export_table_is_what_is_on_screen(registry) -> None:
+    from geo.export import sites_table, to_bytes
+
+    filters = Filters(projects=("civil_oversight",), phases=("II",))
+    data = to_bytes(sites_table(registry, filters, "tr"), "csv", bom=True)
+    assert data.startswith("\ufeff".encode())
+    frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    assert len(frame) == 9 and {"pcode", "project_name", "district"} <= set(frame.columns)
+    assert "Eyüpsultan" in set(frame["district"])
+    geojson = json.loads(to_bytes(sites_table(registry, filters, "en"), "geojson"))
+    assert len(geojson["features"]) == 9
+
+
+def test_export_menu_is_offered_on_map_pages() -> None:
+    for page in ("overview", "project"):
+        at = run_app(page=page)
+        assert_healthy(at)
+        assert at.get("popover"), f"no export menu on {page}"
