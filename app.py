@@ -6,7 +6,7 @@ import streamlit as st
 
 from geo.assets import ensure_assets
 from geo.i18n import t
-from pages import data, indicators, overview, project
+from pages import data, indicators, manage, overview, project
 from pages.components import guarded, load_context, presentation, write_url
 
 PAGES = {
@@ -14,6 +14,7 @@ PAGES = {
     "project": project.render,
     "indicators": indicators.render,
     "data": data.render,
+    "manage": manage.render,
 }
 
 st.set_page_config(page_title="Pilot Atlas", page_icon="🗺️", layout="wide")

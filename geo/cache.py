@@ -7,14 +7,18 @@ session and is never mutated; views are copies.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from geo import DATA_DIR
+from geo.indicators import user_store_dir
 from geo.registry import Issue, Registry, RegistryStore
+from geo.userdata import DB_NAME, with_status_overrides
 from geo.views import Filters, deliverable_view, site_view, unit_coverage
 
 REGISTRY_FILES = ("projects.yaml", "sites.csv", "deliverables.csv", "vocabulary.yaml")
@@ -39,11 +43,37 @@ def data_dir_setting() -> str:
     return os.environ.get("PILOT_ATLAS_DATA_DIR", str(DATA_DIR))
 
 
+def var_dir_setting() -> str:
+    """User-data store: ``PILOT_ATLAS_VAR_DIR`` if set (tests, staging), else ``var/``."""
+    return str(user_store_dir())
+
+
+def _store_stamp(var_dir: str) -> tuple:
+    """Changes when the user-data store changes: its last changelog id and row count.
+
+    Every write of ``geo.userdata`` (status, registry edit, undo, indicator) adds a
+    changelog row. File times are not enough: in WAL mode the database file itself is
+    only touched at checkpoints.
+    """
+    path = Path(var_dir) / DB_NAME
+    if not path.exists():
+        return ()
+    try:
+        with contextlib.closing(sqlite3.connect(path, timeout=5)) as conn:
+            return tuple(conn.execute("SELECT max(id), count(*) FROM changelog").fetchone())
+    except sqlite3.Error:
+        # Not (yet) a store with a changelog: fall back on the files' stamps.
+        wal = path.with_name(path.name + "-wal")
+        return tuple(f.stat().st_mtime_ns for f in (path, wal) if f.exists())
+
+
 def registry_state(data_dir: str | None = None) -> tuple[Registry | None, list[Issue], str]:
     """The registry in service, the problems of the files on disk, and a version key.
 
     Edited files are re-validated when they change; a broken edit leaves the last
-    good registry in service and its problems in the returned list.
+    good registry in service and its problems in the returned list. Deliverable
+    statuses set in the app (``geo.userdata`` status overrides) are applied on top,
+    and the version key changes whenever the files or the overrides change.
     """
     data_dir = data_dir or data_dir_setting()
     holder = _store(data_dir)
@@ -52,8 +82,22 @@ def registry_state(data_dir: str | None = None) -> tuple[Registry | None, list[I
         holder["store"].reload()
         holder["seen"] = current
     store: RegistryStore = holder["store"]
-    version = repr((data_dir, holder["seen"])) if store.registry is not None else "none"
-    return store.registry, list(store.issues), version
+    base = store.registry
+    if base is None:
+        return None, list(store.issues), "none"
+    var_dir = var_dir_setting()
+    key = (holder["seen"], var_dir, _store_stamp(var_dir))
+    overlay = holder.get("overlay")
+    if overlay is None or overlay[0] != key or overlay[1] is not base:
+        overlay = (key, base, with_status_overrides(base, var_dir))
+        holder["overlay"] = overlay
+    return overlay[2], list(store.issues), repr((data_dir, *key))
+
+
+def base_registry(data_dir: str | None = None) -> Registry | None:
+    """The registry as its files say, without the app's status overrides."""
+    registry_state(data_dir)
+    return _store(data_dir or data_dir_setting())["store"].registry
 
 
 def _filters(key: tuple) -> Filters:

@@ -110,8 +110,12 @@ def deliverables_table(
 
 
 def indicators_table(level: str = "district", lang: str = "tr") -> pd.DataFrame:
-    """Every bundled indicator of ``level`` per unit, with names and codes."""
-    values = indicators.table(level).round(4)
+    """Every bundled and uploaded indicator of ``level`` per unit, with names and codes."""
+    values = indicators.table(level)
+    for ind in indicators.user_catalog(lang=lang).values():
+        if ind.level == level:
+            values[ind.id] = indicators.values_any(ind.id).reindex(values.index)
+    values = values.round(4)
     if level == "district":
         names = units()[["province", "district", "il_kodu", "ilce_kodu", "nuts2"]]
     else:

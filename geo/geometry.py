@@ -45,7 +45,7 @@ DETAILED = DetailBand("detailed", tolerance=0.0015, grid=0.0001)
 #: Zoom level from which the browser swaps in the detailed band.
 DETAIL_ZOOM = 8
 #: Bump when the encoding or the bands change, so browsers fetch fresh files.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 #: Prepared display layers are cached here as GeoParquet, so a restarted server reads
@@ -117,20 +117,40 @@ def _encode_geometry(geom: BaseGeometry, grid: float) -> list[list[list[int]]]:
     return encoded
 
 
-def encode_units(layer: gpd.GeoDataFrame, grid: float) -> dict:
+def unit_names(pcodes: list[str]) -> dict[str, str]:
+    """Display names: ``"Şahinbey, Gaziantep"`` for a district, ``"Gaziantep"`` for a province."""
+    from geo.boundaries import provinces_table, units
+
+    districts, provinces = units(), provinces_table()
+    names: dict[str, str] = {}
+    for pcode in pcodes:
+        if pcode in provinces.index:
+            names[pcode] = str(provinces.at[pcode, "province"])
+        elif pcode in districts.index:
+            row = districts.loc[pcode]
+            names[pcode] = f"{row['district']}, {row['province']}"
+    return names
+
+
+def encode_units(layer: gpd.GeoDataFrame, grid: float, *, with_names: bool = False) -> dict:
     """Encode polygons as quantised, delta-coded integer rings.
 
     Returns
     -------
     dict
         ``{"grid": grid, "units": [[pcode, [[ring, ...], ...]], ...]}``; each ring is a
-        flat list ``[x0, y0, dx1, dy1, ...]`` in grid steps of lon/lat.
+        flat list ``[x0, y0, dx1, dy1, ...]`` in grid steps of lon/lat. With
+        ``with_names``, ``"names"`` maps P-codes to display names, so maps need not send
+        unit names with every page.
     """
     units = [
         [pcode, _encode_geometry(geom, grid)]
         for pcode, geom in zip(layer["pcode"], layer.geometry, strict=True)
     ]
-    return {"grid": grid, "units": units}
+    encoded: dict = {"grid": grid, "units": units}
+    if with_names:
+        encoded["names"] = unit_names(list(layer["pcode"]))
+    return encoded
 
 
 def decode_units(data: dict) -> dict[str, list[list[list[tuple[float, float]]]]]:
@@ -154,7 +174,8 @@ def encoded_json(level: Level, band: DetailBand = NATIONAL, province: str | None
     layer = display_layer(level, band)
     if province is not None:
         layer = layer[layer["pcode"].str.startswith(province)]
-    return json.dumps(encode_units(layer, band.grid), separators=(",", ":"))
+    encoded = encode_units(layer, band.grid, with_names=True)
+    return json.dumps(encoded, ensure_ascii=False, separators=(",", ":"))
 
 
 def write_static_geometry(root: Path) -> Path:
@@ -186,7 +207,7 @@ def write_static_geometry(root: Path) -> Path:
         jobs.append((folder / "detail" / f"{province}.json", text))
     for path, text in jobs:
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8")  # JSON is UTF-8; names keep Turkish letters
         tmp.replace(path)
     (folder / "complete").write_text("ok", encoding="utf-8")
     return folder

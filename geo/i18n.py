@@ -46,6 +46,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Sağ üstteki kopyala simgesiyle bu görünümün bağlantısını kopyalayın.",
         "Use the copy icon at the top right to copy the link to this view.",
     ),
+    "table_truncated": (
+        "İlk {shown} / {total} satır gösteriliyor; tamamı Dışa aktar menüsünde ve Veri sayfasında.",
+        "Showing the first {shown} of {total} rows; all of them via Export and the Data page.",
+    ),
     "export": ("Dışa aktar", "Export"),
     "export_caption": (
         "Ekranda görünen veriler (geçerli filtrelerle).",
@@ -296,6 +300,252 @@ LABELS: dict[str, tuple[str, str]] = {
     "changelog_action_undo": ("Geri alındı", "Undone"),
     "changelog_action_indicator_save": ("Gösterge kaydedildi", "Indicator saved"),
     "changelog_action_indicator_delete": ("Gösterge silindi", "Indicator deleted"),
+    # data management page (pages/manage.py) and user indicators (geo.indicators)
+    "page_manage": ("Veri yönetimi", "Data management"),
+    "manage_caption": (
+        "Kendi göstergelerinizi yükleyin, kayıt tablolarını Excel ile güncelleyin ve çıktı "
+        "durumlarını değiştirin. Her değişiklik günlüğe yazılır; son kayıt değişikliği geri "
+        "alınabilir.",
+        "Upload your own indicators, update the registry tables through Excel and change "
+        "deliverable statuses. Every change is logged; the latest registry change can be "
+        "undone.",
+    ),
+    "manage_viewer_note": (
+        "Görüntüleme modundasınız: yükleme, uygulama, silme ve geri alma yalnızca "
+        "düzenleyicilere açıktır.",
+        "You are viewing: uploading, applying, deleting and undoing are open to editors only.",
+    ),
+    "manage_no_editors": (
+        "Düzenleyici hesabı tanımlı değil, bu yüzden sayfa salt okunurdur. Düzenlemeyi açmak "
+        "için `.streamlit/secrets.toml.example` dosyasını `.streamlit/secrets.toml` olarak "
+        "kopyalayın, örnek hesabı silin ve `python -m geo.userdata hash-password` komutuyla "
+        'ürettiğiniz parola özetini `[editors]` bölümüne `kullanıcı = "özet"` biçiminde '
+        "yazın; sonra sayfayı yenileyin.",
+        "No editor account is configured, so this page is read-only. To enable editing, copy "
+        "`.streamlit/secrets.toml.example` to `.streamlit/secrets.toml`, remove the example "
+        'account and add `user = "hash"` lines to its `[editors]` section with hashes made '
+        "by `python -m geo.userdata hash-password`; then reload the page.",
+    ),
+    "manage_login_title": ("Düzenleyici girişi", "Editor sign-in"),
+    "manage_username": ("Kullanıcı adı", "User name"),
+    "manage_password": ("Parola", "Password"),
+    "manage_login": ("Giriş yap", "Sign in"),
+    "manage_login_failed": (
+        "Kullanıcı adı veya parola hatalı.",
+        "Wrong user name or password.",
+    ),
+    "manage_signed_in": (
+        "Düzenleyici olarak giriş yapıldı: **{user}**",
+        "Signed in as editor: **{user}**",
+    ),
+    "manage_logout": ("Çıkış yap", "Sign out"),
+    "manage_tab_indicators": ("Kullanıcı göstergeleri", "User indicators"),
+    "manage_tab_registry": ("Kayıt (Excel)", "Registry (Excel)"),
+    "manage_tab_status": ("Çıktı durumu", "Deliverable status"),
+    "manage_tab_log": ("Değişiklik günlüğü", "Change log"),
+    "manage_user_indicators": ("Yüklenen göstergeler", "Uploaded indicators"),
+    "manage_user_indicators_caption": (
+        'Bu göstergeler Göstergeler sayfasında resmi göstergelerin ardından "(kullanıcı)" '
+        "ekiyle listelenir.",
+        "These indicators are listed on the Indicators page after the official ones, marked "
+        '"(user)".',
+    ),
+    "manage_no_user_indicators": (
+        "Henüz yüklenmiş gösterge yok.",
+        "No indicator has been uploaded yet.",
+    ),
+    "manage_year": ("Yıl", "Year"),
+    "manage_source": ("Kaynak", "Source"),
+    "manage_direction": ("Yön", "Direction"),
+    "manage_direction_higher": ("Yüksek değer iyi", "Higher is better"),
+    "manage_direction_lower": ("Düşük değer iyi", "Lower is better"),
+    "manage_direction_neutral": ("Yön yok", "Neutral"),
+    "manage_created": ("Yükleyen", "Uploaded"),
+    "manage_delete_title": ("Gösterge sil", "Delete an indicator"),
+    "manage_delete_confirm": (
+        "Bu göstergeyi ve tüm değerlerini silmek istiyorum",
+        "I want to delete this indicator and all its values",
+    ),
+    "manage_delete": ("Sil", "Delete"),
+    "manage_deleted": ("Silindi: {name}", "Deleted: {name}"),
+    "manage_upload_title": ("Gösterge yükle", "Upload an indicator"),
+    "manage_upload_file": ("CSV veya Excel dosyası", "CSV or Excel file"),
+    "manage_upload_help": (
+        "Bir satır bir birim: anahtar sütunu (P-kodu, TÜİK ilçe kodu, il kodu, İBBS-2 kodu "
+        "ya da il/ilçe adı) ve bir değer sütunu. Türkçe ondalık virgül ve Windows-1254 "
+        "kodlaması desteklenir.",
+        "One row per unit: a key column (P-code, TurkStat district code, province code, "
+        "NUTS-2 code or province/district name) and a value column. Turkish decimal commas "
+        "and Windows-1254 encoding are supported.",
+    ),
+    "manage_upload_hint": (
+        "Dosya yüklenince eşleşme raporu ve önizleme haritası kaydetmeden önce gösterilir.",
+        "After uploading, a match report and a preview map are shown before anything is saved.",
+    ),
+    "manage_upload_rows": ("Yüklenen tablo ({n} satır)", "Uploaded table ({n} rows)"),
+    "manage_key_column": ("Anahtar sütunu", "Key column"),
+    "manage_province_column": ("İl sütunu", "Province column"),
+    "manage_district_column": ("İlçe sütunu", "District column"),
+    "manage_value_column": ("Değer sütunu", "Value column"),
+    "manage_pick_key": (
+        "Bir il veya ilçe sütunu seçin.",
+        "Choose a province or district column.",
+    ),
+    "manage_match_report": ("Eşleşme raporu", "Match report"),
+    "manage_count_matched": ("Eşleşen", "Matched"),
+    "manage_count_unmatched": ("Eşleşmeyen", "Unmatched"),
+    "manage_count_ambiguous": ("Belirsiz", "Ambiguous"),
+    "manage_count_duplicates": ("Yinelenen", "Duplicates"),
+    "manage_count_non_numeric": ("Sayı değil", "Not a number"),
+    "manage_count_missing": ("{n} boş değer", "{n} empty values"),
+    "manage_level_found": ("Düzey: {level}", "Level: {level}"),
+    "manage_decimal": ("Ondalık işareti: `{mark}`", "Decimal mark: `{mark}`"),
+    "manage_no_issues": ("Her satır eşleşti.", "Every row matched."),
+    "manage_row": ("Satır", "Row"),
+    "manage_issue": ("Sorun", "Problem"),
+    "manage_key": ("Anahtar", "Key"),
+    "manage_detail": ("Ayrıntı / öneri", "Detail / suggestion"),
+    "manage_nothing_matched": (
+        "Hiçbir satır bir birimle eşleşmedi; anahtar türünü ve sütunları kontrol edin.",
+        "No row matched a unit; check the key type and the columns.",
+    ),
+    "manage_mixed_levels": (
+        "Dosyada il ve ilçe satırları karışık; kaydetmeden önce tek düzeyde bırakın.",
+        "The file mixes province and district rows; keep one level before saving.",
+    ),
+    "manage_describe": ("Gösterge bilgileri", "About the indicator"),
+    "manage_label_tr": ("Ad (Türkçe)", "Name (Turkish)"),
+    "manage_label_en": ("Ad (İngilizce)", "Name (English)"),
+    "manage_id": ("Kimlik (isteğe bağlı)", "Id (optional)"),
+    "manage_id_help": (
+        "Küçük harf, rakam ve _; boş bırakılırsa Türkçe addan üretilir. Resmi göstergelerin "
+        "kimlikleri kullanılamaz.",
+        "Lower-case letters, digits and _; made from the Turkish name when left empty. "
+        "Official indicators' ids cannot be used.",
+    ),
+    "manage_replace": ("Aynı kimlikli göstergeyi değiştir", "Replace the indicator with this id"),
+    "manage_replace_help": (
+        "Yalnızca kullanıcı göstergeleri değiştirilebilir; resmi göstergeler değiştirilemez.",
+        "Only user indicators can be replaced; official indicators never.",
+    ),
+    "manage_exists": (
+        "`{id}` kimlikli bir kullanıcı göstergesi zaten var; değiştirmek için kutuyu işaretleyin.",
+        "A user indicator with id `{id}` exists; tick the box to replace it.",
+    ),
+    "manage_need_label": (
+        "Kaydetmek için Türkçe bir ad girin.",
+        "Enter a Turkish name to save.",
+    ),
+    "manage_preview_map": ("Eşleşenlerin önizlemesi", "Preview of what matched"),
+    "manage_preview_unnamed": ("Yeni gösterge", "New indicator"),
+    "manage_preview_note": (
+        "{total} birimden {n} tanesinin değeri var (beyaz: değer yok).",
+        "{n} of {total} units have a value (white: no value).",
+    ),
+    "manage_save": ("Göstergeyi kaydet", "Save the indicator"),
+    "manage_save_failed": ("Kaydedilemedi", "Not saved"),
+    "manage_saved": ("Kaydedildi: {name} ({n} değer)", "Saved: {name} ({n} values)"),
+    "manage_registry_title": (
+        "Kayıt tablolarını Excel ile güncelle",
+        "Update the registry via Excel",
+    ),
+    "manage_registry_caption": (
+        "Şablonu indirin, sites ve deliverables sayfalarını düzenleyin, sonra yükleyin. "
+        "Doğrulama ve değişiklik listesi uygulamadan önce gösterilir; yalnızca hatasız dosya "
+        "uygulanabilir. Şablon dosyalardaki durumları içerir; uygulamada değiştirilen durumlar, "
+        "dosyada o çıktının durumunu değiştirmediğiniz sürece korunur.",
+        "Download the template, edit its sites and deliverables sheets, then upload it. The "
+        "validation and the list of changes are shown before applying; only a file without "
+        "problems can be applied. The template holds the files' statuses; statuses set in the "
+        "app stay unless your file changes that deliverable's status.",
+    ),
+    "manage_template_download": ("Excel şablonunu indir", "Download the Excel template"),
+    "manage_registry_upload": ("Düzenlenmiş şablon (.xlsx)", "Edited template (.xlsx)"),
+    "manage_validation": ("Doğrulama", "Validation"),
+    "manage_registry_valid": (
+        "Dosya geçerli: kayıt bu haliyle yüklenebilir.",
+        "The file is valid: the registry loads as it is.",
+    ),
+    "manage_registry_invalid": (
+        "{n} sorun bulundu; düzeltilene kadar uygulanamaz.",
+        "{n} problem(s) found; it cannot be applied until they are fixed.",
+    ),
+    "manage_changes": ("Değişiklikler", "Changes"),
+    "manage_no_changes": (
+        "Dosyalarla aynı: değişiklik yok.",
+        "Same as the files: nothing changes.",
+    ),
+    "manage_diff_counts": (
+        "{added} eklenen, {removed} silinen, {changed} değişen kayıt",
+        "{added} added, {removed} removed, {changed} changed records",
+    ),
+    "manage_change": ("Değişiklik", "Change"),
+    "manage_change_added": ("Eklendi", "Added"),
+    "manage_change_removed": ("Silindi", "Removed"),
+    "manage_change_changed": ("Değişti", "Changed"),
+    "manage_field": ("Alan", "Field"),
+    "manage_old": ("Eski", "Old"),
+    "manage_new": ("Yeni", "New"),
+    "manage_apply": ("Değişiklikleri uygula", "Apply the changes"),
+    "manage_apply_disabled": (
+        "Yalnızca hatasız ve değişiklik içeren bir dosya uygulanabilir.",
+        "Only a valid file with changes can be applied.",
+    ),
+    "manage_apply_failed": ("Uygulanamadı", "Not applied"),
+    "manage_applied": ("Uygulandı: {summary}", "Applied: {summary}"),
+    "manage_status_title": ("Çıktı durumunu güncelle", "Update a deliverable's status"),
+    "manage_status_caption": (
+        "Durum değişiklikleri kayıt dosyalarını değiştirmez, üzerlerine uygulanır ve her "
+        "sayfada hemen görünür.",
+        "Status changes do not rewrite the registry files; they are applied on top and show "
+        "on every page at once.",
+    ),
+    "manage_status_unit": ("Birim (aşama · yer)", "Unit (phase · place)"),
+    "manage_status_none": (
+        "Bu projenin kayıtlı çıktısı yok.",
+        "This project has no recorded deliverables.",
+    ),
+    "manage_status_new": ("Yeni durum", "New status"),
+    "manage_status_update": ("Durumu güncelle", "Update the status"),
+    "manage_status_failed": ("Durum güncellenemedi", "Status not updated"),
+    "manage_status_done": ("{deliverable}: {status}", "{deliverable}: {status}"),
+    "manage_overrides": ("Uygulamada ayarlanan durumlar", "Statuses set in the app"),
+    "manage_overrides_none": ("Yok.", "None."),
+    "manage_log_title": ("Değişiklik günlüğü", "Change log"),
+    "manage_log_empty": ("Henüz değişiklik yok.", "No changes yet."),
+    "manage_log_at": ("Zaman (UTC)", "Time (UTC)"),
+    "manage_log_user": ("Kullanıcı", "User"),
+    "manage_log_role": ("Rol", "Role"),
+    "manage_log_action": ("İşlem", "Action"),
+    "manage_log_what": ("Ne değişti", "What changed"),
+    "manage_log_undone_by": ("Geri alan kayıt", "Undone by"),
+    "manage_undo_last": (
+        "Son geri alınabilir değişiklik: **#{id}** ({at}, {user}): {what}",
+        "Latest change that can be undone: **#{id}** ({at}, {user}): {what}",
+    ),
+    "manage_undo_none": (
+        "Geri alınacak kayıt veya durum değişikliği yok.",
+        "No registry or status change to undo.",
+    ),
+    "manage_undo": ("Son değişikliği geri al", "Undo the latest change"),
+    "manage_undo_conflict": (
+        "Geri alınamadı: dosya bu değişiklikten sonra uygulama dışında düzenlenmiş. Geri "
+        "almak o düzenlemeleri siler",
+        "Not undone: the file was edited outside the app since this change. Undoing would "
+        "discard those edits",
+    ),
+    "manage_undo_force": (
+        "Yine de geri al (dış düzenlemeler kaybolur)",
+        "Undo anyway (the outside edits are lost)",
+    ),
+    "manage_undone": ("#{id} geri alındı.", "#{id} undone."),
+    "user_indicator_suffix": (" (kullanıcı)", " (user)"),
+    "user_indicator_edition": ("Kullanıcı verisi", "User data"),
+    "user_indicator_no_source": ("Kaynak belirtilmemiş", "Source not given"),
+    "user_indicator_caveat": (
+        "Düzenleyici tarafından yüklendi ({user}, {at}); resmi bir istatistik değildir.",
+        "Uploaded by an editor ({user}, {at}); not an official statistic.",
+    ),
 }
 
 

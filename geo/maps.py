@@ -77,16 +77,21 @@ class Layer:
     base : list or None
         Style of units not in ``styles``; ``None`` draws only the styled units.
     tooltips : dict
-        P-code → list of text lines (shown on hover; always text, never HTML).
+        P-code → text lines shown on hover under the unit's name (always text, never
+        HTML; names come with the geometry files, not with the page).
     popups : dict
-        P-code → ``[title, [line, ...]]`` (shown on click).
+        P-code → text lines shown on click under the unit's name.
+    values : dict
+        P-code → formatted value, shown on hover as ``value_label: value``.
     """
 
     level: str
     styles: dict[str, list] = field(default_factory=dict)
     base: list | None = None
     tooltips: dict[str, list[str]] = field(default_factory=dict)
-    popups: dict[str, list] = field(default_factory=dict)
+    popups: dict[str, list[str]] = field(default_factory=dict)
+    values: dict[str, str] = field(default_factory=dict)
+    value_label: str = ""
     interactive: bool = True
     name: str = ""
     markers: bool = False  # also draw a dot per styled unit, visible at national zoom
@@ -107,8 +112,10 @@ _LAYER_JS = """
   var T = cfg.texts;
   function lines(indexes) { return indexes.map(function (i) { return T[i]; }); }
   var renderer = L.canvas({padding: 0.5, tolerance: 3});
+  var names = {};
   function decode(data) {
     var out = {};
+    Object.keys(data.names || {}).forEach(function (p) { names[p] = data.names[p]; });
     data.units.forEach(function (u) {
       out[u[0]] = u[1].map(function (rings) {
         return rings.map(function (ring) {
@@ -162,11 +169,16 @@ _LAYER_JS = """
     }
     function tipOf(pcode) {
       var t = layerCfg.tooltips[pcode];
-      return t ? textBox(lines(t), "atlas-tip") : null;
+      if (!t && !(layerCfg.values && pcode in layerCfg.values)) { return null; }
+      var body = [names[pcode] || pcode].concat(lines(t || []));
+      if (layerCfg.values && pcode in layerCfg.values) {
+        body.push(layerCfg.valueLabel + ": " + layerCfg.values[pcode]);
+      }
+      return textBox(body, "atlas-tip");
     }
     function popOf(pcode) {
       var p = layerCfg.popups[pcode];
-      return p ? popupBox([T[p[0]], lines(p[1])]) : null;
+      return p ? popupBox([names[pcode] || pcode, lines(p)]) : null;
     }
     order.forEach(function (pcode) {
       var spec = specOf(pcode);
@@ -305,10 +317,9 @@ def _pack_layer(layer: Layer, texts: _Texts) -> dict[str, Any]:
         "styles": styles,
         "base": layer.base,
         "tooltips": {p: [texts.add(x) for x in lines] for p, lines in layer.tooltips.items()},
-        "popups": {
-            p: [texts.add(title), [texts.add(x) for x in body]]
-            for p, (title, body) in layer.popups.items()
-        },
+        "popups": {p: [texts.add(x) for x in body] for p, body in layer.popups.items()},
+        "values": layer.values,
+        "valueLabel": layer.value_label,
         "interactive": layer.interactive,
         "markers": layer.markers,
     }
@@ -324,9 +335,7 @@ def expand_config(cfg: dict[str, Any]) -> list[dict[str, Any]]:
                 **layer,
                 "styles": {p: layer["palette"][i] for p, i in layer["styles"].items()},
                 "tooltips": {p: [texts[i] for i in ix] for p, ix in layer["tooltips"].items()},
-                "popups": {
-                    p: [texts[t], [texts[i] for i in ix]] for p, (t, ix) in layer["popups"].items()
-                },
+                "popups": {p: [texts[i] for i in ix] for p, ix in layer["popups"].items()},
             }
         )
     return layers
@@ -357,7 +366,7 @@ class UnitLayers(MacroElement):
         payload["texts"] = texts.items
         if inline:
             payload["inline"] = {
-                level: encode_units(display_layer(level, NATIONAL), NATIONAL.grid)  # type: ignore[arg-type]
+                level: encode_units(display_layer(level, NATIONAL), NATIONAL.grid, with_names=True)  # type: ignore[arg-type]
                 for level in {layer.level for layer in layers}
             }
         self.config = safe_json(payload)
@@ -480,11 +489,6 @@ def base_map(
     return fmap
 
 
-def _tooltip_lines(row: pd.Series, extra: list[str]) -> list[str]:
-    title = row["district"] + ", " + row["province"] if row["district"] else row["province"]
-    return [title, *extra]
-
-
 def coverage_map(
     coverage: pd.DataFrame,
     legend_text: dict[str, str],
@@ -512,7 +516,7 @@ def coverage_map(
     tooltips_p: dict[str, list[str]] = {}
     for pcode, row in coverage.iterrows():
         colour = colours[min(int(row["n_phases"]), 3) - 1]
-        lines = _tooltip_lines(row, [row["phases"]])
+        lines = str(row["phases"]).split("; ")  # one line per project · phase
         if row["level"] == "district":
             district_styles[str(pcode)] = [colour, 0.85, "#343a40", 0.8]
             tooltips_d[str(pcode)] = lines
@@ -575,8 +579,7 @@ def phase_map(
     for _, row in view.iterrows():
         colour = colours.get(row["phase"], CATEGORICAL[0])
         pcode = str(row["pcode"])
-        extra = [row["phase_label"]] + ([row["note"]] if row.get("note") else [])
-        tooltips[pcode] = _tooltip_lines(row, extra)
+        tooltips[pcode] = [row["phase_label"]] + ([row["note"]] if row.get("note") else [])
         if row["level"] == "district":
             district_styles[pcode] = [colour, 0.85, "#212529", 1]
         else:
@@ -610,8 +613,10 @@ def choropleth_map(
     classes: pd.Series,
     colours: list[str],
     legend: Legend,
-    tooltips: dict[str, list[str]],
+    tooltips: dict[str, list[str]] | None = None,
     *,
+    values: dict[str, str] | None = None,
+    value_label: str = "",
     outlines: dict[str, list[str]] | None = None,
     basemap: bool = False,
     large: bool = False,
@@ -624,6 +629,11 @@ def choropleth_map(
     ----------
     classes : Series
         P-code → class index (0-based; NaN for missing values, drawn white).
+    tooltips : dict, optional
+        P-code → extra lines under the unit's name.
+    values, value_label
+        P-code → formatted value, shown as ``value_label: value`` (compact: the label is
+        sent once).
     outlines : dict
         Level → P-codes of pilot units to outline.
     """
@@ -632,7 +642,9 @@ def choropleth_map(
         str(pcode): [colours[int(c)] if pd.notna(c) else MISSING_FILL, 0.9, "#ffffff", 0.3]
         for pcode, c in classes.items()
     }
-    layers = [Layer(level, styles, tooltips=tooltips)]
+    layers = [
+        Layer(level, styles, tooltips=tooltips or {}, values=values or {}, value_label=value_label)
+    ]
     for outline_level, pcodes in (outlines or {}).items():
         if pcodes:
             layers.append(

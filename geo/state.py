@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from geo.views import Filters
 
-PAGES = ("overview", "project", "indicators", "data")
+PAGES = ("overview", "project", "indicators", "data", "manage")
 SCHEMES = ("tiers", "quantiles", "natural")
 
 

@@ -244,7 +244,8 @@ def unit_detail(registry: Registry, pcode: str, lang: str = "tr") -> dict:
     """Everything known about one unit: names, sites (all projects), deliverables, indicators.
 
     A district also lists the province-level sites of its province, since a provincial
-    council covers it.
+    council covers it. ``indicators`` holds the bundled indicators, then any indicator
+    editors uploaded (ids from :func:`geo.indicators.user_catalog`).
     """
     level = "province" if len(pcode) == 6 else "district"
     view = site_view(registry, Filters(), lang)
@@ -253,6 +254,8 @@ def unit_detail(registry: Registry, pcode: str, lang: str = "tr") -> dict:
     deliverables = deliverable_view(registry, Filters(), lang)
     table = indicators.table(level)
     values = table.loc[pcode].to_dict() if pcode in table.index else {}
+    # User indicators (geo.userdata, store from PILOT_ATLAS_VAR_DIR or var/) follow.
+    values.update(indicators.user_values_at(pcode, level))
     if level == "district":
         row = units().loc[pcode]
         name, province = str(row["district"]), str(row["province"])
@@ -270,29 +273,27 @@ def unit_detail(registry: Registry, pcode: str, lang: str = "tr") -> dict:
     }
 
 
-def deliverable_popups(view: pd.DataFrame, deliverables: pd.DataFrame) -> dict[str, list]:
-    """Popup content per unit: ``[title, ["2 × Survey — Completed", ...]]`` (plain text).
+def deliverable_popups(view: pd.DataFrame, deliverables: pd.DataFrame) -> dict[str, list[str]]:
+    """Popup lines per unit: its project-phases, then ``"2 × Survey — Completed"`` (text).
+
+    The map puts the unit's name above these lines.
 
     Parameters
     ----------
     view : DataFrame
-        :func:`site_view` rows (gives unit titles and phases).
+        :func:`site_view` rows (gives the phases).
     deliverables : DataFrame
         :func:`deliverable_view` rows with labels in the same language.
     """
-    popups: dict[str, list] = {}
+    popups: dict[str, list[str]] = {}
     for pcode, rows in view.groupby("pcode"):
-        first = rows.iloc[0]
-        title = (
-            f"{first['district']}, {first['province']}" if first["district"] else first["province"]
-        )
         lines = [f"{r['project_name']} · {r['phase_label']}" for _, r in rows.iterrows()]
         own = deliverables[deliverables["pcode"] == pcode]
         lines += [
             f"{int(r['quantity'])} × {r['deliverable_label']} — {r['status_label']}"
             for _, r in own.iterrows()
         ]
-        popups[str(pcode)] = [title, lines]
+        popups[str(pcode)] = lines
     return popups
 
 

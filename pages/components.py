@@ -35,6 +35,7 @@ PAGE_ICONS = {
     "project": ":material/push_pin:",
     "indicators": ":material/bar_chart:",
     "data": ":material/table_view:",
+    "manage": ":material/upload_file:",
 }
 
 
@@ -86,7 +87,7 @@ def _load_url_state(registry: Registry) -> None:
         provinces=tuple(provinces_table().index),
         statuses=tuple(registry.vocabulary["statuses"]),
         units=frozenset(provinces_table().index) | frozenset(default_resolver_units()),
-        indicators=tuple(indicators.catalog()),
+        indicators=tuple(indicators.catalog_with_user()),
     )
     ss["lang"] = state.lang
     ss["page"] = state.page
@@ -400,7 +401,7 @@ def unit_panel(ctx: Context) -> None:
 
 
 def indicator_rows(detail: dict, lang: str) -> pd.DataFrame:
-    catalog = indicators.catalog()
+    catalog = indicators.catalog_with_user(lang=lang)
     rows = []
     for ind_id, value in detail["indicators"].items():
         if ind_id not in catalog or pd.isna(value):
@@ -415,7 +416,7 @@ def indicator_rows(detail: dict, lang: str) -> pd.DataFrame:
                 t("indicator", lang): ind.label(lang),
                 t("col_value", lang): shown,
                 t("col_unit", lang): ind.unit(lang),
-                t("source_line", lang): f"{ind.edition} ({ind.year})",
+                t("source_line", lang): f"{ind.edition} ({ind.year})" if ind.year else ind.edition,
             }
         )
     return pd.DataFrame(rows)

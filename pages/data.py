@@ -69,7 +69,7 @@ def render(ctx: Context) -> None:
                 t("col_unit", lang): ind.unit(lang),
                 t("source_line", lang): ind.citation(lang),
             }
-            for ind in indicators.catalog().values()
+            for ind in indicators.catalog_with_user(lang=lang).values()
         ]
     )
     st.dataframe(catalog, hide_index=True, width="stretch")

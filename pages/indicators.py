@@ -1,4 +1,9 @@
-"""Indicators: choropleth of any bundled indicator, pilots outlined, need versus coverage."""
+"""Indicators: choropleth of any indicator, pilots outlined, need versus coverage.
+
+The bundled indicators come first, then those editors uploaded (label suffixed
+"(kullanıcı)" / "(user)"); a link (``ind``) restores either kind, and an id that no
+longer exists falls back to the default indicator.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +15,12 @@ from geo.boundaries import provinces_table, units
 from geo.cache import cached_site_view
 from geo.charts import need_chart
 from geo.classify import classify
-from geo.i18n import t
+from geo.i18n import fmt_number, t
 from geo.maps import SEQUENTIAL, Legend, choropleth_map
 from geo.views import Filters, highest_need, pilot_units, province_pilots, site_view
-from pages.components import Context, show_map
+from pages.components import Context, escape_md, show_map
 
+DEFAULT_INDICATOR = "sege2022_score"
 SCHEME_LABELS = {"tiers": "class_tiers", "quantiles": "class_quantiles", "natural": "class_natural"}
 
 
@@ -27,7 +33,10 @@ def _labels(level: str) -> pd.Series:
 
 def render(ctx: Context) -> None:
     lang = ctx.lang
-    catalog = indicators.catalog()
+    catalog = indicators.catalog_with_user(lang=lang)
+    if st.session_state.get("indicator") not in catalog:
+        # A deleted user indicator, or an id this session never saw: back to the default.
+        st.session_state["indicator"] = DEFAULT_INDICATOR
     st.title(t("page_indicators", lang))
     c1, c2, c3 = st.columns([2, 1, 1])
     ind_id = c1.selectbox(
@@ -37,7 +46,8 @@ def render(ctx: Context) -> None:
         key="indicator",
     )
     indicator = catalog[ind_id]
-    tiers = indicators.tiers_for(ind_id)
+    # Only bundled SEGE indicators have official tiers (a user id may look like one).
+    tiers = None if indicator.user else indicators.tiers_for(ind_id)
     schemes = ["tiers", "quantiles", "natural"] if tiers is not None else ["quantiles", "natural"]
     if st.session_state.get("scheme") not in schemes:
         st.session_state["scheme"] = schemes[0]
@@ -48,7 +58,9 @@ def render(ctx: Context) -> None:
         key="scheme",
     )
     k = c3.slider(t("classes", lang), 3, 7, key="classes", disabled=scheme == "tiers")
-    values = indicators.values(ind_id)
+    values = indicators.values_any(ind_id)
+    if indicator.user:  # uploads cover some units: the others are drawn as missing
+        values = values.reindex(_labels(indicator.level).index)
     classes = classify(values, scheme, k, tiers=tiers)
     n = len(classes.labels)
     # Darker always means more need: low scores, high ranks/tiers (tier 1 is lightest).
@@ -57,12 +69,9 @@ def render(ctx: Context) -> None:
         palette.reverse()
     labels = _labels(indicator.level)
     unit_text = indicator.unit(lang)
-    tooltips = {
-        str(p): [
-            str(labels.get(p, p)),
-            f"{indicator.label(lang)}: "
-            + (f"{v:,.3f}" if pd.notna(v) else t("missing_value", lang)),
-        ]
+    decimals = {"score": 3, "change": 1, "density": 1}.get(indicator.kind, 0)
+    shown = {
+        str(p): fmt_number(v, lang, decimals) if pd.notna(v) else t("missing_value", lang)
         for p, v in values.items()
     }
     view = cached_site_view(ctx.version, ctx.filters_key, lang)
@@ -87,16 +96,18 @@ def render(ctx: Context) -> None:
         classes.index,
         palette,
         legend,
-        tooltips,
+        values=shown,
+        value_label=indicator.label(lang),
         outlines=outlines,
         basemap=ctx.state.basemap,
     )
     show_map(fmap, f"indicator_map_{ind_id}", ctx)
-    st.caption(f"{t('source_line', lang)}: {indicator.citation(lang)}")
+    # Uploaded sources and user names are editor-typed text: never markdown.
+    shown = escape_md if indicator.user else str
+    st.caption(f"{t('source_line', lang)}: {shown(indicator.citation(lang))}")
     if indicator.caveat_tr:
-        st.caption(
-            f"{t('caveat', lang)}: {indicator.caveat_en if lang == 'en' else indicator.caveat_tr}"
-        )
+        caveat = indicator.caveat_en if lang == "en" else indicator.caveat_tr
+        st.caption(f"{t('caveat', lang)}: {shown(caveat)}")
     st.subheader(t("need_vs_coverage", lang))
     st.caption(t("need_caption", lang))
     covered = pilot_units(view, indicator.level)

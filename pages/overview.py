@@ -13,6 +13,8 @@ from geo.views import key_figures
 from pages.components import Context, export_menu, search_box, show_map, site_columns, unit_panel
 from pages.components import key_figures as show_key_figures
 
+TABLE_ROWS = 100
+
 
 def render(ctx: Context) -> None:
     lang = ctx.lang
@@ -64,4 +66,8 @@ def render(ctx: Context) -> None:
     with detail_col:
         unit_panel(ctx)
     st.subheader(t("units_table", lang))
-    st.dataframe(site_columns(view, lang), hide_index=True, width="stretch")
+    # A long table would dominate the page's payload; the full one is a download away.
+    shown = view.head(TABLE_ROWS)
+    if len(view) > TABLE_ROWS:
+        st.caption(t("table_truncated", lang, shown=TABLE_ROWS, total=len(view)))
+    st.dataframe(site_columns(shown, lang), hide_index=True, width="stretch")

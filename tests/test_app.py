@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from geo import DATA_DIR
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ("overview", "project", "indicators", "data")
+PAGES = ("overview", "project", "indicators", "data", "manage")
 
 
 def run_app(**params: str) -> AppTest:

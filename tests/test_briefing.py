@@ -131,7 +131,7 @@ def test_map_png_rejects_unknown_kind(registry) -> None:
 def standalone(registry) -> str:
     coverage = unit_coverage(site_view(registry, Filters(), "en"))
     district = coverage.index[coverage["level"] == "district"][0]
-    coverage.loc[district, "district"] = PAYLOAD
+    coverage.loc[district, "phases"] = PAYLOAD  # tooltip text under the unit's name
     return standalone_map_html(coverage_map(coverage, LEGEND_TEXT, inline=True), title=PAYLOAD)
 
 

@@ -63,14 +63,22 @@ def test_coverage_map_styles_every_pilot(coverage) -> None:
 
 def test_names_never_become_html(coverage) -> None:
     hostile = coverage.copy()
-    hostile.loc["TUR034010", "district"] = XSS
-    hostile.loc["TUR034010", "phases"] = "</script><script>alert(2)</script>"
+    hostile.loc["TUR034010", "phases"] = f"{XSS}; </script><script>alert(2)</script>"
     html = coverage_map(hostile, LEGEND | {"title": XSS}).get_root().render()
     assert "<img src=x" not in html
     assert "</script><script>alert(2)" not in html
     cfg = _config(html)
-    assert cfg["layers"][0]["tooltips"]["TUR034010"][0].startswith(XSS)  # kept as text
+    assert cfg["layers"][0]["tooltips"]["TUR034010"] == [XSS, "</script><script>alert(2)</script>"]
     assert "textContent" in html and "innerHTML" not in html
+
+
+def test_unit_names_travel_with_the_geometry_files() -> None:
+    from geo.geometry import encoded_json
+
+    data = json.loads(encoded_json("district"))
+    assert data["names"]["TUR027007"] == "Şahinbey, Gaziantep"
+    assert data["names"]["TUR074002"] == "Merkez, Bartın"
+    assert len(data["names"]) == 973
 
 
 def test_safe_json_escapes_markup() -> None:
@@ -87,7 +95,7 @@ def test_phase_map_uses_phase_colours(registry) -> None:
     districts = cfg["layers"][0]["styles"]
     assert districts["TUR034019"][0] == colours["II"]  # Eyüpsultan, phase II
     assert districts["TUR034010"][0] == colours["III"]  # Beşiktaş, phase III
-    assert cfg["layers"][0]["tooltips"]["TUR034010"][1] == "Phase III"
+    assert cfg["layers"][0]["tooltips"]["TUR034010"][0] == "Phase III"
     assert len(set(colours.values())) == 3
 
 

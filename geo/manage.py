@@ -1,0 +1,189 @@
+"""The data-management page's logic, kept out of Streamlit so it can be tested plainly.
+
+* Upload of an indicator: counts of a :class:`~geo.upload.MatchReport`, the values to
+  preview on a map, and the :class:`~geo.userdata.UserIndicatorMeta` to save.
+* Registry round trip: :func:`preview_registry` validates an edited workbook against the
+  registry on disk and lists what would change, without writing anything; the page
+  offers "apply" only when :attr:`RegistryPreview.can_apply`.
+* Status updates: the (phase, unit) and deliverable choices of a project.
+
+Writing is left to :mod:`geo.userdata`, which re-checks the caller's role itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from geo.boundaries import provinces_table, units
+from geo.registry import Issue, Registry, RegistryError
+from geo.upload import MatchReport
+from geo.userdata import (
+    REGISTRY_TABLES,
+    UserIndicatorMeta,
+    _line_ending,
+    _read_csv_bytes,
+    _validate_candidate,
+    diff_tables,
+    registry_csv_bytes,
+    slugify,
+)
+
+#: Direction choices of an uploaded indicator → ``higher_is_better``.
+DIRECTIONS: dict[str, bool | None] = {"higher": True, "lower": False, "neutral": None}
+#: Counts shown above an upload's issue table, in this order.
+COUNT_NAMES = ("matched", "unmatched", "ambiguous", "duplicates", "non_numeric")
+
+
+# --------------------------------------------------------------------------- indicators
+
+
+def report_counts(report: MatchReport) -> dict[str, int]:
+    """Rows matched, unmatched, ambiguous, duplicated, non-numeric, empty and mixed-level."""
+    return {
+        "matched": report.matched,
+        "unmatched": len(report.unmatched),
+        "ambiguous": len(report.ambiguous),
+        "duplicates": len(report.duplicates),
+        "non_numeric": len(report.non_numeric),
+        "missing": len(report.missing),
+        "mixed_levels": len(report.mixed_levels),
+    }
+
+
+def preview_values(report: MatchReport) -> pd.Series:
+    """The matched values over every unit of the report's level (NaN where none)."""
+    if report.level is None:
+        return pd.Series(dtype=float)
+    index = units().index if report.level == "district" else provinces_table().index
+    return report.values.reindex(index).astype(float)
+
+
+def unit_names(level: str) -> pd.Series:
+    """Display names by P-code: ``"District, Province"`` or the province's name."""
+    if level == "district":
+        table = units()
+        return table["district"] + ", " + table["province"]
+    return provinces_table()["province"]
+
+
+def indicator_meta(
+    *,
+    label_tr: str,
+    label_en: str,
+    level: str,
+    unit: str = "",
+    year: int | None = None,
+    source: str = "",
+    direction: str = "neutral",
+    indicator_id: str = "",
+) -> UserIndicatorMeta:
+    """What :func:`geo.userdata.save_indicator` stores; the id defaults to the TR label's slug.
+
+    Texts are stripped; validation (id pattern, bundled ids, labels, year) is
+    :func:`~geo.userdata.save_indicator`'s job.
+    """
+    label_tr, label_en = label_tr.strip(), label_en.strip()
+    return UserIndicatorMeta(
+        id=indicator_id.strip() or (slugify(label_tr) if label_tr else ""),
+        label_tr=label_tr,
+        label_en=label_en or label_tr,
+        unit=unit.strip(),
+        level=level,
+        year=None if year is None else int(year),
+        source=source.strip(),
+        higher_is_better=DIRECTIONS[direction],
+    )
+
+
+# --------------------------------------------------------------------------- registry
+
+
+@dataclass
+class RegistryPreview:
+    """What applying an edited registry workbook would do.
+
+    Attributes
+    ----------
+    tables : dict
+        The uploaded tables (``sites``, ``deliverables``) as read from the workbook.
+    issues : list of Issue
+        Validation problems of the registry the workbook would produce, with workbook
+        row numbers; empty when it is valid.
+    diffs : dict
+        :func:`geo.userdata.diff_tables` of each uploaded table against its file.
+    """
+
+    tables: dict[str, pd.DataFrame]
+    issues: list[Issue] = field(default_factory=list)
+    diffs: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        """Whether any table differs from its file."""
+        return any(not diff.empty for diff in self.diffs.values())
+
+    @property
+    def can_apply(self) -> bool:
+        """Valid and different from the files: the only case the page may apply."""
+        return not self.issues and self.changed
+
+    def counts(self, table: str) -> dict[str, int]:
+        """``added``, ``removed`` and ``changed`` records (changed rows, not fields)."""
+        diff = self.diffs.get(table)
+        if diff is None or diff.empty:
+            return {"added": 0, "removed": 0, "changed": 0}
+        changed = diff.loc[diff["change"] == "changed", list(REGISTRY_TABLES[table])]
+        return {
+            "added": int((diff["change"] == "added").sum()),
+            "removed": int((diff["change"] == "removed").sum()),
+            "changed": len(changed.drop_duplicates()),
+        }
+
+
+def preview_registry(data_dir: Path | str, tables: Mapping[str, pd.DataFrame]) -> RegistryPreview:
+    """Validate uploaded registry tables against ``data_dir`` and diff them; write nothing.
+
+    The check is the one :func:`geo.userdata.apply_registry` runs before writing, so a
+    preview without issues applies cleanly (unless the files change in between).
+    """
+    data_dir = Path(data_dir)
+    uploaded = {name: frame for name, frame in tables.items() if name in REGISTRY_TABLES}
+    preview = RegistryPreview(tables=dict(uploaded))
+    before = {f"{name}.csv": (data_dir / f"{name}.csv").read_bytes() for name in REGISTRY_TABLES}
+    candidate: dict[str, bytes] = {}
+    for name, frame in uploaded.items():
+        file = f"{name}.csv"
+        candidate[file] = registry_csv_bytes(frame, _line_ending(before[file]))
+        try:
+            preview.diffs[name] = diff_tables(
+                _read_csv_bytes(before[file]), frame, REGISTRY_TABLES[name]
+            )
+        except (KeyError, ValueError) as exc:
+            preview.issues.append(Issue(file, None, "", f"cannot compare with the file: {exc}"))
+    try:
+        _validate_candidate(data_dir, {**before, **candidate}, dict(uploaded))
+    except RegistryError as exc:
+        preview.issues.extend(exc.issues)
+    except (ValueError, KeyError, OSError) as exc:  # e.g. an empty sheet
+        preview.issues.append(Issue("registry", None, "", str(exc)))
+    return preview
+
+
+# --------------------------------------------------------------------------- statuses
+
+
+def deliverable_units(registry: Registry, project: str) -> list[tuple[str, str]]:
+    """``(phase, pcode)`` of every unit with deliverables in ``project``, in file order."""
+    rows = registry.deliverables[registry.deliverables["project"] == project]
+    return list(dict.fromkeys(zip(rows["phase"], rows["pcode"], strict=True)))
+
+
+def deliverables_at(registry: Registry, project: str, phase: str, pcode: str) -> pd.DataFrame:
+    """Deliverable rows of one project-phase at one unit (current statuses)."""
+    table = registry.deliverables
+    mask = (table["project"] == project) & (table["phase"] == phase) & (table["pcode"] == pcode)
+    return table.loc[mask]

@@ -1,0 +1,535 @@
+"""Data management: the manage page through app.py (AppTest) and its pure helpers."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo import DATA_DIR, indicators
+from geo.manage import indicator_meta, preview_registry, preview_values, report_counts
+from geo.registry import load_registry
+from geo.upload import match_keys, read_table
+from geo.userdata import (
+    UserIndicatorMeta,
+    apply_registry,
+    changelog,
+    hash_password,
+    list_indicators,
+    registry_template_xlsx,
+    save_indicator,
+    update_deliverable_status,
+)
+from geo.views import unit_detail
+from tests.test_app import APP, metrics
+
+REGISTRY_FILES = ("projects.yaml", "sites.csv", "deliverables.csv", "vocabulary.yaml")
+PASSWORD = "doğru-parola"
+EDITORS = {"ayse": hash_password(PASSWORD, 1000)}
+WRITE = {"user": "ayse", "role": "editor"}
+XSS = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def stores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A writable registry copy and an empty user-data store, used by the app."""
+    data, var = tmp_path / "data", tmp_path / "var"
+    data.mkdir()
+    for name in REGISTRY_FILES:
+        shutil.copy(DATA_DIR / name, data / name)
+    monkeypatch.setenv("PILOT_ATLAS_DATA_DIR", str(data))
+    monkeypatch.setenv("PILOT_ATLAS_VAR_DIR", str(var))
+    return data, var
+
+
+def done_deliverable(data: Path) -> tuple[str, str, str, str]:
+    """A completed single (quantity 1) deliverable of the registry copy."""
+    frame = pd.read_csv(data / "deliverables.csv", dtype=str, keep_default_na=False)
+    row = frame[(frame["status"] == "completed") & (frame["quantity"] == "1")].iloc[-1]
+    return (row["project"], row["phase"], row["pcode"], row["deliverable"])
+
+
+def app(*, editors: dict | None = None, secrets: bool = True, **params: str) -> AppTest:
+    """The app; ``secrets=False`` leaves st.secrets to the (usually absent) secrets file."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    if editors is not None:
+        at.secrets["editors"] = editors
+    elif secrets:
+        at.secrets["general"] = {"placeholder": "no editors table"}
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def healthy(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def login(at: AppTest, user: str = "ayse", password: str = PASSWORD) -> AppTest:
+    at.text_input(key="login_user").input(user)
+    at.text_input(key="login_password").input(password)
+    return at.button(key="login_submit").click().run()
+
+
+def editor_app(**params: str) -> AppTest:
+    at = login(app(editors=EDITORS, page="manage", **params))
+    healthy(at)
+    assert at.session_state["role"] == "editor"
+    return at
+
+
+def save_sample_indicator(var: Path, **changes: object) -> UserIndicatorMeta:
+    meta = {
+        "id": "goc_orani",
+        "label_tr": "Göç oranı",
+        "label_en": "Migration rate",
+        "unit": "‰",
+        "level": "province",
+        "year": 2024,
+        "source": "Valilik",
+        "higher_is_better": False,
+        **changes,
+    }
+    values = pd.Series({"TUR006": 1.5, "TUR034": -2.0, "TUR027": 3.25})
+    return save_indicator(var, UserIndicatorMeta(**meta), values, **WRITE)  # type: ignore[arg-type]
+
+
+def button_labels(at: AppTest) -> list[str]:
+    return [b.label for b in at.button]
+
+
+def markdown_bodies(at: AppTest) -> list[tuple[str, bool]]:
+    """(text, raw HTML allowed) of every element whose text is rendered as markdown."""
+    bodies = []
+    for kind in ("markdown", "caption", "success", "info", "warning", "error", "subheader"):
+        for element in at.get(kind):
+            allow = bool(getattr(element.proto, "allow_html", False))
+            bodies.append((str(element.value), allow))
+    bodies += [(str(h.proto.body), True) for h in at.get("html")]
+    return bodies
+
+
+# --------------------------------------------------------------------------- viewers
+
+
+def test_viewer_without_editor_accounts_gets_setup_help(stores) -> None:
+    at = app(page="manage")
+    healthy(at)
+    assert at.radio(key="page").value == "manage"
+    assert any("secrets.toml.example" in i.value for i in at.info)
+    assert not at.file_uploader
+    assert not at.get("download_button")
+    assert "Değişiklikleri uygula" not in button_labels(at)
+
+
+def test_page_without_a_secrets_file_does_not_crash(stores) -> None:
+    at = app(secrets=False, page="manage")
+    healthy(at)
+    assert not at.file_uploader
+
+
+def test_viewer_sees_lists_but_no_controls(stores) -> None:
+    _, var = stores
+    save_sample_indicator(var)
+    at = app(editors=EDITORS, page="manage")
+    healthy(at)
+    assert at.text_input(key="login_user") is not None  # the sign-in form
+    assert not at.file_uploader
+    for label in ("Değişiklikleri uygula", "Sil", "Son değişikliği geri al", "Durumu güncelle"):
+        assert label not in button_labels(at)
+    shown = [str(df.value.to_dict()) for df in at.dataframe]
+    assert any("goc_orani" in s for s in shown)  # the user indicator list
+    assert any("indicator_save" in s or "Gösterge kaydedildi" in s for s in shown)  # the log
+
+
+def test_editor_login_needs_the_right_password(stores) -> None:
+    at = login(app(editors=EDITORS, page="manage"), password="yanlış")
+    assert not at.exception
+    assert any("hatalı" in e.value for e in at.error)
+    assert "role" not in at.session_state
+    assert not at.file_uploader
+    at = login(at)
+    healthy(at)
+    assert at.session_state["role"] == "editor"
+    assert len(at.file_uploader) == 2  # indicator upload and registry workbook
+    at.button(key="logout").click().run()
+    healthy(at)
+    assert "role" not in at.session_state
+    assert not at.file_uploader
+
+
+def test_unknown_user_is_refused(stores) -> None:
+    at = login(app(editors=EDITORS, page="manage"), user="mehmet")
+    assert any("hatalı" in e.value for e in at.error)
+    assert "role" not in at.session_state
+
+
+# --------------------------------------------------------------------------- user indicators
+
+
+def test_saved_user_indicator_is_offered_on_the_indicators_page(stores) -> None:
+    _, var = stores
+    save_sample_indicator(var)
+    at = app(page="indicators")
+    healthy(at)
+    box = at.selectbox(key="indicator")
+    assert box.options[-1] == "Göç oranı (kullanıcı)"
+    assert box.value == "sege2022_score"  # bundled default unchanged
+    box.set_value("goc_orani").run()
+    healthy(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert "Valilik" in captions and "Kullanıcı verisi" in captions
+    at.radio(key="lang").set_value("en").run()
+    healthy(at)
+    assert "Migration rate (user)" in at.selectbox(key="indicator").options
+
+
+def test_user_indicator_link_restores_it(stores) -> None:
+    _, var = stores
+    save_sample_indicator(var)
+    at = app(page="indicators", ind="goc_orani")
+    healthy(at)
+    assert at.selectbox(key="indicator").value == "goc_orani"
+
+
+def test_deleted_user_indicator_falls_back_to_the_default(stores) -> None:
+    _, var = stores
+    save_sample_indicator(var)
+    at = app(page="indicators")
+    at.selectbox(key="indicator").set_value("goc_orani").run()
+    from geo.userdata import delete_indicator
+
+    delete_indicator(var, "goc_orani", **WRITE)
+    at.run()
+    healthy(at)
+    assert at.selectbox(key="indicator").value == "sege2022_score"
+
+
+def _upload_csv(at: AppTest, text: str, name: str = "goc.csv") -> AppTest:
+    return at.file_uploader(key="indicator_upload_0").set_value((name, text.encode(), "text/csv"))
+
+
+def _text_key(at: AppTest, prefix: str) -> str:
+    return next(w.key for w in at.text_input if w.key and w.key.startswith(prefix))
+
+
+def test_upload_reports_matches_before_saving(stores) -> None:
+    _, var = stores
+    at = editor_app()
+    csv = "İl;Değer\nAnkara;1,5\nİstanbul;2,5\nGaziantep;abc\nAnkra;4\nİzmir;5\nİzmir;6\n"
+    _upload_csv(at, csv).run()
+    healthy(at)
+    assert metrics(at) == {
+        "Eşleşen": "5",
+        "Eşleşmeyen": "1",
+        "Belirsiz": "0",
+        "Yinelenen": "1",
+        "Sayı değil": "1",
+    }
+    issues = next(df.value for df in at.dataframe if "Sorun" in df.value.columns)
+    assert set(issues["Sorun"]) >= {"Eşleşmedi", "Sayı değil", "Yinelenen satır (yok sayıldı)"}
+    assert "Ankara" in " ".join(issues["Ayrıntı / öneri"])  # suggestion for "Ankra"
+    assert list_indicators(var) == []  # nothing saved yet
+    save = at.button(key="save_indicator")
+    assert save.disabled  # no label yet
+    at.text_input(key=_text_key(at, "up_label_tr_")).input("Göç oranı").run()
+    at.button(key="save_indicator").click().run()
+    healthy(at)
+    assert any("Kaydedildi" in s.value for s in at.success)
+    (meta,) = list_indicators(var)
+    assert (meta.id, meta.level, meta.created_by) == ("goc_orani", "province", "ayse")
+    assert at.file_uploader(key="indicator_upload_1").value is None  # emptied after saving
+
+
+def test_upload_error_is_a_message_not_a_traceback(stores) -> None:
+    at = editor_app()
+    at.file_uploader(key="indicator_upload_0").set_value(
+        ("bozuk.csv", b"\x00\x01\x02PK\x00", "text/csv")
+    ).run()
+    assert not at.exception
+    assert any("bozuk" in e.value and "NUL" in e.value for e in at.error)
+
+
+def test_bundled_ids_cannot_be_overwritten(stores) -> None:
+    _, var = stores
+    at = editor_app()
+    _upload_csv(at, "il_kodu,deger\n6,1\n34,2\n").run()
+    at.text_input(key=_text_key(at, "up_label_tr_")).input("Sahte SEGE")
+    at.text_input(key=_text_key(at, "up_id_")).input("sege2022_score")
+    at.checkbox(key=next(c.key for c in at.checkbox if c.key.startswith("up_replace_"))).check()
+    at.run()
+    at.button(key="save_indicator").click().run()
+    assert not at.exception
+    assert any("bundled indicator" in e.value for e in at.error)
+    assert list_indicators(var) == []
+
+
+def test_replace_needs_the_box_and_delete_works(stores) -> None:
+    _, var = stores
+    save_sample_indicator(var)
+    at = editor_app()
+    _upload_csv(at, "il_kodu,deger\n6,10\n34,20\n").run()
+    at.text_input(key=_text_key(at, "up_label_tr_")).input("Göç oranı").run()
+    assert any("goc\\_orani" in w.value for w in at.warning)
+    at.button(key="save_indicator").click().run()
+    assert any("zaten var" in e.value for e in at.error)
+    replace = next(c.key for c in at.checkbox if c.key.startswith("up_replace_"))
+    at.checkbox(key=replace).check().run()
+    at.button(key="save_indicator").click().run()
+    healthy(at)
+    assert indicators.values_any("goc_orani", var).to_dict() == {"TUR006": 10.0, "TUR034": 20.0}
+    at.selectbox(key="delete_indicator").set_value("goc_orani")
+    at.checkbox(key="delete_sure_goc_orani").check().run()
+    at.button(key="delete_button").click().run()
+    healthy(at)
+    assert list_indicators(var) == []
+
+
+def test_user_text_is_never_rendered_as_html(stores) -> None:
+    _, var = stores
+    at = editor_app()
+    _upload_csv(at, "il_kodu,deger\n6,1\n34,2\n").run()
+    at.text_input(key=_text_key(at, "up_label_tr_")).input(XSS)
+    at.text_input(key=_text_key(at, "up_source_")).input(f"**{XSS}**")
+    at.text_input(key=_text_key(at, "up_id_")).input("xss_test").run()
+    at.button(key="save_indicator").click().run()
+    healthy(at)
+    assert list_indicators(var)[0].label_tr == XSS
+    assert any("\\<img" in body for body, _ in markdown_bodies(at))  # shown, escaped
+    pages = [at]
+    pages.append(app(editors=EDITORS, page="indicators"))
+    pages[-1].selectbox(key="indicator").set_value("xss_test").run()
+    pages.append(app(page="data"))
+    pages.append(app(page="manage"))
+    for page in pages:
+        healthy(page)
+        for body, allow_html in markdown_bodies(page):
+            assert not (allow_html and "<img" in body), body
+            assert not re.search(r"(?<!\\)<img", body), body
+    # Shown, as text, where the label belongs.
+    assert f"{XSS} (kullanıcı)" in pages[1].selectbox(key="indicator").options
+    assert any(XSS in str(df.value.to_dict()) for df in pages[3].dataframe)
+
+
+# --------------------------------------------------------------------------- statuses
+
+
+def test_status_override_changes_key_figures_everywhere(stores) -> None:
+    data, var = stores
+    before = (data / "deliverables.csv").read_bytes()
+    key = done_deliverable(data)
+    completed_on_project_page = _completed_on_project_page(key[0])
+    at = app()
+    assert metrics(at)["Tamamlanan / toplam çıktı"] == "75 / 141"
+    update_deliverable_status(var, key, "planned", **WRITE, data_dir=data)
+    at.run()
+    healthy(at)
+    assert metrics(at)["Tamamlanan / toplam çıktı"] == "74 / 141"
+    assert _completed_on_project_page(key[0]) == completed_on_project_page - 1
+    assert (data / "deliverables.csv").read_bytes() == before  # an overlay, not an edit
+
+
+def _completed_on_project_page(project: str) -> int:
+    """Deliverables shown as completed in the project page's tables."""
+    at = app(page="project", p=project)
+    healthy(at)
+    return sum(
+        int((df.value["Durum"] == "Tamamlandı").sum())
+        for df in at.dataframe
+        if "Durum" in df.value.columns and "Çıktı" in df.value.columns
+    )
+
+
+def test_status_form_and_undo_on_the_page(stores) -> None:
+    data, var = stores
+    project, phase, pcode, deliverable = done_deliverable(data)
+    at = editor_app()
+    at.selectbox(key="status_project").set_value(project).run()
+    at.selectbox(key=f"status_unit_{project}").set_value((phase, pcode)).run()
+    at.selectbox(key=f"status_deliverable_{project}_{phase}_{pcode}").set_value(deliverable).run()
+    at.selectbox(key=f"status_new_{project}_{phase}_{pcode}_{deliverable}").set_value(
+        "in_progress"
+    ).run()
+    at.button(key="status_update").click().run()
+    healthy(at)
+    log = changelog(var)
+    assert list(log["action"]) == ["status"] and log.at[0, "user"] == "ayse"
+    at.radio(key="page").set_value("overview").run()
+    assert metrics(at)["Tamamlanan / toplam çıktı"] == "74 / 141"
+    at.radio(key="page").set_value("manage").run()
+    at.button(key="undo_button").click().run()
+    healthy(at)
+    at.radio(key="page").set_value("overview").run()
+    assert metrics(at)["Tamamlanan / toplam çıktı"] == "75 / 141"
+
+
+# --------------------------------------------------------------------------- registry
+
+
+def _edited_template(data: Path, edit) -> bytes:
+    workbook = openpyxl.load_workbook(io.BytesIO(registry_template_xlsx(load_registry(data))))
+    edit(workbook)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _set_status(workbook, value: str = "in_progress") -> None:
+    sheet = workbook["deliverables"]
+    header = [c.value for c in sheet[1]]
+    sheet.cell(row=2, column=header.index("status") + 1, value=value)
+
+
+def _break_pcode(workbook) -> None:
+    sheet = workbook["sites"]
+    header = [c.value for c in sheet[1]]
+    sheet.cell(row=3, column=header.index("pcode") + 1, value="TUR999999")
+
+
+def test_registry_round_trip_preview_apply_and_undo(stores) -> None:
+    data, _ = stores
+    before = (data / "deliverables.csv").read_bytes()
+    at = editor_app()
+    template = at.get("download_button")
+    assert any(b.proto.label == "Excel şablonunu indir" for b in template)
+    workbook = _edited_template(data, _set_status)
+    at.file_uploader(key="registry_upload_0").set_value(("kayit.xlsx", workbook, "x")).run()
+    healthy(at)
+    assert any("Dosya geçerli" in s.value for s in at.success)
+    diff = next(df.value for df in at.dataframe if "Alan" in df.value.columns)
+    assert diff.iloc[0]["Alan"] == "status" and diff.iloc[0]["Yeni"] == "in_progress"
+    assert (data / "deliverables.csv").read_bytes() == before  # nothing written yet
+    apply = at.button(key="registry_apply")
+    assert not apply.disabled
+    apply.click().run()
+    healthy(at)
+    assert (data / "deliverables.csv").read_bytes() != before
+    assert any("Uygulandı" in s.value for s in at.success)
+    at.radio(key="page").set_value("overview").run()
+    assert metrics(at)["Tamamlanan / toplam çıktı"] == "74 / 141"  # registry reloaded
+    at.radio(key="page").set_value("manage").run()
+    at.button(key="undo_button").click().run()
+    healthy(at)
+    assert (data / "deliverables.csv").read_bytes() == before
+
+
+def test_invalid_workbook_cannot_be_applied(stores) -> None:
+    data, _ = stores
+    at = editor_app()
+    workbook = _edited_template(data, _break_pcode)
+    at.file_uploader(key="registry_upload_0").set_value(("kayit.xlsx", workbook, "x")).run()
+    assert not at.exception
+    assert any("1 sorun" in e.value for e in at.error)
+    report = next(df.value for df in at.dataframe if "problem" in df.value.columns)
+    assert report.iloc[0].to_dict() == {
+        "file": "sites.csv",
+        "row": 3,
+        "field": "pcode",
+        "problem": "unknown P-code 'TUR999999'",
+    }
+    assert at.button(key="registry_apply").disabled
+
+
+def test_undo_conflict_is_explained(stores) -> None:
+    data, var = stores
+    frame = pd.read_csv(data / "deliverables.csv", dtype=str, keep_default_na=False)
+    frame.loc[0, "status"] = "in_progress"
+    apply_registry(var, data, {"deliverables": frame}, **WRITE)
+    # An edit outside the app after the apply: undoing it would lose that edit.
+    text = (data / "deliverables.csv").read_text("utf-8")
+    (data / "deliverables.csv").write_text(text.replace("in_progress", "planned", 1), "utf-8")
+    at = editor_app()
+    at.button(key="undo_button").click().run()
+    assert not at.exception
+    assert any("uygulama dışında" in e.value for e in at.error)
+    force = next(c.key for c in at.checkbox if c.key.startswith("undo_force_"))
+    at.checkbox(key=force).check().run()
+    at.button(key="undo_button").click().run()
+    healthy(at)
+    assert list(changelog(var)["action"]) == ["undo", "apply"]
+
+
+def test_english_page_renders(stores) -> None:
+    at = editor_app(lang="en")
+    healthy(at)
+    assert at.title[0].value == "Data management"
+    assert [t.label for t in at.tabs] == [
+        "User indicators",
+        "Registry (Excel)",
+        "Deliverable status",
+        "Change log",
+    ]
+
+
+# --------------------------------------------------------------------------- pure helpers
+
+
+def test_preview_registry_validates_and_diffs_without_writing(registry_dir: Path) -> None:
+    from geo.userdata import read_registry_xlsx
+
+    before = (registry_dir / "deliverables.csv").read_bytes()
+    tables = read_registry_xlsx(_edited_template(registry_dir, _set_status), "k.xlsx")
+    preview = preview_registry(registry_dir, tables)
+    assert preview.issues == [] and preview.can_apply
+    assert preview.counts("deliverables") == {"added": 0, "removed": 0, "changed": 1}
+    assert preview.counts("sites") == {"added": 0, "removed": 0, "changed": 0}
+    assert (registry_dir / "deliverables.csv").read_bytes() == before
+    same = read_registry_xlsx(_edited_template(registry_dir, lambda wb: None), "k.xlsx")
+    assert not preview_registry(registry_dir, same).can_apply
+    broken = read_registry_xlsx(_edited_template(registry_dir, _break_pcode), "k.xlsx")
+    result = preview_registry(registry_dir, broken)
+    assert not result.can_apply and result.issues[0].row == 3
+    empty = preview_registry(registry_dir, {**same, "sites": pd.DataFrame()})
+    assert empty.issues and not empty.can_apply
+
+
+def test_report_helpers_and_meta() -> None:
+    parsed = read_table(b"il_kodu;deger\n6;1,5\n34;x\n99;2\n", "a.csv")
+    report = match_keys(parsed.frame, "il_kodu", ["il_kodu"], "deger")
+    assert report_counts(report) == {
+        "matched": 2,
+        "unmatched": 1,
+        "ambiguous": 0,
+        "duplicates": 0,
+        "non_numeric": 1,
+        "missing": 0,
+        "mixed_levels": 0,
+    }
+    values = preview_values(report)
+    assert len(values) == 81 and values["TUR006"] == 1.5 and values.isna().sum() == 80
+    meta = indicator_meta(label_tr=" Göç oranı ", label_en="", level="province", direction="lower")
+    assert (meta.id, meta.label_en, meta.higher_is_better) == ("goc_orani", "Göç oranı", False)
+
+
+def test_user_catalog_values_and_unit_detail(stores, registry) -> None:
+    _, var = stores
+    assert indicators.user_catalog(var) == {}
+    save_sample_indicator(var, year=None, source="")
+    save_sample_indicator(var, id="sayim", label_tr="Sayım", level="province", unit="kişi")
+    merged = indicators.catalog_with_user(var, "en")
+    assert list(merged)[: len(indicators.catalog())] == list(indicators.catalog())
+    user = merged["goc_orani"]
+    assert user.user and user.label("en") == "Migration rate (user)"
+    assert user.kind == "score" and user.higher_is_better is False
+    assert user.citation("en") == "Source not given — User data"  # no year: none shown
+    assert indicators.values_any("goc_orani", var)["TUR027"] == 3.25
+    assert indicators.values_any("sege2022_score").equals(indicators.values("sege2022_score"))
+    with pytest.raises(KeyError):
+        indicators.values_any("nope", var)
+    assert indicators.catalog()["sege2022_score"].citation("tr").endswith("(2022)")
+    detail = unit_detail(registry, "TUR034")  # the store comes from PILOT_ATLAS_VAR_DIR
+    assert detail["indicators"]["goc_orani"] == -2.0
+    assert "goc_orani" not in unit_detail(registry, "TUR034035")["indicators"]
+
+
+def test_unreadable_store_yields_no_user_indicators(tmp_path: Path) -> None:
+    (tmp_path / "pilot_atlas.sqlite").write_bytes(b"not a database" * 100)
+    assert indicators.user_catalog(tmp_path) == {}
+    assert indicators.user_values_at("TUR006", "province", tmp_path) == {}
