@@ -5,9 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.assets import ensure_assets
-from geo.i18n import t
 from pages import data, indicators, manage, overview, project
-from pages.components import guarded, load_context, presentation, write_url
+from pages.components import guarded, load_context, presentation, sidebar, write_url
 
 PAGES = {
     "overview": overview.render,
@@ -29,9 +28,9 @@ def atlas() -> None:
     ctx = load_context()
     if ctx is None:
         return
-    st.sidebar.caption(f"{t('app_title', ctx.lang)} — {t('app_subtitle', ctx.lang)}")
-    ctx = presentation(ctx)
-    guarded(PAGES[ctx.state.page], ctx)
+    shown = presentation(ctx)
+    guarded(PAGES[shown.state.page], shown)
+    sidebar(ctx)
     write_url()
 
 

@@ -367,6 +367,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--loads", type=int, default=5, help="warm page loads per app (median)")
     parser.add_argument("--reruns", type=int, default=5, help="filter reruns per page (median)")
     parser.add_argument("--no-scale", action="store_true", help="skip the 50-project scale run")
+    parser.add_argument(
+        "--no-naive", action="store_true", help="skip the naive baseline (quick iterations)"
+    )
     args = parser.parse_args(argv)
 
     ensure_assets()
@@ -376,10 +379,11 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copyfile(leaflet_dist() / name, naive_static / name)
 
     pages = ["/", "/?page=project", "/?page=indicators", "/?page=data"]
-    print("measuring the naive baseline …", flush=True)
+    print("measuring the naive baseline …" if not args.no_naive else "", flush=True)
     naive = Figures("naive")
-    browser_figures(naive, NAIVE_APP, NAIVE_DRAWN, ["/"], loads=args.loads)
-    rerun_figures(naive, NAIVE_APP, args.reruns, naive=True)
+    if not args.no_naive:
+        browser_figures(naive, NAIVE_APP, NAIVE_DRAWN, ["/"], loads=args.loads)
+        rerun_figures(naive, NAIVE_APP, args.reruns, naive=True)
     print("measuring Pilot Atlas …", flush=True)
     atlas = Figures("atlas")
     browser_figures(atlas, ROOT / "app.py", ATLAS_DRAWN, pages, loads=args.loads)

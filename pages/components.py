@@ -121,9 +121,23 @@ def clear_filters() -> None:
         st.session_state[key] = []
 
 
-def sidebar(registry: Registry, version: str, issues: list[Issue]) -> Context:
-    """Shared sidebar: language, page, filters, basemap. Returns the page context."""
-    _load_url_state(registry)
+def _sanitise_filters(registry: Registry) -> None:
+    """Drop stored filter values that are no longer options (e.g. a phase of a deselected
+    project), before anything reads them."""
+    ss = st.session_state
+    _keep_valid("f_project", list(registry.projects))
+    _keep_valid("f_phase", list(_phase_options(registry, ss["f_project"])))
+    _keep_valid("f_province", list(provinces_table().index))
+    _keep_valid("f_status", list(registry.vocabulary["statuses"]))
+
+
+def sidebar(ctx: Context) -> None:
+    """Shared sidebar: language, page, presentation, filters, basemap, share link.
+
+    It is drawn after the page: its values are already in session state (from the URL
+    on a first run, from the widgets on reruns), and the map reaches the browser sooner.
+    """
+    registry = ctx.registry
     ss = st.session_state
     with st.sidebar:
         st.radio(
@@ -143,7 +157,6 @@ def sidebar(registry: Registry, version: str, issues: list[Issue]) -> Context:
         st.toggle(t("present", lang), key="present", help=t("present_help", lang))
         st.subheader(t("filters", lang))
         project_options = list(registry.projects)
-        _keep_valid("f_project", project_options)
         st.multiselect(
             t("filter_project", lang),
             project_options,
@@ -152,7 +165,6 @@ def sidebar(registry: Registry, version: str, issues: list[Issue]) -> Context:
             placeholder=t("all", lang),
         )
         phases = _phase_options(registry, ss["f_project"])
-        _keep_valid("f_phase", list(phases))
         st.multiselect(
             t("filter_phase", lang),
             list(phases),
@@ -164,7 +176,6 @@ def sidebar(registry: Registry, version: str, issues: list[Issue]) -> Context:
         province_options = sorted(
             provinces.index, key=lambda p: name_key(provinces.at[p, "province"])
         )
-        _keep_valid("f_province", province_options)
         st.multiselect(
             t("filter_province", lang),
             province_options,
@@ -173,7 +184,6 @@ def sidebar(registry: Registry, version: str, issues: list[Issue]) -> Context:
             placeholder=t("all", lang),
         )
         statuses = list(registry.vocabulary["statuses"])
-        _keep_valid("f_status", statuses)
         st.multiselect(
             t("filter_status", lang),
             statuses,
@@ -184,8 +194,7 @@ def sidebar(registry: Registry, version: str, issues: list[Issue]) -> Context:
         st.button(t("clear_filters", lang), on_click=clear_filters, width="stretch")
         st.toggle(t("basemap", lang), key="basemap", help=t("basemap_help", lang))
         share_link(lang)
-    state = session_view_state()
-    return Context(state=state, registry=registry, version=version, issues=tuple(issues))
+        st.caption(f"{t('app_title', lang)} — {t('app_subtitle', lang)}")
 
 
 def _phase_label(registry: Registry, phase_id: str, lang: str) -> str:
@@ -234,20 +243,25 @@ def share_link(lang: str) -> None:
     except Exception:  # no browser context (tests, bare mode)
         base = ""
     link = f"{base}?{query}" if query else (base or "?")
-    st.caption(t("copy_link", lang))
-    st.code(link, language=None, wrap_lines=True)
-    st.caption(t("copy_link_help", lang))
+    # In a popover: the code box (with its copy button) is only built when opened.
+    with st.popover(t("copy_link", lang), icon=":material/link:", width="stretch"):
+        st.code(link, language=None, wrap_lines=True)
+        st.caption(t("copy_link_help", lang))
 
 
 def load_context() -> Context | None:
-    """Registry plus sidebar; shows the registry problems and returns None if none loaded."""
+    """Registry and view state; shows the registry problems and returns None if none loaded."""
     registry, issues, version = registry_state()
     if registry is None:
         lang = st.session_state.get("lang", "tr")
         st.error(t("registry_unavailable", lang))
         show_issues(issues)
         return None
-    return sidebar(registry, version, issues)
+    _load_url_state(registry)
+    _sanitise_filters(registry)
+    return Context(
+        state=session_view_state(), registry=registry, version=version, issues=tuple(issues)
+    )
 
 
 def show_issues(issues: list[Issue] | tuple[Issue, ...]) -> None:

@@ -39,22 +39,7 @@ def render(ctx: Context) -> None:
         focus=bounds_of(list(filters.provinces)) if filters.provinces else None,
     )
     if not ctx.present:
-        search_col, export_col = st.columns([5, 1], vertical_alignment="bottom")
-        with search_col:
-            search_box(ctx)
-        with export_col:
-            export_menu(
-                ctx,
-                title=t("overview_title", lang),
-                kind="coverage",
-                map_factory=partial(build, inline=True),
-                legend=[
-                    (COVERAGE_COLOURS[0], "1"),
-                    (COVERAGE_COLOURS[1], "2"),
-                    (COVERAGE_COLOURS[2], "3+"),
-                ],
-                legend_title=t("legend_coverage", lang),
-            )
+        search_box(ctx)
     if view.empty:
         st.warning(t("empty_filters", lang))
     if ctx.present:
@@ -64,6 +49,19 @@ def render(ctx: Context) -> None:
     with map_col:
         show_map(build(), "overview_map", ctx)
     with detail_col:
+        # After the map in the script, so the map's frame starts loading first.
+        export_menu(
+            ctx,
+            title=t("overview_title", lang),
+            kind="coverage",
+            map_factory=partial(build, inline=True),
+            legend=[
+                (COVERAGE_COLOURS[0], "1"),
+                (COVERAGE_COLOURS[1], "2"),
+                (COVERAGE_COLOURS[2], "3+"),
+            ],
+            legend_title=t("legend_coverage", lang),
+        )
         unit_panel(ctx)
     st.subheader(t("units_table", lang))
     # A long table would dominate the page's payload; the full one is a download away.
