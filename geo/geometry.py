@@ -45,7 +45,7 @@ DETAILED = DetailBand("detailed", tolerance=0.0015, grid=0.0001)
 #: Zoom level from which the browser swaps in the detailed band.
 DETAIL_ZOOM = 8
 #: Bump when the encoding or the bands change, so browsers fetch fresh files.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 5
 
 
 #: Prepared display layers are cached here as GeoParquet, so a restarted server reads
@@ -140,8 +140,8 @@ def encode_units(layer: gpd.GeoDataFrame, grid: float, *, with_names: bool = Fal
     dict
         ``{"grid": grid, "units": [[pcode, [[ring, ...], ...]], ...]}``; each ring is a
         flat list ``[x0, y0, dx1, dy1, ...]`` in grid steps of lon/lat. With
-        ``with_names``, ``"names"`` maps P-codes to display names, so maps need not send
-        unit names with every page.
+        ``with_names``, ``"names"`` maps P-codes to display names (so maps need not send
+        unit names with every page) and ``"points"`` to a (lat, lon) inside each unit.
     """
     units = [
         [pcode, _encode_geometry(geom, grid)]
@@ -150,6 +150,13 @@ def encode_units(layer: gpd.GeoDataFrame, grid: float, *, with_names: bool = Fal
     encoded: dict = {"grid": grid, "units": units}
     if with_names:
         encoded["names"] = unit_names(list(layer["pcode"]))
+        # A point inside each unit (not the box centre, which can fall outside a
+        # concave district): where the map puts a dot and what a click on it reports.
+        points = layer.geometry.representative_point()
+        encoded["points"] = {
+            p: [round(pt.y, 3), round(pt.x, 3)]
+            for p, pt in zip(layer["pcode"], points, strict=True)
+        }
     return encoded
 
 

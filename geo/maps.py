@@ -111,11 +111,23 @@ _LAYER_JS = """
   var cfg = {{ this.config }};
   var T = cfg.texts;
   function lines(indexes) { return indexes.map(function (i) { return T[i]; }); }
-  var renderer = L.canvas({padding: 0.5, tolerance: 3});
-  var names = {};
+  // Leaflet focuses the map on mousedown and only restores the window's scroll; inside
+  // Streamlit's scrolling main area that jumps the page and moves the click off target.
+  if (map.keyboard) {
+    map.keyboard.disable();
+    map.keyboard._onMouseDown = function () {
+      if (!this._focused) { this._map._container.focus({preventScroll: true}); }
+    };
+    map.keyboard.enable();
+  }
+  // One canvas for every path on the map (preferCanvas): a second canvas stacked on top
+  // (e.g. for the selection outline) would swallow clicks meant for the units below.
+  var renderer = map.getRenderer(L.polygon([[0, 0]]));
+  var names = {}, points = {};
   function decode(data) {
     var out = {};
     Object.keys(data.names || {}).forEach(function (p) { names[p] = data.names[p]; });
+    Object.keys(data.points || {}).forEach(function (p) { points[p] = data.points[p]; });
     data.units.forEach(function (u) {
       out[u[0]] = u[1].map(function (rings) {
         return rings.map(function (ring) {
@@ -155,6 +167,15 @@ _LAYER_JS = """
     box.appendChild(list);
     return box;
   }
+  function bindPopup(layer, content) {
+    layer.bindPopup(content, {maxWidth: 340});
+    // Opening a popup stops the click there; pass it on so the app still learns which
+    // unit was clicked (its detail panel follows the click).
+    layer.on("click", function (e) {
+      map.fire("click", {latlng: e.latlng, layerPoint: e.layerPoint,
+                         containerPoint: e.containerPoint, originalEvent: e.originalEvent});
+    });
+  }
   function styleOf(spec) {
     return {fillColor: spec[0], fillOpacity: spec[1], color: spec[2], weight: spec[3],
             opacity: 1, renderer: renderer};
@@ -162,22 +183,28 @@ _LAYER_JS = """
   var polygons = {};  // level -> pcode -> [polygon, ...]
   function draw(layerCfg, shapes) {
     var group = L.featureGroup();
-    var order = Object.keys(shapes);
+    var order = orders[layerCfg.level];
+    var styles = {}, tips = {}, pops = {}, vals = {};
+    layerCfg.rows.forEach(function (r) {  // [unit, style, tooltip lines, popup lines, value]
+      var p = order[r[0]];
+      if (r[1] >= 0) { styles[p] = r[1]; }
+      if (r[2]) { tips[p] = r[2]; }
+      if (r[3]) { pops[p] = r[3]; }
+      if (r.length > 4) { vals[p] = r[4]; }
+    });
     function specOf(pcode) {
-      var i = layerCfg.styles[pcode];
+      var i = styles[pcode];
       return i === undefined ? layerCfg.base : layerCfg.palette[i];
     }
     function tipOf(pcode) {
-      var t = layerCfg.tooltips[pcode];
-      if (!t && !(layerCfg.values && pcode in layerCfg.values)) { return null; }
+      var t = tips[pcode];
+      if (!t && !(pcode in vals)) { return null; }
       var body = [names[pcode] || pcode].concat(lines(t || []));
-      if (layerCfg.values && pcode in layerCfg.values) {
-        body.push(layerCfg.valueLabel + ": " + layerCfg.values[pcode]);
-      }
+      if (pcode in vals) { body.push(layerCfg.valueLabel + ": " + vals[pcode]); }
       return textBox(body, "atlas-tip");
     }
     function popOf(pcode) {
-      var p = layerCfg.popups[pcode];
+      var p = pops[pcode];
       return p ? popupBox([names[pcode] || pcode, lines(p)]) : null;
     }
     order.forEach(function (pcode) {
@@ -188,23 +215,21 @@ _LAYER_JS = """
       poly.atlasPcode = pcode;
       var tip = tipOf(pcode), pop = popOf(pcode);
       if (tip) { poly.bindTooltip(tip, {sticky: true}); }
-      if (pop) { poly.bindPopup(pop, {maxWidth: 340}); }
+      if (pop) { bindPopup(poly, pop); }
       poly.addTo(group);
       polygons[layerCfg.level] = polygons[layerCfg.level] || {};
       (polygons[layerCfg.level][pcode] = polygons[layerCfg.level][pcode] || []).push(poly);
     });
     group.addTo(map);
     var dots = L.featureGroup();
-    var dotted = layerCfg.markers ? Object.keys(layerCfg.styles) : [];
+    var dotted = layerCfg.markers ? Object.keys(styles) : [];
     dotted.forEach(function (pcode) {
-      if (!shapes[pcode]) { return; }
-      // Centre of the largest polygon's box: enough to mark a district too small to see.
-      var centre = L.latLngBounds(shapes[pcode][0][0]).getCenter();
-      var dot = L.circleMarker(centre, {radius: 5, fillColor: specOf(pcode)[0],
+      if (!points[pcode]) { return; }
+      var dot = L.circleMarker(points[pcode], {radius: 5, fillColor: specOf(pcode)[0],
         fillOpacity: 1, color: "#ffffff", weight: 1.5, renderer: renderer});
       var tip = tipOf(pcode), pop = popOf(pcode);
       if (tip) { dot.bindTooltip(tip); }
-      if (pop) { dot.bindPopup(pop, {maxWidth: 340}); }
+      if (pop) { bindPopup(dot, pop); }
       dot.addTo(dots);
     });
     function toggleDots() {
@@ -213,12 +238,17 @@ _LAYER_JS = """
     if (dotted.length) { map.on("zoomend", toggleDots); toggleDots(); }
     return group;
   }
+  var orders = {};  // level -> P-codes in file order; layer rows refer to units by position
   function load(level) {
-    if (cfg.inline) { return Promise.resolve(decode(cfg.inline[level])); }
-    return fetch(cfg.url + "/" + level + ".json").then(function (r) {
-      if (!r.ok) { throw new Error("geometry " + level + ": HTTP " + r.status); }
-      return r.json();
-    }).then(decode);
+    var got = cfg.inline ? Promise.resolve(cfg.inline[level])
+      : fetch(cfg.url + "/" + level + ".json").then(function (r) {
+          if (!r.ok) { throw new Error("geometry " + level + ": HTTP " + r.status); }
+          return r.json();
+        });
+    return got.then(function (data) {
+      orders[level] = data.units.map(function (u) { return u[0]; });
+      return decode(data);
+    });
   }
   // A language-neutral spinner until the polygons are drawn (no blank map while loading).
   var spinner = L.control({position: "topright"});
@@ -300,25 +330,48 @@ class _Texts:
         return self._index[text]
 
 
+def _unit_order(level: str) -> dict[str, int]:
+    """Position of each unit in the geometry files (rows refer to units by position)."""
+    return {p: i for i, p in enumerate(display_layer(level)["pcode"])}  # type: ignore[arg-type]
+
+
 def _pack_layer(layer: Layer, texts: _Texts) -> dict[str, Any]:
-    """Dictionary-encode styles and texts, so the payload grows slowly with the sites."""
+    """Encode a layer as rows ``[unit, style, tooltip lines, popup lines, value]``.
+
+    Units are positions in the geometry file, styles index a small palette and texts
+    index a shared table, so the payload grows slowly with the number of sites.
+    """
     palette: list[list] = []
     seen: dict[str, int] = {}
-    styles: dict[str, int] = {}
-    for pcode, spec in layer.styles.items():
-        key = json.dumps(spec)
-        if key not in seen:
-            seen[key] = len(palette)
-            palette.append(spec)
-        styles[pcode] = seen[key]
+    position = _unit_order(layer.level)
+    pcodes = dict.fromkeys([*layer.styles, *layer.tooltips, *layer.popups, *layer.values])
+    rows = []
+    for pcode in pcodes:
+        if pcode not in position:
+            continue  # not a unit of this level; nothing to draw it on
+        style = -1
+        if pcode in layer.styles:
+            key = json.dumps(layer.styles[pcode])
+            if key not in seen:
+                seen[key] = len(palette)
+                palette.append(layer.styles[pcode])
+            style = seen[key]
+        row: list[Any] = [
+            position[pcode],
+            style,
+            [texts.add(x) for x in layer.tooltips.get(pcode, [])] or 0,
+            [texts.add(x) for x in layer.popups.get(pcode, [])] or 0,
+        ]
+        if pcode in layer.values:
+            row.append(layer.values[pcode])
+        while len(row) > 2 and row[-1] == 0:
+            row.pop()
+        rows.append(row)
     return {
         "level": layer.level,
         "palette": palette,
-        "styles": styles,
+        "rows": rows,
         "base": layer.base,
-        "tooltips": {p: [texts.add(x) for x in lines] for p, lines in layer.tooltips.items()},
-        "popups": {p: [texts.add(x) for x in body] for p, body in layer.popups.items()},
-        "values": layer.values,
         "valueLabel": layer.value_label,
         "interactive": layer.interactive,
         "markers": layer.markers,
@@ -330,13 +383,21 @@ def expand_config(cfg: dict[str, Any]) -> list[dict[str, Any]]:
     texts = cfg["texts"]
     layers = []
     for layer in cfg["layers"]:
+        order = list(_unit_order(layer["level"]))
+        styles, tooltips, popups, values = {}, {}, {}, {}
+        for row in layer["rows"]:
+            pcode = order[row[0]]
+            padded = [*row, 0, 0][:4]
+            if padded[1] >= 0:
+                styles[pcode] = layer["palette"][padded[1]]
+            if padded[2]:
+                tooltips[pcode] = [texts[i] for i in padded[2]]
+            if padded[3]:
+                popups[pcode] = [texts[i] for i in padded[3]]
+            if len(row) > 4:
+                values[pcode] = row[4]
         layers.append(
-            {
-                **layer,
-                "styles": {p: layer["palette"][i] for p, i in layer["styles"].items()},
-                "tooltips": {p: [texts[i] for i in ix] for p, ix in layer["tooltips"].items()},
-                "popups": {p: [texts[i] for i in ix] for p, ix in layer["popups"].items()},
-            }
+            {**layer, "styles": styles, "tooltips": tooltips, "popups": popups, "values": values}
         )
     return layers
 

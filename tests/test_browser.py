@@ -66,6 +66,21 @@ def test_overview_map_draws_districts_offline_and_clicks_open_details() -> None:
         page.get_by_text("Çankaya, Ankara").first.wait_for(timeout=30_000)
         assert frame.query_selector("[data-atlas-drawn]") is not None  # map not reloaded
         page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
+        # Project page: a click on a pilot opens its deliverables popup and its detail.
+        page.goto(f"{url}/?page=project&p=civil_oversight")
+        frame = wait_for_map(page)
+        container = frame.query_selector("[data-atlas-drawn]")
+        x, y = frame.evaluate(
+            "(() => { const p = window.map.latLngToContainerPoint([39.884, 32.471]);"
+            " return [p.x, p.y]; })()"
+        )  # Sincan's dot (a point inside the district, from the geometry file)
+        map_box = container.bounding_box()
+        page.mouse.click(map_box["x"] + x, map_box["y"] + y)
+        popup = frame.wait_for_selector(".leaflet-popup-content", timeout=10_000)
+        assert "Sincan, Ankara" in popup.inner_text()
+        assert "3 × İki günlük danışma toplantısı — Tamamlandı" in popup.inner_text()
+        page.get_by_text("Sincan, Ankara").first.wait_for(timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "project.png"), full_page=True)
         browser.close()
     leaked = [r for r in requests if not _is_local(r)]
     assert not leaked, f"requests left localhost: {leaked[:5]}"
