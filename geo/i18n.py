@@ -50,6 +50,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "İlk {shown} / {total} satır gösteriliyor; tamamı Dışa aktar menüsünde ve Veri sayfasında.",
         "Showing the first {shown} of {total} rows; all of them via Export and the Data page.",
     ),
+    "manage_log_id": ("No", "No."),
     "export": ("Dışa aktar", "Export"),
     "export_caption": (
         "Ekranda görünen veriler (geçerli filtrelerle).",

@@ -550,6 +550,39 @@ def base_map(
     return fmap
 
 
+def _pilot_layers(
+    district_styles: dict[str, list],
+    province_styles: dict[str, list],
+    tooltips: dict[str, list[str]],
+    popups: dict[str, list] | None,
+) -> list[Layer]:
+    """All districts (pilots styled, dots on them) plus province-level pilots on top."""
+
+    def of_level(table: dict, length: int) -> dict:
+        return {k: v for k, v in table.items() if len(k) == length}
+
+    layers = [
+        Layer(
+            "district",
+            district_styles,
+            base=[BASE_FILL, 0.9, BASE_LINE, 0.4],
+            tooltips=of_level(tooltips, 9),
+            popups=of_level(popups or {}, 9),
+            markers=True,
+        )
+    ]
+    if province_styles:
+        layers.append(
+            Layer(
+                "province",
+                province_styles,
+                tooltips=of_level(tooltips, 6),
+                popups=of_level(popups or {}, 6),
+            )
+        )
+    return layers
+
+
 def coverage_map(
     coverage: pd.DataFrame,
     legend_text: dict[str, str],
@@ -573,29 +606,16 @@ def coverage_map(
     colours = COVERAGE_COLOURS
     district_styles: dict[str, list] = {}
     province_styles: dict[str, list] = {}
-    tooltips_d: dict[str, list[str]] = {}
-    tooltips_p: dict[str, list[str]] = {}
+    tooltips: dict[str, list[str]] = {}
     for pcode, row in coverage.iterrows():
         colour = colours[min(int(row["n_phases"]), 3) - 1]
         lines = str(row["phases"]).split("; ")  # one line per project · phase
+        tooltips[str(pcode)] = lines
         if row["level"] == "district":
             district_styles[str(pcode)] = [colour, 0.85, "#343a40", 0.8]
-            tooltips_d[str(pcode)] = lines
         else:
             province_styles[str(pcode)] = [colour, 0.12, colour, 3]
-            tooltips_p[str(pcode)] = lines
-    layers = [
-        Layer(
-            "district",
-            district_styles,
-            base=[BASE_FILL, 0.9, BASE_LINE, 0.4],
-            tooltips=tooltips_d,
-            popups=popups or {},
-            markers=True,
-        )
-    ]
-    if province_styles:
-        layers.append(Layer("province", province_styles, tooltips=tooltips_p, popups=popups or {}))
+    layers = _pilot_layers(district_styles, province_styles, tooltips, popups)
     fmap.add_child(UnitLayers(layers, inline=inline))
     items = [(BASE_FILL, legend_text["none"])] + [
         (colours[i], label) for i, label in enumerate(("1", "2", "3+"))
@@ -645,25 +665,7 @@ def phase_map(
             district_styles[pcode] = [colour, 0.85, "#212529", 1]
         else:
             province_styles[pcode] = [colour, 0.15, colour, 3.5]
-    layers = [
-        Layer(
-            "district",
-            district_styles,
-            base=[BASE_FILL, 0.9, BASE_LINE, 0.4],
-            tooltips={k: v for k, v in tooltips.items() if len(k) == 9},
-            popups=popups or {},
-            markers=True,
-        )
-    ]
-    if province_styles:
-        layers.append(
-            Layer(
-                "province",
-                province_styles,
-                tooltips={k: v for k, v in tooltips.items() if len(k) == 6},
-                popups=popups or {},
-            )
-        )
+    layers = _pilot_layers(district_styles, province_styles, tooltips, popups)
     fmap.add_child(UnitLayers(layers, inline=inline))
     fmap.add_child(LegendControl(legend, large=large))
     return fmap

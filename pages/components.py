@@ -436,36 +436,69 @@ def indicator_rows(detail: dict, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def labelled(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.DataFrame:
+    """The given columns of ``frame``, headed by their labels (``column -> label key``)."""
+    return frame[list(columns)].rename(columns={c: t(k, lang) for c, k in columns.items()})
+
+
 def deliverable_columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    columns = {
-        "project_name": t("col_project", lang),
-        "province": t("col_province", lang),
-        "district": t("col_district", lang),
-        "deliverable_label": t("col_deliverable", lang),
-        "quantity": t("col_quantity", lang),
-        "status_label": t("col_status", lang),
-        "note": t("col_note", lang),
-    }
-    return frame[list(columns)].rename(columns=columns)
+    return labelled(
+        frame,
+        {
+            "project_name": "col_project",
+            "province": "col_province",
+            "district": "col_district",
+            "deliverable_label": "col_deliverable",
+            "quantity": "col_quantity",
+            "status_label": "col_status",
+            "note": "col_note",
+        },
+        lang,
+    )
 
 
 def site_columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    columns = {
-        "project_name": t("col_project", lang),
-        "phase_label": t("col_phase", lang),
-        "level": t("col_level", lang),
-        "province": t("col_province", lang),
-        "district": t("col_district", lang),
-        "pcode": t("col_pcode", lang),
-        "deliverables_completed": t("col_deliverables_completed", lang),
-        "deliverables_total": t("col_deliverables_total", lang),
-        "sege_score": t("col_sege_score", lang),
-        "sege_tier": t("col_sege_tier", lang),
-        "population": t("col_population", lang),
-    }
-    shown = frame[list(columns)].copy()
-    shown["level"] = shown["level"].map(lambda v: level_label(v, lang))
-    return shown.rename(columns=columns)
+    shown = frame.assign(level=frame["level"].map(lambda v: level_label(v, lang)))
+    return labelled(
+        shown,
+        {
+            "project_name": "col_project",
+            "phase_label": "col_phase",
+            "level": "col_level",
+            "province": "col_province",
+            "district": "col_district",
+            "pcode": "col_pcode",
+            "deliverables_completed": "col_deliverables_completed",
+            "deliverables_total": "col_deliverables_total",
+            "sege_score": "col_sege_score",
+            "sege_tier": "col_sege_tier",
+            "population": "col_population",
+        },
+        lang,
+    )
+
+
+MIME = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "geojson": "application/geo+json",
+    "png": "image/png",
+    "html": "text/html",
+    "pdf": "application/pdf",
+}
+
+
+def download(label: str, data: Callable[[], bytes], filename: str, *, key: str) -> None:
+    """A download button whose file is built only when clicked (no rerun after it)."""
+    st.download_button(
+        label,
+        data,
+        filename,
+        MIME[filename.rsplit(".", 1)[-1]],
+        key=key,
+        on_click="ignore",
+        width="stretch",
+    )
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~"})
@@ -594,30 +627,12 @@ def export_menu(
     with st.popover(t("export", lang), icon=":material/download:"):
         st.caption(t("export_caption", lang))
         buttons = (
-            ("export_table_csv", partial(table_bytes, "csv"), "csv", "text/csv"),
-            (
-                "export_table_xlsx",
-                partial(table_bytes, "xlsx"),
-                "xlsx",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ),
-            ("export_geojson", partial(table_bytes, "geojson"), "geojson", "application/geo+json"),
-            ("export_png", png, "png", "image/png"),
-            ("export_html", html, "html", "text/html"),
-            (
-                "export_pdf",
-                partial(briefing.briefing_pdf, registry, filters, lang),
-                "pdf",
-                "application/pdf",
-            ),
+            ("export_table_csv", partial(table_bytes, "csv"), "csv"),
+            ("export_table_xlsx", partial(table_bytes, "xlsx"), "xlsx"),
+            ("export_geojson", partial(table_bytes, "geojson"), "geojson"),
+            ("export_png", png, "png"),
+            ("export_html", html, "html"),
+            ("export_pdf", partial(briefing.briefing_pdf, registry, filters, lang), "pdf"),
         )
-        for label, data, ext, mime in buttons:
-            st.download_button(
-                t(label, lang),
-                data,
-                f"{stem}.{ext}",
-                mime,
-                key=f"export_{ctx.state.page}_{ext}",
-                on_click="ignore",
-                width="stretch",
-            )
+        for label, data, ext in buttons:
+            download(t(label, lang), data, f"{stem}.{ext}", key=f"export_{ctx.state.page}_{ext}")

@@ -11,7 +11,7 @@ from geo import indicators
 from geo.boundaries import BOUNDARY_SOURCE
 from geo.export import export_table, to_bytes
 from geo.i18n import t
-from pages.components import Context, show_issues
+from pages.components import Context, download, show_issues
 
 TABLES = (
     ("projects", "table_projects", "district"),
@@ -34,32 +34,17 @@ def render(ctx: Context) -> None:
         )
         cols = st.columns([3, 1, 1, 1])
         cols[0].markdown(f"**{t(label_key, lang)}** · {len(frame)}")
-        # Files are serialised only when a button is clicked, not on every rerun.
-        cols[1].download_button(
-            "CSV",
-            partial(to_bytes, frame, "csv", bom=True),
-            f"{stem}.csv",
-            "text/csv",
-            key=f"csv_{stem}",
-            on_click="ignore",
-        )
-        cols[2].download_button(
-            "XLSX",
-            partial(to_bytes, frame, "xlsx", sheet=name),
-            f"{stem}.xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key=f"xlsx_{stem}",
-            on_click="ignore",
-        )
+        formats = (("csv", {"bom": True}), ("xlsx", {"sheet": name}))
         if name == "sites":
-            cols[3].download_button(
-                "GeoJSON",
-                partial(to_bytes, frame, "geojson"),
-                f"{stem}.geojson",
-                "application/geo+json",
-                key=f"geojson_{stem}",
-                on_click="ignore",
-            )
+            formats += (("geojson", {}),)
+        for col, (fmt, options) in zip(cols[1:], formats, strict=False):
+            with col:
+                download(
+                    fmt.upper() if fmt != "geojson" else "GeoJSON",
+                    partial(to_bytes, frame, fmt, **options),
+                    f"{stem}.{fmt}",
+                    key=f"{fmt}_{stem}",
+                )
     st.subheader(t("data_sources", lang))
     catalog = pd.DataFrame(
         [

@@ -50,10 +50,7 @@ from geo.userdata import (
     undo_last,
     update_deliverable_status,
 )
-from pages.components import Context, escape_md, show_issues, show_map
-
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
+from pages.components import MIME, Context, escape_md, labelled, show_issues, show_map
 
 # --------------------------------------------------------------------------- session
 
@@ -363,13 +360,15 @@ def _match_report(report: MatchReport, lang: str) -> None:
         return
     issues["issue"] = issues["issue"].map(lambda i: t(f"upload_issue_{i}", lang))
     st.dataframe(
-        issues.rename(
-            columns={
-                "row": t("manage_row", lang),
-                "issue": t("manage_issue", lang),
-                "key": t("manage_key", lang),
-                "detail": t("manage_detail", lang),
-            }
+        labelled(
+            issues,
+            {
+                "row": "manage_row",
+                "issue": "manage_issue",
+                "key": "manage_key",
+                "detail": "manage_detail",
+            },
+            lang,
         ),
         hide_index=True,
         width="stretch",
@@ -475,7 +474,7 @@ def _registry_tab(ctx: Context, var_dir: Path, data_dir: Path) -> None:
         t("manage_template_download", lang),
         partial(registry_template_xlsx, registry),
         "pilot-atlas-registry.xlsx",
-        XLSX_MIME,
+        MIME["xlsx"],
         key="registry_template",
         on_click="ignore",
         icon=":material/download:",
@@ -656,17 +655,9 @@ def _log_tab(ctx: Context, var_dir: Path, data_dir: Path, editor: bool) -> None:
         st.caption(t("manage_log_empty", lang))
         return
     log["action"] = log["action"].map(lambda a: t(f"changelog_action_{a}", lang))
+    columns = ("id", "at", "user", "role", "action", "what", "undone_by")
     st.dataframe(
-        log.rename(
-            columns={
-                "at": t("manage_log_at", lang),
-                "user": t("manage_log_user", lang),
-                "role": t("manage_log_role", lang),
-                "action": t("manage_log_action", lang),
-                "what": t("manage_log_what", lang),
-                "undone_by": t("manage_log_undone_by", lang),
-            }
-        ),
+        labelled(log, {c: f"manage_log_{c}" for c in columns}, lang),
         hide_index=True,
         width="stretch",
     )
