@@ -11,6 +11,8 @@ setup-dev:
 	@bash scripts/setup.sh --dev
 
 run: setup
+	@# Leaflet and the boundary files first, so the first page does not wait for them.
+	$(PY) -m geo.assets
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 test: setup-dev

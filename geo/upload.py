@@ -57,6 +57,24 @@ _MOJIBAKE = re.compile(r"Ä[±°Ÿž]|Å[Ÿž]|Ã[¼¶§œ–‡]|[ÝÞðýþ]")
 _SEP_DIRECTIVE = re.compile(r"^\ufeff?sep=(.)\s*$", re.IGNORECASE)
 
 
+class Message(str):
+    """A user-facing message: the English text (the string itself) and its Turkish ``tr``.
+
+    Being a ``str`` keeps callers that log or compare messages working; the UI shows
+    :meth:`text` in the chosen language.
+    """
+
+    tr: str
+
+    def __new__(cls, en: str, tr: str) -> Message:
+        message = super().__new__(cls, en)
+        message.tr = tr
+        return message
+
+    def text(self, lang: str) -> str:
+        return self.tr if lang == "tr" else str(self)
+
+
 class UploadError(ValueError):
     """An uploaded file cannot be used; the message names the file (and row if any).
 
@@ -70,8 +88,15 @@ class UploadError(ValueError):
 
     def __init__(self, message: str, *, filename: str = "", row: int | None = None) -> None:
         super().__init__(message)
+        self.message = message
         self.filename = filename
         self.row = row
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (Turkish when a translation exists)."""
+        if isinstance(self.message, Message):
+            return self.message.text(lang)
+        return str(self.message)
 
 
 @dataclass
@@ -138,16 +163,23 @@ def read_table(
     name = PurePath(filename or "upload").name
     suffix = PurePath(name).suffix.lower()
     if suffix not in CSV_EXTENSIONS + XLSX_EXTENSIONS:
-        hint = " (save old .xls workbooks as .xlsx)" if suffix == ".xls" else ""
-        msg = (
-            f"{name}: unsupported file type {suffix or '(none)'!r}; "
-            f"upload a .csv or .xlsx file{hint}"
+        xls = suffix == ".xls"
+        msg = Message(
+            f"{name}: unsupported file type {suffix or '(none)'!r}; upload a .csv or .xlsx file"
+            + (" (save old .xls workbooks as .xlsx)" if xls else ""),
+            f"{name}: desteklenmeyen dosya türü {suffix or '(yok)'!r}; .csv veya .xlsx yükleyin"
+            + (" (eski .xls çalışma kitaplarını .xlsx olarak kaydedin)" if xls else ""),
         )
         raise UploadError(msg, filename=name)
     if not data or not data.strip():
-        raise UploadError(f"{name}: the file is empty", filename=name)
+        raise UploadError(
+            Message(f"{name}: the file is empty", f"{name}: dosya boş"), filename=name
+        )
     if len(data) > max_bytes:
-        msg = f"{name}: the file is {len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:g} MB"
+        msg = Message(
+            f"{name}: the file is {len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:g} MB",
+            f"{name}: dosya {len(data) / 1e6:.1f} MB; sınır {max_bytes / 1e6:g} MB",
+        )
         raise UploadError(msg, filename=name)
     if suffix in XLSX_EXTENSIONS:
         rows, sheet_names, warnings = _xlsx_rows(data, name, sheet, max_rows)
@@ -161,7 +193,10 @@ def read_table(
     formulas = sum(int(frame[c].str.startswith("=").sum()) for c in frame.columns)
     if formulas:
         warnings.append(
-            f"{formulas} cell(s) start with '='; they were kept as text and not calculated"
+            Message(
+                f"{formulas} cell(s) start with '='; they were kept as text and not calculated",
+                f"{formulas} hücre '=' ile başlıyor; metin olarak tutuldu, hesaplanmadı",
+            )
         )
     return ParsedTable(frame, encoding, delimiter, warnings)
 
@@ -169,11 +204,19 @@ def read_table(
 def _decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
     warnings: list[str] = []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        msg = f"{name}: the file is UTF-16 ('Unicode text'); save it as 'CSV UTF-8' instead"
+        msg = Message(
+            f"{name}: the file is UTF-16 ('Unicode text'); save it as 'CSV UTF-8' instead",
+            f"{name}: dosya UTF-16 ('Unicode metin'); 'CSV UTF-8' olarak kaydedin",
+        )
         raise UploadError(msg, filename=name)
     if b"\x00" in data:
-        hint = "; it looks like an Excel workbook: upload it as .xlsx" if data[:2] == b"PK" else ""
-        msg = f"{name}: the file contains binary data (NUL bytes); it is not a text CSV{hint}"
+        workbook = data[:2] == b"PK"
+        msg = Message(
+            f"{name}: the file contains binary data (NUL bytes); it is not a text CSV"
+            + ("; it looks like an Excel workbook: upload it as .xlsx" if workbook else ""),
+            f"{name}: dosya ikili veri içeriyor (NUL baytları); metin CSV değil"
+            + ("; bir Excel çalışma kitabına benziyor: .xlsx olarak yükleyin" if workbook else ""),
+        )
         raise UploadError(msg, filename=name)
     try:
         text = data.decode("utf-8-sig")
@@ -186,20 +229,34 @@ def _decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
             text = data.decode("cp1254")
         except UnicodeDecodeError as exc:
             row = data[: exc.start].count(b"\n") + 1
-            msg = (
+            msg = Message(
                 f"{name}, row {row}: the file is neither UTF-8 nor Windows-1254 text "
-                "(binary or an unknown encoding); save it as 'CSV UTF-8'"
+                "(binary or an unknown encoding); save it as 'CSV UTF-8'",
+                f"{name}, satır {row}: dosya UTF-8 ya da Windows-1254 metin değil "
+                "(ikili ya da bilinmeyen kodlama); 'CSV UTF-8' olarak kaydedin",
             )
             raise UploadError(msg, filename=name, row=row) from None
         encoding = "cp1254"
-        warnings.append("read as Windows-1254 (Turkish); 'CSV UTF-8' is the safer format")
+        warnings.append(
+            Message(
+                "read as Windows-1254 (Turkish); 'CSV UTF-8' is the safer format",
+                "Windows-1254 (Türkçe) olarak okundu; 'CSV UTF-8' daha güvenli biçimdir",
+            )
+        )
     controls = len(_CONTROL.findall(text))
     if controls > max(2, len(text) // 1000):
-        msg = f"{name}: the file contains binary data ({controls} control characters)"
+        msg = Message(
+            f"{name}: the file contains binary data ({controls} control characters)",
+            f"{name}: dosya ikili veri içeriyor ({controls} denetim karakteri)",
+        )
         raise UploadError(msg, filename=name)
     if _MOJIBAKE.search(text):
         warnings.append(
-            "some text looks double-encoded (e.g. 'Ä±' for 'ı'); check the Turkish letters"
+            Message(
+                "some text looks double-encoded (e.g. 'Ä±' for 'ı'); check the Turkish letters",
+                "bazı metinler iki kez kodlanmış görünüyor ('ı' yerine 'Ä±' gibi); "
+                "Türkçe harfleri denetleyin",
+            )
         )
     return text, encoding, warnings
 
@@ -223,9 +280,11 @@ def _delimiter(text: str, name: str) -> tuple[str, str]:
         return sniffed, text
     counted = _count_delimiter(sample)
     if counted is None:
-        msg = (
+        msg = Message(
             f"{name}: only one column found (tried comma, semicolon and tab as delimiters); "
-            "the table needs a key column and a value column"
+            "the table needs a key column and a value column",
+            f"{name}: yalnızca bir sütun bulundu (virgül, noktalı virgül ve sekme denendi); "
+            "tabloda bir anahtar ve bir değer sütunu olmalı",
         )
         raise UploadError(msg, filename=name)
     return counted, text
@@ -262,7 +321,10 @@ def _csv_rows(text: str, delimiter: str, name: str, max_rows: int) -> list[tuple
                 if len(rows) > max_rows + HEADER_SEARCH_ROWS:
                     break
     except csv.Error as exc:
-        msg = f"{name}, row {number + 1}: cannot be read as CSV ({exc})"
+        msg = Message(
+            f"{name}, row {number + 1}: cannot be read as CSV ({exc})",
+            f"{name}, satır {number + 1}: CSV olarak okunamıyor ({exc})",
+        )
         raise UploadError(msg, filename=name, row=number + 1) from None
     return rows
 
@@ -276,23 +338,35 @@ def _load_workbook(data: bytes, name: str) -> Any:
     from openpyxl.xml import DEFUSEDXML
 
     if not DEFUSEDXML:
-        msg = f"{name}: XLSX uploads need the 'defusedxml' package; upload a CSV instead"
+        msg = Message(
+            f"{name}: XLSX uploads need the 'defusedxml' package; upload a CSV instead",
+            f"{name}: XLSX yüklemesi 'defusedxml' paketini gerektirir; CSV yükleyin",
+        )
         raise UploadError(msg, filename=name)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, ValueError, OSError):
-        msg = f"{name}: not a valid .xlsx workbook (perhaps a renamed or damaged file)"
+        msg = Message(
+            f"{name}: not a valid .xlsx workbook (perhaps a renamed or damaged file)",
+            f"{name}: geçerli bir .xlsx çalışma kitabı değil (adı değiştirilmiş ya da bozuk)",
+        )
         raise UploadError(msg, filename=name) from None
     if unpacked > MAX_XLSX_EXPANSION * max(len(data), 1_000_000):
-        msg = f"{name}: the workbook unpacks to {unpacked / 1e6:.0f} MB, which is too large"
+        msg = Message(
+            f"{name}: the workbook unpacks to {unpacked / 1e6:.0f} MB, which is too large",
+            f"{name}: çalışma kitabı açıldığında {unpacked / 1e6:.0f} MB; bu çok büyük",
+        )
         raise UploadError(msg, filename=name)
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:
         # openpyxl raises many types (KeyError, InvalidFileException, XML errors,
         # defusedxml's EntitiesForbidden ...); all mean "this workbook cannot be used".
-        msg = f"{name}: the workbook could not be read ({type(exc).__name__}: {exc})"
+        msg = Message(
+            f"{name}: the workbook could not be read ({type(exc).__name__}: {exc})",
+            f"{name}: çalışma kitabı okunamadı ({type(exc).__name__}: {exc})",
+        )
         raise UploadError(msg, filename=name) from None
 
 
@@ -334,23 +408,39 @@ def _xlsx_rows(
     try:
         sheet_names = list(workbook.sheetnames)
         if sheet is not None and sheet not in sheet_names:
-            msg = f"{name}: no worksheet {sheet!r} (sheets: {', '.join(sheet_names)})"
+            msg = Message(
+                f"{name}: no worksheet {sheet!r} (sheets: {', '.join(sheet_names)})",
+                f"{name}: {sheet!r} adlı sayfa yok (sayfalar: {', '.join(sheet_names)})",
+            )
             raise UploadError(msg, filename=name)
         candidates = [sheet] if sheet is not None else sheet_names
         for sheet_name in candidates:
             rows = _sheet_rows(workbook[sheet_name], name, max_rows)
             if rows:
                 if len(sheet_names) > 1:
-                    warnings.append(f"read worksheet {sheet_name!r} of {len(sheet_names)}")
+                    warnings.append(
+                        Message(
+                            f"read worksheet {sheet_name!r} of {len(sheet_names)}",
+                            f"{len(sheet_names)} sayfadan {sheet_name!r} okundu",
+                        )
+                    )
                 return rows, sheet_names, warnings
     except UploadError:
         raise
     except Exception as exc:
-        msg = f"{name}: the workbook could not be read ({type(exc).__name__}: {exc})"
+        msg = Message(
+            f"{name}: the workbook could not be read ({type(exc).__name__}: {exc})",
+            f"{name}: çalışma kitabı okunamadı ({type(exc).__name__}: {exc})",
+        )
         raise UploadError(msg, filename=name) from None
     finally:
         workbook.close()
-    raise UploadError(f"{name}: the workbook has no filled cells", filename=name)
+    raise UploadError(
+        Message(
+            f"{name}: the workbook has no filled cells", f"{name}: çalışma kitabında dolu hücre yok"
+        ),
+        filename=name,
+    )
 
 
 def _sheet_rows(worksheet: Any, name: str, max_rows: int) -> list[tuple[int, list[str]]]:
@@ -394,21 +484,34 @@ def _frame_from_rows(
             None,
         )
     if header_at is None:
-        msg = (
+        msg = Message(
             f"{name}: only one column found; the table needs a key column "
-            "(province, district or code) and a value column"
+            "(province, district or code) and a value column",
+            f"{name}: yalnızca bir sütun bulundu; tabloda bir anahtar (il, ilçe ya da kod) "
+            "ve bir değer sütunu olmalı",
         )
         raise UploadError(msg, filename=name)
     if header_at:
         skipped = ", ".join(str(n) for n, _ in rows[:header_at])
-        warnings.append(f"row(s) {skipped} above the header were skipped")
+        warnings.append(
+            Message(
+                f"row(s) {skipped} above the header were skipped",
+                f"başlığın üstündeki {skipped}. satır(lar) atlandı",
+            )
+        )
     header_row, header = rows[header_at]
     data = rows[header_at + 1 :]
     if not data and not allow_empty:
-        msg = f"{name}: the header (row {header_row}) is not followed by any data rows"
+        msg = Message(
+            f"{name}: the header (row {header_row}) is not followed by any data rows",
+            f"{name}: başlıktan ({header_row}. satır) sonra veri satırı yok",
+        )
         raise UploadError(msg, filename=name, row=header_row)
     if len(data) > max_rows:
-        msg = f"{name}: more than {max_rows:,} data rows; split the file or remove rows"
+        msg = Message(
+            f"{name}: more than {max_rows:,} data rows; split the file or remove rows",
+            f"{name}: {max_rows:,} satırdan fazla veri var; dosyayı bölün ya da satır silin",
+        )
         raise UploadError(msg, filename=name, row=data[max_rows][0])
     width = max(len(header), *(len(cells) for _, cells in data)) if data else len(header)
     columns = _column_names(header, width, warnings)
@@ -420,10 +523,13 @@ def _frame_from_rows(
     for number, cells in data:
         extra = [c for c in cells[len(header) :] if c.strip()]
         if extra and strict_width:
-            msg = (
+            msg = Message(
                 f"{name}, row {number}: {len(header) + len(extra)} values but the header has "
                 f"{len(header)} columns (a value may contain an unquoted delimiter, such as "
-                "a decimal comma in a comma-separated file)"
+                "a decimal comma in a comma-separated file)",
+                f"{name}, satır {number}: {len(header) + len(extra)} değer var ama başlıkta "
+                f"{len(header)} sütun var (bir değer tırnaksız bir ayırıcı içeriyor olabilir, "
+                "örneğin virgülle ayrılmış dosyada ondalık virgül)",
             )
             raise UploadError(msg, filename=name, row=number)
     frame = pd.DataFrame(
@@ -433,7 +539,10 @@ def _frame_from_rows(
         dtype=object,
     )
     if frame.shape[1] < min_columns:
-        msg = f"{name}: only one column found; the table needs a key column and a value column"
+        msg = Message(
+            f"{name}: only one column found; the table needs a key column and a value column",
+            f"{name}: yalnızca bir sütun bulundu; tabloda bir anahtar ve bir değer sütunu olmalı",
+        )
         raise UploadError(msg, filename=name)
     return frame.astype(str)
 
@@ -455,7 +564,12 @@ def _column_names(header: Sequence[str], width: int, warnings: list[str]) -> lis
             base = f"column_{i + 1}"
         seen[base] += 1
         if seen[base] > 1:
-            warnings.append(f"duplicate column name {base!r} renamed to '{base} ({seen[base]})'")
+            warnings.append(
+                Message(
+                    f"duplicate column name {base!r} renamed to '{base} ({seen[base]})'",
+                    f"yinelenen sütun adı {base!r}, '{base} ({seen[base]})' olarak değiştirildi",
+                )
+            )
             base = f"{base} ({seen[base]})"
         names.append(base)
     return names

@@ -1246,14 +1246,20 @@ def read_registry_xlsx(
     UploadError
         Not a readable workbook, too large, or a sheet missing.
     """
-    from geo.upload import UploadError, _load_workbook, sheet_frame
+    from geo.upload import Message, UploadError, _load_workbook, sheet_frame
 
     name = Path(filename or "registry.xlsx").name
     if not data:
-        raise UploadError(f"{name}: the file is empty", filename=name)
+        raise UploadError(
+            Message(f"{name}: the file is empty", f"{name}: dosya boş"), filename=name
+        )
     if len(data) > max_bytes:
         raise UploadError(
-            f"{name}: the file is {len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:g} MB",
+            Message(
+                f"{name}: the file is {len(data) / 1e6:.1f} MB; "
+                f"the limit is {max_bytes / 1e6:g} MB",
+                f"{name}: dosya {len(data) / 1e6:.1f} MB; sınır {max_bytes / 1e6:g} MB",
+            ),
             filename=name,
         )
     workbook = _load_workbook(data, name)
@@ -1261,7 +1267,13 @@ def read_registry_xlsx(
         result: dict[str, pd.DataFrame] = {}
         for sheet in REGISTRY_TABLES:
             if sheet not in workbook.sheetnames:
-                raise UploadError(f"{name}: worksheet {sheet!r} is missing", filename=name)
+                raise UploadError(
+                    Message(
+                        f"{name}: worksheet {sheet!r} is missing",
+                        f"{name}: {sheet!r} sayfası eksik",
+                    ),
+                    filename=name,
+                )
             result[sheet] = sheet_frame(workbook[sheet], name)
     finally:
         workbook.close()

@@ -32,7 +32,15 @@ from geo.manage import (
 )
 from geo.maps import SEQUENTIAL, Legend, choropleth_map
 from geo.registry import RegistryError
-from geo.upload import KEY_KINDS, MatchReport, UploadError, guess_columns, match_keys, read_table
+from geo.upload import (
+    KEY_KINDS,
+    MatchReport,
+    Message,
+    UploadError,
+    guess_columns,
+    match_keys,
+    read_table,
+)
 from geo.userdata import (
     EDITOR,
     UndoConflictError,
@@ -274,10 +282,11 @@ def _upload_indicator(ctx: Context, metas: list[UserIndicatorMeta], var_dir: Pat
     try:
         parsed = read_table(data, uploaded.name)
     except UploadError as exc:
-        st.error(escape_md(str(exc)))
+        st.error(escape_md(exc.text(lang)))
         return
     for warning in parsed.warnings:
-        st.warning(escape_md(warning))
+        text = warning.text(lang) if isinstance(warning, Message) else str(warning)
+        st.warning(escape_md(text))
     frame = parsed.frame
     # Widget keys per file: a new file gets fresh defaults from guess_columns.
     tag = hashlib.sha256(data).hexdigest()[:12]
@@ -489,7 +498,7 @@ def _registry_tab(ctx: Context, var_dir: Path, data_dir: Path) -> None:
     try:
         tables = read_registry_xlsx(uploaded.getvalue(), uploaded.name)
     except UploadError as exc:
-        st.error(escape_md(str(exc)))
+        st.error(escape_md(exc.text(lang)))
         return
     preview = preview_registry(data_dir, tables)
     _registry_report(preview, lang)

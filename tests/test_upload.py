@@ -623,3 +623,17 @@ def test_any_district_name_form_resolves(rows: list[int], province_form: str, fo
 def test_parsed_table_is_a_dataclass_with_defaults() -> None:
     table = ParsedTable(pd.DataFrame(), "utf-8", ",")
     assert table.warnings == [] and table.sheet_names == []
+
+
+def test_messages_are_bilingual() -> None:
+    """Turkish offices get the problem in Turkish; the English text stays the str value."""
+    from geo.upload import Message
+
+    with pytest.raises(UploadError) as err:
+        read_table(b"", "bos.csv")
+    assert err.value.text("tr") == "bos.csv: dosya boş"
+    assert err.value.text("en") == str(err.value) == "bos.csv: the file is empty"
+    parsed = read_table("il;Değer\nIğdır;1\n".encode("cp1254"), "goc.csv")
+    warning = parsed.warnings[0]
+    assert isinstance(warning, Message) and "Windows-1254" in warning.text("tr")
+    assert warning.text("tr") != warning.text("en")
