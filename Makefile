@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint format bench setup setup-dev
+.PHONY: run test format bench setup setup-dev
 
 setup:
 	@bash scripts/setup.sh
