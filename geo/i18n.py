@@ -51,6 +51,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Showing the first {shown} of {total} rows; all of them via Export and the Data page.",
     ),
     "manage_log_id": ("No", "No."),
+    "manage_login_locked": (
+        "Çok sayıda hatalı deneme. {seconds} saniye sonra yeniden deneyin.",
+        "Too many failed attempts. Try again in {seconds} seconds.",
+    ),
     "export": ("Dışa aktar", "Export"),
     "export_caption": (
         "Ekranda görünen veriler (geçerli filtrelerle).",

@@ -12,6 +12,8 @@ Writing is left to :mod:`geo.userdata`, which re-checks the caller's role itself
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,3 +189,41 @@ def deliverables_at(registry: Registry, project: str, phase: str, pcode: str) ->
     table = registry.deliverables
     mask = (table["project"] == project) & (table["phase"] == phase) & (table["pcode"] == pcode)
     return table.loc[mask]
+
+
+class LoginThrottle:
+    """Slows password guessing: after ``limit`` failures for a user name within
+    ``window`` seconds, that name is locked for ``window`` seconds.
+
+    Kept per server process (shared by all sessions), so opening a new browser tab does
+    not reset it. ``clock`` is injectable for tests.
+    """
+
+    def __init__(self, limit: int = 5, window: float = 300.0, clock=time.monotonic) -> None:
+        self.limit = limit
+        self.window = window
+        self._clock = clock
+        self._failures: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, user: str) -> list[float]:
+        now = self._clock()
+        recent = [t for t in self._failures.get(user, []) if now - t < self.window]
+        self._failures[user] = recent
+        return recent
+
+    def locked_for(self, user: str) -> float:
+        """Seconds until ``user`` may try again (0 when not locked)."""
+        with self._lock:
+            recent = self._recent(user.casefold())
+            if len(recent) < self.limit:
+                return 0.0
+            return max(0.0, self.window - (self._clock() - recent[-self.limit]))
+
+    def failed(self, user: str) -> None:
+        with self._lock:
+            self._recent(user.casefold()).append(self._clock())
+
+    def succeeded(self, user: str) -> None:
+        with self._lock:
+            self._failures.pop(user.casefold(), None)

@@ -440,8 +440,15 @@ _LEGEND_JS = """
   var legend = L.control({position: "bottomleft"});
   legend.onAdd = function () {
     var box = L.DomUtil.create("div", spec.large ? "atlas-legend atlas-large" : "atlas-legend");
+    // Clicks on the legend are not map clicks (they would select the unit beneath).
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
     var title = document.createElement("strong");
     title.textContent = spec.title;
+    title.title = "▾ / ▸";
+    title.style.cursor = "pointer";
+    // A click on the title folds the legend away, e.g. when it covers units of interest.
+    title.addEventListener("click", function () { box.classList.toggle("atlas-folded"); });
     box.appendChild(title);
     spec.items.forEach(function (item) {
       var row = document.createElement("div");
@@ -495,6 +502,8 @@ MAP_CSS = """
 .atlas-legend { background: rgba(255,255,255,0.93); padding: 6px 8px; border-radius: 6px;
   box-shadow: 0 1px 4px rgba(0,0,0,0.25); max-width: 230px; font-size: 12px; }
 .atlas-legend strong { display: block; margin-bottom: 4px; }
+.atlas-legend.atlas-folded > :not(strong) { display: none !important; }
+.atlas-legend.atlas-folded strong::after { content: " ▸"; }
 .atlas-legend div { display: flex; align-items: center; gap: 6px; margin: 2px 0; }
 .atlas-swatch { display: inline-block; width: 16px; height: 12px; border: 1px solid #6c757d;
   flex: none; box-sizing: border-box; }

@@ -21,6 +21,7 @@ from geo.i18n import level_label, t
 from geo.manage import (
     COUNT_NAMES,
     DIRECTIONS,
+    LoginThrottle,
     RegistryPreview,
     deliverable_units,
     deliverables_at,
@@ -61,6 +62,12 @@ from geo.userdata import (
 from pages.components import MIME, Context, escape_md, labelled, show_issues, show_map
 
 # --------------------------------------------------------------------------- session
+
+
+@st.cache_resource
+def _login_throttle() -> LoginThrottle:
+    # One per server process, shared by all sessions: a new tab does not reset it.
+    return LoginThrottle()
 
 
 def _role() -> str:
@@ -131,11 +138,18 @@ def _login(lang: str) -> bool:
             )
             submitted = st.form_submit_button(t("manage_login", lang), key="login_submit")
         if submitted:
+            throttle = _login_throttle()
+            wait = throttle.locked_for(username.strip())
+            if wait:
+                st.error(t("manage_login_locked", lang, seconds=int(wait) + 1))
+                return False
             role = check_credentials(username.strip(), password, st.secrets)
             if role == EDITOR:
+                throttle.succeeded(username.strip())
                 ss["role"] = EDITOR
                 ss["editor_user"] = username.strip()
                 st.rerun()
+            throttle.failed(username.strip())
             st.error(t("manage_login_failed", lang))
     return False
 

@@ -533,3 +533,20 @@ def test_unreadable_store_yields_no_user_indicators(tmp_path: Path) -> None:
     (tmp_path / "pilot_atlas.sqlite").write_bytes(b"not a database" * 100)
     assert indicators.user_catalog(tmp_path) == {}
     assert indicators.user_values_at("TUR006", "province", tmp_path) == {}
+
+
+def test_login_throttle_locks_a_name_after_repeated_failures() -> None:
+    from geo.manage import LoginThrottle
+
+    now = [0.0]
+    throttle = LoginThrottle(limit=3, window=60, clock=lambda: now[0])
+    for _ in range(3):
+        assert throttle.locked_for("Editor") == 0
+        throttle.failed("editor")
+    assert throttle.locked_for("EDITOR") == pytest.approx(60)
+    assert throttle.locked_for("someone-else") == 0
+    now[0] = 61
+    assert throttle.locked_for("editor") == 0
+    throttle.failed("editor")
+    throttle.succeeded("editor")
+    assert throttle.locked_for("editor") == 0
