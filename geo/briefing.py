@@ -46,7 +46,7 @@ from shapely.geometry.polygon import Polygon, orient
 
 from geo.assets import GEOMETRY_URL, LEAFLET_CSS_URL, LEAFLET_JS_URL, STATIC_URL, leaflet_source
 from geo.boundaries import BOUNDARY_SOURCE, provinces_table
-from geo.geometry import display_layer
+from geo.geometry import DETAILED, NATIONAL, display_layer
 from geo.i18n import t
 from geo.maps import (
     BASE_FILL,
@@ -290,10 +290,10 @@ class _Shape:
     area: float  # square degrees
 
 
-@lru_cache(maxsize=2)
-def _shapes(level: str) -> dict[str, _Shape]:
-    """Matplotlib paths of the web map's national-band display layer, by P-code."""
-    layer = display_layer(level)  # type: ignore[arg-type]
+@lru_cache(maxsize=4)
+def _shapes(level: str, detailed: bool = False) -> dict[str, _Shape]:
+    """Matplotlib paths of the web map's display layer (national or detailed band)."""
+    layer = display_layer(level, DETAILED if detailed else NATIONAL)  # type: ignore[arg-type]
     points = layer.geometry.representative_point()
     return {
         str(pcode): _Shape(_geometry_path(geom), (float(pt.x), float(pt.y)), float(geom.area))
@@ -344,10 +344,18 @@ def _default_legend(
     return items
 
 
-def _draw_units(ax: Any, fills: dict[str, str], outlines: dict[str, str]) -> None:
+def _draw_units(
+    ax: Any,
+    fills: dict[str, str],
+    outlines: dict[str, str],
+    focus: tuple[tuple[float, float], tuple[float, float]] | None = None,
+) -> None:
     """All districts in grey, province borders, pilot districts filled, province sites
     outlined; Türkiye's extent with the aspect corrected for latitude."""
-    districts, provinces = _shapes("district"), _shapes("province")
+    # A framed view is closer than the national one: draw it from the detailed band, as
+    # the web map does once zoomed in.
+    detailed = focus is not None
+    districts, provinces = _shapes("district", detailed), _shapes("province", detailed)
     ax.add_collection(
         PathCollection(
             [s.path for s in districts.values()],
@@ -399,10 +407,28 @@ def _draw_units(ax: Any, fills: dict[str, str], outlines: dict[str, str]) -> Non
             linewidths=0.8,
             zorder=5,
         )
-    (south, west), (north, east) = TURKIYE_BOUNDS
-    ax.set_xlim(west, east)
-    ax.set_ylim(south, north)
-    ax.set_aspect(MAP_ASPECT)
+    if focus is None:
+        (south, west), (north, east) = TURKIYE_BOUNDS
+        ax.set_xlim(west, east)
+        ax.set_ylim(south, north)
+        ax.set_aspect(MAP_ASPECT)
+    else:
+        # Frame the focused units as the web map does, with a margin, widening the
+        # shorter side so the frame fills the drawing area at true proportions.
+        (south, west), (north, east) = focus
+        pad = max(north - south, east - west, 0.2) * 0.15
+        dx, dy = east - west + 2 * pad, north - south + 2 * pad
+        box = ax.get_position()
+        fig_w, fig_h = ax.figure.get_size_inches()
+        box_ratio = (box.width * fig_w) / (box.height * fig_h)
+        if dx / (dy * MAP_ASPECT) < box_ratio:
+            dx = box_ratio * dy * MAP_ASPECT
+        else:
+            dy = dx / (box_ratio * MAP_ASPECT)
+        cx, cy = (west + east) / 2, (south + north) / 2
+        ax.set_xlim(cx - dx / 2, cx + dx / 2)
+        ax.set_ylim(cy - dy / 2, cy + dy / 2)
+        ax.set_aspect(MAP_ASPECT)
     ax.set_axis_off()
 
 
@@ -485,6 +511,7 @@ def map_png(
     legend_title: str | None = None,
     sources: Sequence[str] = (),
     dpi: int = 150,
+    focus: tuple[tuple[float, float], tuple[float, float]] | None = None,
 ) -> bytes:
     """A print-ready PNG of the pilot map, drawn without a browser.
 
@@ -503,6 +530,8 @@ def map_png(
         (:data:`geo.maps.COVERAGE_COLOURS`); ``"phase"`` colours them by phase.
     colours : dict, optional
         Phase id → colour for ``kind="phase"``; default :func:`geo.maps.phase_colours`.
+    focus : ((south, west), (north, east)), optional
+        Degrees to frame (e.g. the filtered provinces, as on screen); default the country.
     legend : list of (colour, label), optional
         Legend items; a colour ``"outline:#hex"`` draws a ring. Default: built from
         the view and :func:`geo.i18n.t`.
@@ -547,7 +576,7 @@ def map_png(
     ncols, rows = _legend_grid(shown, size=10.0, width_in=0.94 * sheet.width)
     legend_top = footer_top + 0.03 + (rows + 1) * sheet.line_height(10, 1.75)
     ax = fig.add_axes((0.02, legend_top + 0.01, 0.96, 0.84 - legend_top - 0.01))
-    _draw_units(ax, fills, outlines)
+    _draw_units(ax, fills, outlines, focus)
     default_title = t("legend_coverage" if kind == "coverage" else "phase_legend", lang)
     _legend(fig, shown, legend_title or default_title, anchor=(0.03, legend_top), ncols=ncols)
     buffer = io.BytesIO()

@@ -21,7 +21,7 @@ from geo.boundaries import provinces_table
 from geo.cache import filters_key, registry_state
 from geo.geometry import unit_at
 from geo.i18n import fmt_number, level_label, t
-from geo.maps import AtlasMap, selection_outline
+from geo.maps import AtlasMap, bounds_of, selection_outline
 from geo.names import name_key
 from geo.registry import Issue, Registry
 from geo.resolver import default_resolver
@@ -324,8 +324,6 @@ def search_box(ctx: Context) -> None:
 
 
 def _centre_of(pcode: str) -> tuple[tuple[float, float], int] | None:
-    from geo.maps import bounds_of
-
     bounds = bounds_of([pcode])
     if bounds is None:
         return None
@@ -619,6 +617,7 @@ def export_menu(
             legend=legend,
             legend_title=legend_title,
             sources=briefing.source_titles(registry, sorted(set(view["project"])), lang),
+            focus=bounds_of(list(filters.provinces)) if filters.provinces else None,
         )
 
     def html() -> bytes:

@@ -307,3 +307,23 @@ def test_filters_text_shared_phase_ids(registry) -> None:
     # "P" is the single phase of four projects: its label is named once
     assert filters_text(registry, Filters(phases=("P",)), "en") == "Phase: Project period"
     assert filters_text(registry, Filters(statuses=("planned",)), "tr") == "Çıktı durumu: Planlandı"
+
+
+def test_png_frames_the_filtered_province_like_the_screen(registry) -> None:
+    """With a province filter the web map frames the province; so does the PNG."""
+    from geo.maps import COVERAGE_COLOURS, bounds_of
+
+    view = site_view(registry, Filters(provinces=("TUR034",)), "en")
+    whole = map_png(view, "t", "f", "en", dpi=60)
+    framed = map_png(view, "t", "f", "en", dpi=60, focus=bounds_of(["TUR034"]))
+
+    def pilot_pixels(png: bytes) -> int:
+        image = Image.open(io.BytesIO(png)).convert("RGB")
+        target = tuple(int(COVERAGE_COLOURS[0][i : i + 2], 16) for i in (1, 3, 5))
+        return sum(
+            count
+            for count, colour in image.getcolors(1 << 20)
+            if all(abs(a - b) <= 12 for a, b in zip(colour, target, strict=True))
+        )
+
+    assert pilot_pixels(framed) > 5 * pilot_pixels(whole) > 0
