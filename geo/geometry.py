@@ -176,11 +176,9 @@ def decode_units(data: dict) -> dict[str, list[list[list[tuple[float, float]]]]]
     return result
 
 
-def encoded_json(level: Level, band: DetailBand = NATIONAL, province: str | None = None) -> str:
-    """Compact JSON text of one level/band, optionally only one province's districts."""
+def encoded_json(level: Level, band: DetailBand = NATIONAL) -> str:
+    """Compact JSON text of one level and band, with unit names and inner points."""
     layer = display_layer(level, band)
-    if province is not None:
-        layer = layer[layer["pcode"].str.startswith(province)]
     encoded = encode_units(layer, band.grid, with_names=True)
     return json.dumps(encoded, ensure_ascii=False, separators=(",", ":"))
 

@@ -8,7 +8,7 @@ writes them back after every run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from geo.views import Filters
 
@@ -121,7 +121,3 @@ def to_params(state: ViewState) -> dict[str, str]:
         if state.scene:
             params["scene"] = str(state.scene)
     return params
-
-
-def with_page(state: ViewState, page: str) -> ViewState:
-    return replace(state, page=page if page in PAGES else "overview")

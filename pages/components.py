@@ -17,7 +17,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import indicators
-from geo.boundaries import provinces_table
+from geo.boundaries import provinces_table, units
 from geo.cache import filters_key, registry_state
 from geo.geometry import unit_at
 from geo.i18n import fmt_number, level_label, t
@@ -86,7 +86,7 @@ def _load_url_state(registry: Registry) -> None:
         phases=all_phases,
         provinces=tuple(provinces_table().index),
         statuses=tuple(registry.vocabulary["statuses"]),
-        units=frozenset(provinces_table().index) | frozenset(default_resolver_units()),
+        units=frozenset(provinces_table().index) | frozenset(units().index),
         indicators=tuple(indicators.catalog_with_user()),
     )
     ss["lang"] = state.lang
@@ -104,12 +104,6 @@ def _load_url_state(registry: Registry) -> None:
     ss["present"] = state.present
     ss["scene"] = state.scene
     ss["_url_loaded"] = True
-
-
-def default_resolver_units() -> list[str]:
-    from geo.boundaries import units
-
-    return list(units().index)
 
 
 def _keep_valid(key: str, options: list[str]) -> None:
