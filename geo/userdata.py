@@ -740,7 +740,8 @@ def last_undoable(store_dir: Path | str = VAR_DIR) -> dict[str, Any] | None:
     with _reading(store_dir) as conn:
         row = conn.execute(
             "SELECT id, at, user, action, what FROM changelog "
-            "WHERE action IN ('apply', 'status') AND undone_by IS NULL ORDER BY id DESC LIMIT 1"
+            "WHERE action IN ('apply', 'status', 'indicator_save', 'indicator_delete') "
+            "AND undone_by IS NULL ORDER BY id DESC LIMIT 1"
         ).fetchone()
     return dict(zip(("id", "at", "user", "action", "what"), row, strict=True)) if row else None
 
@@ -748,7 +749,8 @@ def last_undoable(store_dir: Path | str = VAR_DIR) -> dict[str, Any] | None:
 def undo_last(
     store_dir: Path | str, data_dir: Path | str, *, user: str, role: str, force: bool = False
 ) -> int:
-    """Revert the latest registry change not yet undone (an apply or a status update).
+    """Revert the latest change not yet undone: a registry upload, a status update, or
+    saving / deleting a user indicator.
 
     Files get back their exact previous bytes, atomically; the undo is logged.
 
@@ -775,7 +777,8 @@ def undo_last(
     with _writing(store) as conn:
         target = conn.execute(
             "SELECT id, action, what, detail FROM changelog "
-            "WHERE action IN ('apply', 'status') AND undone_by IS NULL ORDER BY id DESC LIMIT 1"
+            "WHERE action IN ('apply', 'status', 'indicator_save', 'indicator_delete') "
+            "AND undone_by IS NULL ORDER BY id DESC LIMIT 1"
         ).fetchone()
         if target is None:
             raise LookupError("nothing to undo")
@@ -794,6 +797,9 @@ def undo_last(
         conn.execute("UPDATE changelog SET undone_by = ? WHERE id = ?", (undo_id, change_id))
         if action == "status":
             _undo_status(conn, detail)
+            return undo_id
+        if action in ("indicator_save", "indicator_delete"):
+            _restore_indicator(conn, detail["id"], detail.get("before"))
             return undo_id
         versions = conn.execute(
             "SELECT file, before, after_sha256 FROM versions WHERE change_id = ?", (change_id,)
@@ -1054,7 +1060,8 @@ def save_indicator(
     clean = _check_meta(meta, values)
     saved = dataclasses.replace(meta, created_at=_now(), created_by=user)
     with _writing(store_dir) as conn:
-        exists = conn.execute("SELECT 1 FROM user_indicators WHERE id = ?", (meta.id,)).fetchone()
+        before = _indicator_snapshot(conn, meta.id)
+        exists = before is not None
         if exists and not replace:
             raise FileExistsError(f"a user indicator {meta.id!r} exists; replace it explicitly")
         conn.execute("DELETE FROM user_indicators WHERE id = ?", (meta.id,))
@@ -1086,9 +1093,45 @@ def save_indicator(
             role=role,
             action="indicator_save",
             what=f"{verb} user indicator {meta.id} ({len(clean)} {meta.level} values)",
-            detail={"id": meta.id},
+            detail={"id": meta.id, "before": before},
         )
     return saved
+
+
+_INDICATOR_COLUMNS = (
+    "id, label_tr, label_en, unit, level, year, source, higher_is_better, created_at, created_by"
+)
+
+
+def _indicator_snapshot(conn: sqlite3.Connection, indicator_id: str) -> dict[str, Any] | None:
+    """A user indicator as stored (metadata row and values), for undoing a save or delete."""
+    meta = conn.execute(
+        f"SELECT {_INDICATOR_COLUMNS} FROM user_indicators WHERE id = ?", (indicator_id,)
+    ).fetchone()
+    if meta is None:
+        return None
+    values = conn.execute(
+        "SELECT pcode, value FROM user_indicator_values WHERE indicator_id = ?", (indicator_id,)
+    ).fetchall()
+    return {"meta": list(meta), "values": [list(v) for v in values]}
+
+
+def _restore_indicator(
+    conn: sqlite3.Connection, indicator_id: str, snapshot: dict[str, Any] | None
+) -> None:
+    """Put a user indicator back as a snapshot recorded it (``None``: it did not exist)."""
+    conn.execute("DELETE FROM user_indicator_values WHERE indicator_id = ?", (indicator_id,))
+    conn.execute("DELETE FROM user_indicators WHERE id = ?", (indicator_id,))
+    if snapshot is None:
+        return
+    conn.execute(
+        f"INSERT INTO user_indicators ({_INDICATOR_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        snapshot["meta"],
+    )
+    conn.executemany(
+        "INSERT INTO user_indicator_values (indicator_id, pcode, value) VALUES (?, ?, ?)",
+        [(indicator_id, pcode, value) for pcode, value in snapshot["values"]],
+    )
 
 
 def delete_indicator(store_dir: Path | str, indicator_id: str, *, user: str, role: str) -> None:
@@ -1103,6 +1146,7 @@ def delete_indicator(store_dir: Path | str, indicator_id: str, *, user: str, rol
     """
     require_editor(role)
     with _writing(store_dir) as conn:
+        before = _indicator_snapshot(conn, indicator_id)
         cursor = conn.execute("DELETE FROM user_indicators WHERE id = ?", (indicator_id,))
         if cursor.rowcount == 0:
             raise KeyError(f"no user indicator {indicator_id!r}")
@@ -1112,7 +1156,7 @@ def delete_indicator(store_dir: Path | str, indicator_id: str, *, user: str, rol
             role=role,
             action="indicator_delete",
             what=f"deleted user indicator {indicator_id}",
-            detail={"id": indicator_id},
+            detail={"id": indicator_id, "before": before},
         )
 
 

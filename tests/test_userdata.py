@@ -626,3 +626,21 @@ def test_hash_password_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captu
     assert verify_password("s3cret", encoded)
     monkeypatch.setattr("getpass.getpass", lambda prompt: "a" if "Again" not in prompt else "b")
     assert main(["hash-password"]) == 1
+
+
+def test_indicator_save_replace_and_delete_can_be_undone(store: Path, registry_dir: Path) -> None:
+    """Indicator changes join the same last-in-first-out undo as registry edits."""
+    save_indicator(store, _meta(), _values(TUR034=1.0, TUR006=2.0), **EDITOR)
+    save_indicator(store, _meta(), _values(TUR034=9.0), **EDITOR, replace=True)
+    assert indicator_values(store, _meta().id).to_dict() == {"TUR034": 9.0}
+    undo_last(store, registry_dir, **EDITOR)  # the replacement
+    assert indicator_values(store, _meta().id).to_dict() == {"TUR006": 2.0, "TUR034": 1.0}
+    delete_indicator(store, _meta().id, **EDITOR)
+    assert not list_indicators(store)
+    undo_last(store, registry_dir, **EDITOR)  # the deletion
+    assert [m.id for m in list_indicators(store)] == [_meta().id]
+    assert indicator_values(store, _meta().id).to_dict() == {"TUR006": 2.0, "TUR034": 1.0}
+    undo_last(store, registry_dir, **EDITOR)  # the first save
+    assert not list_indicators(store)
+    with pytest.raises(LookupError):
+        undo_last(store, registry_dir, **EDITOR)
