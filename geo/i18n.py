@@ -55,6 +55,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Çok sayıda hatalı deneme. {seconds} saniye sonra yeniden deneyin.",
         "Too many failed attempts. Try again in {seconds} seconds.",
     ),
+    "col_file": ("Dosya", "File"),
+    "col_row": ("Satır", "Row"),
+    "col_field": ("Alan", "Field"),
+    "col_problem": ("Sorun", "Problem"),
     "export": ("Dışa aktar", "Export"),
     "export_caption": (
         "Ekranda görünen veriler (geçerli filtrelerle).",
@@ -552,6 +556,24 @@ LABELS: dict[str, tuple[str, str]] = {
         "Uploaded by an editor ({user}, {at}); not an official statistic.",
     ),
 }
+
+
+class Message(str):
+    """A user-facing message: the English text (the string itself) and its Turkish ``tr``.
+
+    Being a ``str`` keeps callers that log or compare messages working; the UI shows
+    :meth:`text` in the chosen language.
+    """
+
+    tr: str
+
+    def __new__(cls, en: str, tr: str) -> Message:
+        message = super().__new__(cls, en)
+        message.tr = tr
+        return message
+
+    def text(self, lang: str) -> str:
+        return self.tr if lang == "tr" else str(self)
 
 
 def t(key: str, lang: str = "tr", **values: object) -> str:

@@ -30,6 +30,7 @@ import yaml
 
 from geo import DATA_DIR
 from geo.boundaries import level_of, provinces_table, units
+from geo.i18n import Message
 from geo.resolver import ResolveError, default_resolver
 
 SITE_COLUMNS = ("project", "phase", "level", "province", "district", "pcode", "source")
@@ -135,13 +136,29 @@ def _read_yaml(path: Path, out: _Collector) -> Any:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        out.add(path.name, None, "-", "file is missing")
+        out.add(path.name, None, "-", Message("file is missing", "dosya yok"))
     except UnicodeDecodeError as exc:
-        out.add(path.name, None, "-", f"not valid UTF-8 (byte {exc.start}); save it as UTF-8")
+        out.add(
+            path.name,
+            None,
+            "-",
+            Message(
+                f"not valid UTF-8 (byte {exc.start}); save it as UTF-8",
+                f"geçerli UTF-8 değil (bayt {exc.start}); UTF-8 olarak kaydedin",
+            ),
+        )
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
-        out.add(path.name, row, "-", f"not valid YAML: {getattr(exc, 'problem', exc)}")
+        out.add(
+            path.name,
+            row,
+            "-",
+            Message(
+                f"not valid YAML: {getattr(exc, 'problem', exc)}",
+                f"geçerli YAML değil: {getattr(exc, 'problem', exc)}",
+            ),
+        )
     return None
 
 
@@ -149,7 +166,7 @@ def _read_csv(path: Path, columns: tuple[str, ...], out: _Collector) -> pd.DataF
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        out.add(path.name, None, "-", "file is missing")
+        out.add(path.name, None, "-", Message("file is missing", "dosya yok"))
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -158,7 +175,10 @@ def _read_csv(path: Path, columns: tuple[str, ...], out: _Collector) -> pd.DataF
             path.name,
             raw[: exc.start].count(b"\n") + 1,
             "-",
-            "not valid UTF-8 (perhaps Windows-1254); save it as 'CSV UTF-8'",
+            Message(
+                "not valid UTF-8 (perhaps Windows-1254); save it as 'CSV UTF-8'",
+                "geçerli UTF-8 değil (belki Windows-1254); 'CSV UTF-8' olarak kaydedin",
+            ),
         )
         return None
     from io import StringIO
@@ -166,11 +186,23 @@ def _read_csv(path: Path, columns: tuple[str, ...], out: _Collector) -> pd.DataF
     try:
         frame = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        out.add(path.name, None, "-", f"cannot be read as CSV: {exc}")
+        out.add(
+            path.name,
+            None,
+            "-",
+            Message(f"cannot be read as CSV: {exc}", f"CSV olarak okunamıyor: {exc}"),
+        )
         return None
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        out.add(path.name, 1, ", ".join(missing), "required column(s) missing from the header")
+        out.add(
+            path.name,
+            1,
+            ", ".join(missing),
+            Message(
+                "required column(s) missing from the header", "başlıkta zorunlu sütun(lar) eksik"
+            ),
+        )
         return None
     frame = frame.apply(lambda col: col.str.strip())
     frame.index = range(2, len(frame) + 2)  # spreadsheet row numbers
@@ -181,45 +213,80 @@ def _check_date(value: Any, file: str, row: int | None, name: str, out: _Collect
     if value is None:
         return
     if not _DATE.match(str(value)):
-        out.add(file, row, name, f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        out.add(
+            file,
+            row,
+            name,
+            Message(
+                f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD",
+                f"{value!r} tarihi YYYY, YYYY-AA ya da YYYY-AA-GG değil",
+            ),
+        )
 
 
 def _parse_projects(data: Any, out: _Collector) -> tuple[dict, dict]:
     file = "projects.yaml"
     if not isinstance(data, dict):
-        out.add(file, None, "-", "expected a mapping with 'sources' and 'projects'")
+        out.add(
+            file,
+            None,
+            "-",
+            Message(
+                "expected a mapping with 'sources' and 'projects'",
+                "'sources' ve 'projects' içeren bir eşleme bekleniyordu",
+            ),
+        )
         return {}, {}
     sources: dict[str, dict[str, str]] = {}
     for i, src in enumerate(data.get("sources") or [], start=1):
         if not isinstance(src, dict) or not src.get("id"):
-            out.add(file, None, f"sources[{i}].id", "source without an id")
+            out.add(
+                file,
+                None,
+                f"sources[{i}].id",
+                Message("source without an id", "kimliği olmayan kaynak"),
+            )
             continue
         sources[str(src["id"])] = {k: str(v) for k, v in src.items()}
     projects: dict[str, Project] = {}
     for i, item in enumerate(data.get("projects") or [], start=1):
         where = f"projects[{i}]"
         if not isinstance(item, dict):
-            out.add(file, None, where, "expected a mapping")
+            out.add(file, None, where, Message("expected a mapping", "bir eşleme bekleniyordu"))
             continue
         pid = str(item.get("id") or "").strip()
         missing = [
             k for k in ("id", "name_tr", "name_en", "short_tr", "short_en") if not item.get(k)
         ]
         for key in missing:
-            out.add(file, None, f"{where}.{key}", "required field is empty")
+            out.add(
+                file, None, f"{where}.{key}", Message("required field is empty", "zorunlu alan boş")
+            )
         if not item.get("source"):
-            out.add(file, None, f"{where}.source", "missing source")
+            out.add(file, None, f"{where}.source", Message("missing source", "kaynak eksik"))
         elif str(item["source"]) not in sources:
-            out.add(file, None, f"{where}.source", f"unknown source {item['source']!r}")
+            out.add(
+                file,
+                None,
+                f"{where}.source",
+                Message(
+                    f"unknown source {item['source']!r}", f"bilinmeyen kaynak {item['source']!r}"
+                ),
+            )
         if pid in projects:
-            out.add(file, None, f"{where}.id", f"duplicate project id {pid!r}")
+            out.add(
+                file,
+                None,
+                f"{where}.id",
+                Message(f"duplicate project id {pid!r}", f"yinelenen proje kimliği {pid!r}"),
+            )
         for key in ("start", "end"):
             _check_date(item.get(key), file, None, f"{where}.{key}", out)
         phases: list[Phase] = []
         for j, ph in enumerate(item.get("phases") or [], start=1):
             pwhere = f"{where}.phases[{j}]"
             if not isinstance(ph, dict) or not ph.get("id"):
-                out.add(file, None, pwhere, "phase without an id")
+                out.add(file, None, pwhere, Message("phase without an id", "kimliği olmayan aşama"))
                 continue
             for key in ("start", "end"):
                 _check_date(ph.get(key), file, None, f"{pwhere}.{key}", out)
@@ -235,9 +302,21 @@ def _parse_projects(data: Any, out: _Collector) -> tuple[dict, dict]:
                 )
             )
         if not phases:
-            out.add(file, None, f"{where}.phases", "a project needs at least one phase")
+            out.add(
+                file,
+                None,
+                f"{where}.phases",
+                Message(
+                    "a project needs at least one phase", "bir projenin en az bir aşaması olmalı"
+                ),
+            )
         if len({p.id for p in phases}) != len(phases):
-            out.add(file, None, f"{where}.phases", "duplicate phase id")
+            out.add(
+                file,
+                None,
+                f"{where}.phases",
+                Message("duplicate phase id", "yinelenen aşama kimliği"),
+            )
         for j, act in enumerate(item.get("activities") or [], start=1):
             for key in ("start", "end"):
                 _check_date(act.get(key), file, None, f"{where}.activities[{j}].{key}", out)
@@ -257,33 +336,68 @@ def _parse_projects(data: Any, out: _Collector) -> tuple[dict, dict]:
     return projects, sources
 
 
+LEVEL_TR = {"province": "il", "district": "ilçe"}
+
+
+def _with_suggestions(exc: ResolveError) -> Message:
+    """The resolver's message plus its closest known names, in both languages."""
+    names = ", ".join(exc.suggestions)
+    message = exc.message if isinstance(exc.message, Message) else Message(str(exc), str(exc))
+    return Message(
+        str(message) + (f" (did you mean {names}?)" if names else ""),
+        message.tr + (f" ({names} mı demek istediniz?)" if names else ""),
+    )
+
+
 def _check_unit(row: pd.Series, file: str, line: int, out: _Collector) -> None:
     """The row's P-code must exist at its level and agree with its province/district names."""
     pcode, level = row["pcode"], row["level"]
     try:
         actual_level = level_of(pcode)
-    except ValueError as exc:
-        out.add(file, line, "pcode", str(exc))
+    except ValueError:
+        out.add(
+            file,
+            line,
+            "pcode",
+            Message(
+                f"not a COD-AB Türkiye P-code: {pcode!r}", f"COD-AB Türkiye P-kodu değil: {pcode!r}"
+            ),
+        )
         return
     known = provinces_table().index if actual_level == "province" else units().index
     if pcode not in known:
-        out.add(file, line, "pcode", f"unknown P-code {pcode!r}")
+        out.add(
+            file,
+            line,
+            "pcode",
+            Message(f"unknown P-code {pcode!r}", f"bilinmeyen P-kodu {pcode!r}"),
+        )
         return
     if level and level != actual_level:
-        out.add(file, line, "level", f"level {level!r} but {pcode} is a {actual_level} P-code")
+        out.add(
+            file,
+            line,
+            "level",
+            Message(
+                f"level {level!r} but {pcode} is a {actual_level} P-code",
+                f"düzey {level!r}, ama {pcode} bir {LEVEL_TR[actual_level]} P-kodu",
+            ),
+        )
     resolver = default_resolver()
     try:
         province = resolver.province(row["province"])
     except ResolveError as exc:
-        hint = f" (did you mean {', '.join(exc.suggestions)}?)" if exc.suggestions else ""
-        out.add(file, line, "province", f"{exc}{hint}")
+        out.add(file, line, "province", _with_suggestions(exc))
         return
     if pcode[:6] != province:
         out.add(
             file,
             line,
             "province",
-            f"{pcode} ({resolver.label(pcode)}) is not in province {row['province']!r}",
+            Message(
+                f"{pcode} ({resolver.label(pcode)}) is not in province {row['province']!r}",
+                f"{pcode} ({resolver.label(pcode)}) {row['province']!r} ilinde değil",
+            ),
         )
         return
     district = row.get("district", "")
@@ -291,18 +405,28 @@ def _check_unit(row: pd.Series, file: str, line: int, out: _Collector) -> None:
         try:
             named = resolver.district(district, province)
         except ResolveError as exc:
-            hint = f" (did you mean {', '.join(exc.suggestions)}?)" if exc.suggestions else ""
-            out.add(file, line, "district", f"{exc}{hint}")
+            out.add(file, line, "district", _with_suggestions(exc))
             return
         if named != pcode:
             out.add(
                 file,
                 line,
                 "district",
-                f"district {district!r} is {named}, but the row's P-code is {pcode}",
+                Message(
+                    f"district {district!r} is {named}, but the row's P-code is {pcode}",
+                    f"{district!r} ilçesi {named}, ama satırın P-kodu {pcode}",
+                ),
             )
     elif district:
-        out.add(file, line, "district", "a province-level row must leave 'district' empty")
+        out.add(
+            file,
+            line,
+            "district",
+            Message(
+                "a province-level row must leave 'district' empty",
+                "il düzeyindeki bir satırda 'district' boş kalmalı",
+            ),
+        )
 
 
 def _validate_sites(
@@ -313,20 +437,58 @@ def _validate_sites(
     for line, row in frame.iterrows():
         project = projects.get(row["project"])
         if project is None:
-            out.add(file, line, "project", f"unknown project {row['project']!r}")
+            out.add(
+                file,
+                line,
+                "project",
+                Message(
+                    f"unknown project {row['project']!r}", f"bilinmeyen proje {row['project']!r}"
+                ),
+            )
         elif row["phase"] not in {p.id for p in project.phases}:
             allowed = ", ".join(p.id for p in project.phases)
-            out.add(file, line, "phase", f"unknown phase {row['phase']!r} (allowed: {allowed})")
+            out.add(
+                file,
+                line,
+                "phase",
+                Message(
+                    f"unknown phase {row['phase']!r} (allowed: {allowed})",
+                    f"bilinmeyen aşama {row['phase']!r} (izin verilenler: {allowed})",
+                ),
+            )
         if row["level"] not in ("province", "district"):
-            out.add(file, line, "level", f"level {row['level']!r} is not province or district")
+            out.add(
+                file,
+                line,
+                "level",
+                Message(
+                    f"level {row['level']!r} is not province or district",
+                    f"düzey {row['level']!r} province ya da district değil",
+                ),
+            )
         if not row["source"]:
-            out.add(file, line, "source", "missing source")
+            out.add(file, line, "source", Message("missing source", "kaynak eksik"))
         elif row["source"] not in sources:
-            out.add(file, line, "source", f"unknown source {row['source']!r}")
+            out.add(
+                file,
+                line,
+                "source",
+                Message(
+                    f"unknown source {row['source']!r}", f"bilinmeyen kaynak {row['source']!r}"
+                ),
+            )
         _check_unit(row, file, int(line), out)
         key = (row["project"], row["phase"], row["pcode"])
         if key in seen:
-            out.add(file, line, "pcode", f"duplicate site (same as row {seen[key]})")
+            out.add(
+                file,
+                line,
+                "pcode",
+                Message(
+                    f"duplicate site (same as row {seen[key]})",
+                    f"yinelenen pilot birim ({seen[key]}. satırla aynı)",
+                ),
+            )
         else:
             seen[key] = int(line)
 
@@ -349,24 +511,64 @@ def _validate_deliverables(
                 file,
                 line,
                 "pcode",
-                f"no site {row['project']}/{row['phase']}/{row['pcode']} in sites.csv",
+                Message(
+                    f"no site {row['project']}/{row['phase']}/{row['pcode']} in sites.csv",
+                    f"sites.csv içinde {row['project']}/{row['phase']}/{row['pcode']} birimi yok",
+                ),
             )
         if row["deliverable"] not in types:
-            out.add(file, line, "deliverable", f"unknown deliverable type {row['deliverable']!r}")
+            out.add(
+                file,
+                line,
+                "deliverable",
+                Message(
+                    f"unknown deliverable type {row['deliverable']!r}",
+                    f"bilinmeyen çıktı türü {row['deliverable']!r}",
+                ),
+            )
         if row["status"] not in statuses:
             allowed = ", ".join(statuses)
-            out.add(file, line, "status", f"bad status {row['status']!r} (allowed: {allowed})")
+            out.add(
+                file,
+                line,
+                "status",
+                Message(
+                    f"bad status {row['status']!r} (allowed: {allowed})",
+                    f"geçersiz durum {row['status']!r} (izin verilenler: {allowed})",
+                ),
+            )
         if not row["quantity"].isdigit() or int(row["quantity"]) < 1:
             out.add(
-                file, line, "quantity", f"quantity {row['quantity']!r} is not a whole number ≥ 1"
+                file,
+                line,
+                "quantity",
+                Message(
+                    f"quantity {row['quantity']!r} is not a whole number ≥ 1",
+                    f"adet {row['quantity']!r} 1 ya da daha büyük bir tam sayı değil",
+                ),
             )
         if not row["source"]:
-            out.add(file, line, "source", "missing source")
+            out.add(file, line, "source", Message("missing source", "kaynak eksik"))
         elif row["source"] not in sources:
-            out.add(file, line, "source", f"unknown source {row['source']!r}")
+            out.add(
+                file,
+                line,
+                "source",
+                Message(
+                    f"unknown source {row['source']!r}", f"bilinmeyen kaynak {row['source']!r}"
+                ),
+            )
         key = (row["project"], row["phase"], row["pcode"], row["deliverable"])
         if key in seen:
-            out.add(file, line, "deliverable", f"duplicate deliverable (same as row {seen[key]})")
+            out.add(
+                file,
+                line,
+                "deliverable",
+                Message(
+                    f"duplicate deliverable (same as row {seen[key]})",
+                    f"yinelenen çıktı ({seen[key]}. satırla aynı)",
+                ),
+            )
         else:
             seen[key] = int(line)
 

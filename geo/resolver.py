@@ -16,6 +16,7 @@ import pandas as pd
 
 from geo import DATA_DIR
 from geo.boundaries import provinces_table, units
+from geo.i18n import Message
 from geo.names import name_key, search_key
 
 
@@ -24,6 +25,7 @@ class ResolveError(LookupError):
 
     def __init__(self, message: str, suggestions: tuple[str, ...] = ()) -> None:
         super().__init__(message)
+        self.message = message
         self.suggestions = suggestions
 
 
@@ -73,7 +75,7 @@ class Resolver:
         if key in self._province_index:
             return self._province_index[key]
         raise ResolveError(
-            f"unknown province {name!r}",
+            Message(f"unknown province {name!r}", f"bilinmeyen il {name!r}"),
             _closest(key, self._province_index, lambda k: self._label(self._province_index[k])),
         )
 
@@ -88,15 +90,26 @@ class Resolver:
         if len(hits) == 1:
             return next(iter(hits))
         if len(hits) > 1:
-            raise ResolveError(f"district {name!r} is ambiguous in {province!r}")
+            raise ResolveError(
+                Message(
+                    f"district {name!r} is ambiguous in {province!r}",
+                    f"{name!r} ilçesi {province!r} ilinde birden çok birime uyuyor",
+                )
+            )
         in_province = {k[1]: v for k, v in self._district_index.items() if k[0] == province_code}
         elsewhere = sorted(
             self._label(p) for (prov, k), ps in self._district_index.items() if k == key for p in ps
         )
-        hint = f"; a district of that name is in {', '.join(elsewhere)}" if elsewhere else ""
+        places = ", ".join(elsewhere)
         suggestions = _closest(key, in_province, lambda k: self._label(next(iter(in_province[k]))))
+        label = self._label(province_code)
         raise ResolveError(
-            f"unknown district {name!r} in province {self._label(province_code)}{hint}",
+            Message(
+                f"unknown district {name!r} in province {label}"
+                + (f"; a district of that name is in {places}" if elsewhere else ""),
+                f"{label} ilinde {name!r} adlı ilçe yok"
+                + (f"; bu adda bir ilçe şurada: {places}" if elsewhere else ""),
+            ),
             suggestions,
         )
 

@@ -36,6 +36,7 @@ from typing import Any
 import pandas as pd
 
 from geo.boundaries import Level, provinces_table, units
+from geo.i18n import Message
 from geo.names import name_key
 from geo.resolver import ResolveError, default_resolver
 
@@ -55,24 +56,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Latin-1 letters that Turkish never uses ("Iðdýr") betray a cp1254 → Latin-1 mix-up.
 _MOJIBAKE = re.compile(r"Ä[±°Ÿž]|Å[Ÿž]|Ã[¼¶§œ–‡]|[ÝÞðýþ]")
 _SEP_DIRECTIVE = re.compile(r"^\ufeff?sep=(.)\s*$", re.IGNORECASE)
-
-
-class Message(str):
-    """A user-facing message: the English text (the string itself) and its Turkish ``tr``.
-
-    Being a ``str`` keeps callers that log or compare messages working; the UI shows
-    :meth:`text` in the chosen language.
-    """
-
-    tr: str
-
-    def __new__(cls, en: str, tr: str) -> Message:
-        message = super().__new__(cls, en)
-        message.tr = tr
-        return message
-
-    def text(self, lang: str) -> str:
-        return self.tr if lang == "tr" else str(self)
 
 
 class UploadError(ValueError):

@@ -20,7 +20,7 @@ from geo import indicators
 from geo.boundaries import provinces_table, units
 from geo.cache import filters_key, registry_state
 from geo.geometry import unit_at
-from geo.i18n import fmt_number, level_label, t
+from geo.i18n import Message, fmt_number, level_label, t
 from geo.maps import AtlasMap, bounds_of, selection_outline
 from geo.names import name_key
 from geo.registry import Issue, Registry
@@ -259,11 +259,28 @@ def load_context() -> Context | None:
 
 
 def show_issues(issues: list[Issue] | tuple[Issue, ...]) -> None:
-    if issues:
-        frame = pd.DataFrame(
-            [{"file": i.file, "row": i.row, "field": i.field, "problem": i.message} for i in issues]
-        )
-        st.dataframe(frame, hide_index=True, width="stretch")
+    """Validation problems as a table (file, row, field, problem) in the page's language."""
+    if not issues:
+        return
+    lang = st.session_state.get("lang", "tr")
+    frame = pd.DataFrame(
+        {
+            "file": i.file,
+            "row": i.row,
+            "field": i.field,
+            "problem": i.message.text(lang) if isinstance(i.message, Message) else i.message,
+        }
+        for i in issues
+    )
+    st.dataframe(
+        labelled(
+            frame,
+            {"file": "col_file", "row": "col_row", "field": "col_field", "problem": "col_problem"},
+            lang,
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def guarded(render: Callable[[Context], None], ctx: Context) -> None:

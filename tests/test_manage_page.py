@@ -427,12 +427,12 @@ def test_invalid_workbook_cannot_be_applied(stores) -> None:
     at.file_uploader(key="registry_upload_0").set_value(("kayit.xlsx", workbook, "x")).run()
     assert not at.exception
     assert any("1 sorun" in e.value for e in at.error)
-    report = next(df.value for df in at.dataframe if "problem" in df.value.columns)
-    assert report.iloc[0].to_dict() == {
-        "file": "sites.csv",
-        "row": 3,
-        "field": "pcode",
-        "problem": "unknown P-code 'TUR999999'",
+    report = next(df.value for df in at.dataframe if "Sorun" in df.value.columns)
+    assert report.iloc[0].to_dict() == {  # the report speaks the page's language
+        "Dosya": "sites.csv",
+        "Satır": 3,
+        "Alan": "pcode",
+        "Sorun": "bilinmeyen P-kodu 'TUR999999'",
     }
     assert at.button(key="registry_apply").disabled
 

@@ -205,3 +205,13 @@ def test_store_keeps_last_good_registry(registry_dir: Path) -> None:
     assert store.reload() is good
     assert store.issues and "unknown P-code" in str(store.issues[0])
     assert len(good.sites) == 43
+
+
+def test_validation_messages_are_bilingual(registry_dir: Path) -> None:
+    _edit(registry_dir / "sites.csv", "İstanbul,Eyüpsultan", "İstanbul,Bucak")
+    with pytest.raises(RegistryError) as err:
+        load_registry(registry_dir)
+    message = err.value.issues[0].message
+    assert "unknown district 'Bucak' in province İstanbul" in str(message)
+    assert message.text("tr").startswith("İstanbul ilinde 'Bucak' adlı ilçe yok")
+    assert "Bucak, Burdur" in message.text("tr")
