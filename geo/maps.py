@@ -270,6 +270,10 @@ _LAYER_JS = """
     });
     container.setAttribute("data-atlas-drawn", "1");
     spinner.remove();
+    // Layers the app added before the units arrived (the selection outline) go back on top.
+    map.eachLayer(function (l) {
+      if (l instanceof L.Path && !l.atlasPcode && l.bringToFront) { l.bringToFront(); }
+    });
     watchDetail();
   }).catch(function (err) {
     spinner.remove();
