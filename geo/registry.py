@@ -209,6 +209,21 @@ def _read_csv(path: Path, columns: tuple[str, ...], out: _Collector) -> pd.DataF
     return frame
 
 
+def _check_source(
+    value: Any, sources: dict, out: _Collector, *, file: str, row: int | None, field_name: str
+) -> None:
+    """Every project, site and deliverable names a known seed document."""
+    if not value:
+        out.add(file, row, field_name, Message("missing source", "kaynak eksik"))
+    elif str(value) not in sources:
+        out.add(
+            file,
+            row,
+            field_name,
+            Message(f"unknown source {value!r}", f"bilinmeyen kaynak {value!r}"),
+        )
+
+
 def _check_date(value: Any, file: str, row: int | None, name: str, out: _Collector) -> None:
     if value is None:
         return
@@ -262,17 +277,9 @@ def _parse_projects(data: Any, out: _Collector) -> tuple[dict, dict]:
             out.add(
                 file, None, f"{where}.{key}", Message("required field is empty", "zorunlu alan boş")
             )
-        if not item.get("source"):
-            out.add(file, None, f"{where}.source", Message("missing source", "kaynak eksik"))
-        elif str(item["source"]) not in sources:
-            out.add(
-                file,
-                None,
-                f"{where}.source",
-                Message(
-                    f"unknown source {item['source']!r}", f"bilinmeyen kaynak {item['source']!r}"
-                ),
-            )
+        _check_source(
+            item.get("source"), sources, out, file=file, row=None, field_name=f"{where}.source"
+        )
         if pid in projects:
             out.add(
                 file,
@@ -466,17 +473,7 @@ def _validate_sites(
                     f"düzey {row['level']!r} province ya da district değil",
                 ),
             )
-        if not row["source"]:
-            out.add(file, line, "source", Message("missing source", "kaynak eksik"))
-        elif row["source"] not in sources:
-            out.add(
-                file,
-                line,
-                "source",
-                Message(
-                    f"unknown source {row['source']!r}", f"bilinmeyen kaynak {row['source']!r}"
-                ),
-            )
+        _check_source(row["source"], sources, out, file=file, row=int(line), field_name="source")
         _check_unit(row, file, int(line), out)
         key = (row["project"], row["phase"], row["pcode"])
         if key in seen:
@@ -547,17 +544,7 @@ def _validate_deliverables(
                     f"adet {row['quantity']!r} 1 ya da daha büyük bir tam sayı değil",
                 ),
             )
-        if not row["source"]:
-            out.add(file, line, "source", Message("missing source", "kaynak eksik"))
-        elif row["source"] not in sources:
-            out.add(
-                file,
-                line,
-                "source",
-                Message(
-                    f"unknown source {row['source']!r}", f"bilinmeyen kaynak {row['source']!r}"
-                ),
-            )
+        _check_source(row["source"], sources, out, file=file, row=int(line), field_name="source")
         key = (row["project"], row["phase"], row["pcode"], row["deliverable"])
         if key in seen:
             out.add(
