@@ -12,12 +12,12 @@ import streamlit as st
 
 from geo import indicators
 from geo.boundaries import provinces_table, units
-from geo.cache import cached_site_view
+from geo.cache import cached_site_view, filters_key
 from geo.charts import need_chart
 from geo.classify import classify
 from geo.i18n import fmt_number, t
 from geo.maps import SEQUENTIAL, Legend, choropleth_map
-from geo.views import Filters, highest_need, pilot_units, province_pilots, site_view
+from geo.views import Filters, highest_need, pilot_units, province_pilots
 from pages.components import Context, escape_md, show_map
 
 DEFAULT_INDICATOR = "sege2022_score"
@@ -128,7 +128,7 @@ def render(ctx: Context) -> None:
     direction = indicators.need_order(indicator)
     if direction is None:
         st.caption(t("need_direction_none", lang))
-    every_site = site_view(ctx.registry, Filters(), lang)
+    every_site = cached_site_view(ctx.version, filters_key(Filters()), lang)
     table = highest_need(
         values, pilot_units(every_site, indicator.level), direction, indicator.level
     )
