@@ -6,7 +6,9 @@ import streamlit as st
 
 from geo.assets import ensure_assets
 from pages import data, indicators, manage, overview, project
-from pages.components import guarded, load_context, presentation, sidebar, write_url
+from pages.ui.context import guarded, load_context, write_url
+from pages.ui.presentation import presentation
+from pages.ui.sidebar import sidebar
 
 PAGES = {
     "overview": overview.render,

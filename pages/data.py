@@ -11,7 +11,8 @@ from geo import indicators
 from geo.boundaries import BOUNDARY_SOURCE
 from geo.export import export_table, to_bytes
 from geo.i18n import t
-from pages.components import Context, download, show_issues
+from pages.ui.context import Context, show_issues
+from pages.ui.tables import download
 
 TABLES = (
     ("projects", "table_projects", "district"),

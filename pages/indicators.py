@@ -18,7 +18,9 @@ from geo.classify import classify
 from geo.i18n import fmt_number, t
 from geo.maps import SEQUENTIAL, Legend, choropleth_map
 from geo.views import Filters, highest_need, pilot_units, province_pilots
-from pages.components import Context, escape_md, show_map
+from pages.ui.context import Context
+from pages.ui.mapview import show_map
+from pages.ui.tables import escape_md
 
 DEFAULT_INDICATOR = "sege2022_score"
 SCHEME_LABELS = {"tiers": "class_tiers", "quantiles": "class_quantiles", "natural": "class_natural"}

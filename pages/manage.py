@@ -59,7 +59,9 @@ from geo.userdata import (
     undo_last,
     update_deliverable_status,
 )
-from pages.components import MIME, Context, escape_md, labelled, show_issues, show_map
+from pages.ui.context import Context, show_issues
+from pages.ui.mapview import show_map
+from pages.ui.tables import MIME, escape_md, labelled
 
 # --------------------------------------------------------------------------- session
 

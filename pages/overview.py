@@ -10,8 +10,11 @@ from geo.cache import cached_coverage, cached_site_view
 from geo.i18n import t
 from geo.maps import COVERAGE_COLOURS, bounds_of, coverage_map
 from geo.views import key_figures
-from pages.components import Context, export_menu, search_box, show_map, site_columns, unit_panel
-from pages.components import key_figures as show_key_figures
+from pages.ui.context import Context
+from pages.ui.exports import export_menu
+from pages.ui.mapview import key_figures as show_key_figures
+from pages.ui.mapview import search_box, show_map, unit_panel
+from pages.ui.tables import site_columns
 
 TABLE_ROWS = 100
 

@@ -12,15 +12,11 @@ from geo.charts import status_chart, timeline_chart
 from geo.i18n import t
 from geo.maps import Legend, phase_colours, phase_map
 from geo.views import Filters, deliverable_popups, key_figures, project_timeline
-from pages.components import (
-    Context,
-    deliverable_columns,
-    escape_md,
-    export_menu,
-    show_map,
-    unit_panel,
-)
-from pages.components import key_figures as show_key_figures
+from pages.ui.context import Context
+from pages.ui.exports import export_menu
+from pages.ui.mapview import key_figures as show_key_figures
+from pages.ui.mapview import show_map, unit_panel
+from pages.ui.tables import deliverable_columns, escape_md
 
 
 def _facts(ctx: Context, info: dict) -> None:

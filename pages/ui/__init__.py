@@ -1,0 +1,1 @@
+"""Shared UI pieces of the pages, one module per concern."""

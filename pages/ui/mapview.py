@@ -1,0 +1,170 @@
+"""The map on a page, place search and the selected unit's detail panel."""
+
+from __future__ import annotations
+
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import indicators
+from geo.geometry import unit_at
+from geo.i18n import fmt_number, level_label, t
+from geo.maps import AtlasMap, bounds_of, selection_outline
+from geo.resolver import default_resolver
+from geo.views import KeyFigures, unit_detail
+from pages.ui.context import Context
+from pages.ui.tables import deliverable_columns, escape_md
+
+
+def key_figures(ctx: Context, figures: KeyFigures) -> None:
+    lang = ctx.lang
+    cols = st.columns(5)
+    cols[0].metric(t("kf_projects", lang), figures.projects)
+    cols[1].metric(t("kf_provinces", lang), figures.provinces)
+    cols[2].metric(t("kf_districts", lang), figures.districts)
+    cols[3].metric(t("kf_sites", lang), figures.sites)
+    cols[4].metric(
+        t("kf_deliverables", lang),
+        f"{figures.deliverables_completed} / {figures.deliverables_total}",
+    )
+
+
+def select_unit(pcode: str | None, *, focus: bool) -> None:
+    st.session_state["unit"] = pcode
+    st.session_state["map_focus"] = pcode if focus else st.session_state.get("map_focus")
+
+
+def search_box(ctx: Context) -> None:
+    """Turkish-aware place search; choosing a hit selects the unit and centres the map."""
+    lang = ctx.lang
+    query = st.text_input(
+        t("search_place", lang), key="search", help=t("search_help", lang), placeholder="Şahinbey"
+    )
+    if not query.strip():
+        return
+    hits = default_resolver().search(query, limit=6)
+    if not hits:
+        st.caption(t("search_none", lang))
+        return
+    cols = st.columns(min(len(hits), 3))
+    for i, hit in enumerate(hits):
+        cols[i % len(cols)].button(
+            f"{hit.label} · {level_label(hit.level, lang)}",
+            key=f"hit_{hit.pcode}",
+            on_click=select_unit,
+            args=(hit.pcode,),
+            kwargs={"focus": True},
+            width="stretch",
+        )
+
+
+def _centre_of(pcode: str) -> tuple[tuple[float, float], int] | None:
+    bounds = bounds_of([pcode])
+    if bounds is None:
+        return None
+    (s, w), (n, e) = bounds
+    return ((s + n) / 2, (w + e) / 2), (9 if len(pcode) == 9 else 7)
+
+
+def show_map(fmap: AtlasMap, key: str, ctx: Context) -> None:
+    """Render a map; a click selects the unit under it without reloading the map."""
+    selected = st.session_state.get("unit")
+    group = selection_outline(selected) if selected else folium.FeatureGroup(name="selection")
+    focus = st.session_state.get("map_focus")
+    centre = _centre_of(focus) if focus else None
+    result = st_folium(
+        fmap,
+        key=key,
+        height=ctx.map_height,
+        use_container_width=True,
+        returned_objects=["last_clicked"],
+        feature_group_to_add=group,
+        center=centre[0] if centre else None,
+        zoom=centre[1] if centre else None,
+    )
+    click = (result or {}).get("last_clicked")
+    seen_key = f"_seen_click_{key}"
+    if click and click != st.session_state.get(seen_key):
+        st.session_state[seen_key] = click
+        pcode = unit_at(float(click["lat"]), float(click["lng"]))
+        if pcode != selected:
+            select_unit(pcode, focus=False)
+            st.rerun()
+
+
+def unit_panel(ctx: Context) -> None:
+    """Details of the selected unit: pilots of every project, deliverables, indicators."""
+    lang = ctx.lang
+    pcode = st.session_state.get("unit")
+    st.markdown(f"#### {t('detail_title', lang)}")
+    if not pcode:
+        st.caption(t("detail_hint", lang))
+        return
+    detail = unit_detail(ctx.registry, pcode, lang)
+    title = (
+        detail["name"]
+        if detail["level"] == "province"
+        else f"{detail['name']}, {detail['province']}"
+    )
+    st.markdown(f"**{escape_md(title)}** · {level_label(detail['level'], lang)} · `{pcode}`")
+    st.button(
+        t("clear_selection", lang), on_click=select_unit, args=(None,), kwargs={"focus": True}
+    )
+    sites: pd.DataFrame = detail["sites"]
+    if sites.empty:
+        st.info(t("detail_no_sites", lang))
+    else:
+        st.dataframe(
+            sites[["project_name", "phase_label"]].rename(
+                columns={
+                    "project_name": t("col_project", lang),
+                    "phase_label": t("col_phase", lang),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    if not detail["province_sites"].empty:
+        st.caption(t("detail_province_sites", lang))
+        st.dataframe(
+            detail["province_sites"][["project_name", "phase_label"]].rename(
+                columns={
+                    "project_name": t("col_project", lang),
+                    "phase_label": t("col_phase", lang),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    deliverables: pd.DataFrame = detail["deliverables"]
+    if not sites.empty:
+        st.caption(t("detail_deliverables", lang))
+        if deliverables.empty:
+            st.caption(t("detail_no_deliverables", lang))
+        else:
+            st.dataframe(deliverable_columns(deliverables, lang), hide_index=True, width="stretch")
+    st.caption(t("detail_indicators", lang))
+    st.dataframe(indicator_rows(detail, lang), hide_index=True, width="stretch")
+
+
+def indicator_rows(detail: dict, lang: str) -> pd.DataFrame:
+    catalog = indicators.catalog_with_user(lang=lang)
+    rows = []
+    for ind_id, value in detail["indicators"].items():
+        if ind_id not in catalog or pd.isna(value):
+            continue
+        ind = catalog[ind_id]
+        decimals = {"score": 3, "change": 1, "density": 1}.get(ind.kind, 0)
+        shown = fmt_number(value, lang, decimals)
+        if ind_id == "sege2022_rank":
+            shown = indicators.rank_text(detail["pcode"])
+        rows.append(
+            {
+                t("indicator", lang): ind.label(lang),
+                t("col_value", lang): shown,
+                t("col_unit", lang): ind.unit(lang),
+                t("source_line", lang): f"{ind.edition} ({ind.year})" if ind.year else ind.edition,
+            }
+        )
+    return pd.DataFrame(rows)

@@ -1,0 +1,111 @@
+"""The shared sidebar: language, page, presentation switch, filters, basemap, share link."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from geo.boundaries import provinces_table
+from geo.i18n import t
+from geo.names import name_key
+from geo.registry import Registry
+from geo.state import PAGES, to_params
+from pages.ui.context import Context, clear_filters, phase_options, session_view_state
+
+# Material icons ship with Streamlit's frontend, so they render offline (emoji need a system font).
+PAGE_ICONS = {
+    "overview": ":material/map:",
+    "project": ":material/push_pin:",
+    "indicators": ":material/bar_chart:",
+    "data": ":material/table_view:",
+    "manage": ":material/upload_file:",
+}
+
+
+def sidebar(ctx: Context) -> None:
+    """Shared sidebar: language, page, presentation, filters, basemap, share link.
+
+    It is drawn after the page: its values are already in session state (from the URL
+    on a first run, from the widgets on reruns), and the map reaches the browser sooner.
+    """
+    registry = ctx.registry
+    ss = st.session_state
+    with st.sidebar:
+        st.radio(
+            "Dil / Language",
+            options=["tr", "en"],
+            format_func=lambda v: {"tr": "Türkçe", "en": "English"}[v],
+            key="lang",
+            horizontal=True,
+        )
+        lang = ss["lang"]
+        st.radio(
+            t("navigation", lang),
+            options=list(PAGES),
+            format_func=lambda p: f"{PAGE_ICONS[p]} {t('page_' + p, lang)}",
+            key="page",
+        )
+        st.toggle(t("present", lang), key="present", help=t("present_help", lang))
+        st.subheader(t("filters", lang))
+        project_options = list(registry.projects)
+        st.multiselect(
+            t("filter_project", lang),
+            project_options,
+            format_func=lambda p: registry.projects[p].short(lang),
+            key="f_project",
+            placeholder=t("all", lang),
+        )
+        phases = phase_options(registry, ss["f_project"])
+        st.multiselect(
+            t("filter_phase", lang),
+            list(phases),
+            format_func=lambda p: _phase_label(registry, p, lang),
+            key="f_phase",
+            placeholder=t("all", lang),
+        )
+        provinces = provinces_table()
+        province_options = sorted(
+            provinces.index, key=lambda p: name_key(provinces.at[p, "province"])
+        )
+        st.multiselect(
+            t("filter_province", lang),
+            province_options,
+            format_func=lambda p: str(provinces.at[p, "province"]),
+            key="f_province",
+            placeholder=t("all", lang),
+        )
+        statuses = list(registry.vocabulary["statuses"])
+        st.multiselect(
+            t("filter_status", lang),
+            statuses,
+            format_func=lambda s: registry.status_label(s, lang),
+            key="f_status",
+            placeholder=t("all", lang),
+        )
+        st.button(t("clear_filters", lang), on_click=clear_filters, width="stretch")
+        st.toggle(t("basemap", lang), key="basemap", help=t("basemap_help", lang))
+        share_link(lang)
+        st.caption(f"{t('app_title', lang)} — {t('app_subtitle', lang)}")
+
+
+def _phase_label(registry: Registry, phase_id: str, lang: str) -> str:
+    for project in registry.projects.values():
+        for phase in project.phases:
+            if phase.id == phase_id:
+                return phase.label(lang)
+    return phase_id
+
+
+def share_link(lang: str) -> None:
+    """The current view's full link in a code box (its copy button copies it)."""
+    query = urlencode(to_params(session_view_state()), safe=",")
+    try:
+        base = str(st.context.url or "").split("?")[0]
+    except Exception:  # no browser context (tests, bare mode)
+        base = ""
+    link = f"{base}?{query}" if query else (base or "?")
+    # In a popover: the code box (with its copy button) is only built when opened.
+    with st.popover(t("copy_link", lang), icon=":material/link:", width="stretch"):
+        st.code(link, language=None, wrap_lines=True)
+        st.caption(t("copy_link_help", lang))
