@@ -25,8 +25,8 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo import CRS
-from geo.boundaries import Level, boundaries, coverage_simplified
+from geo import CRS, EQUAL_AREA_CRS
+from geo.boundaries import Level, boundaries, coverage_simplified, provinces_table, units
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,7 @@ DETAILED = DetailBand("detailed", tolerance=0.0015, grid=0.0001)
 #: Zoom level from which the browser swaps in the detailed band.
 DETAIL_ZOOM = 8
 #: Bump when the encoding or the bands change, so browsers fetch fresh files.
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 
 
 #: Prepared display layers are cached here as GeoParquet, so a restarted server reads
@@ -119,8 +119,6 @@ def _encode_geometry(geom: BaseGeometry, grid: float) -> list[list[list[int]]]:
 
 def unit_names(pcodes: list[str]) -> dict[str, str]:
     """Display names: ``"Şahinbey, Gaziantep"`` for a district, ``"Gaziantep"`` for a province."""
-    from geo.boundaries import provinces_table, units
-
     districts, provinces = units(), provinces_table()
     names: dict[str, str] = {}
     for pcode in pcodes:
@@ -132,6 +130,67 @@ def unit_names(pcodes: list[str]) -> dict[str, str]:
     return names
 
 
+#: Precision of the inscribed-circle search for label points, metres.
+LABEL_TOLERANCE_M = 100.0
+
+
+def _largest_part(geom: BaseGeometry) -> BaseGeometry:
+    if geom.geom_type == "MultiPolygon":
+        return max(geom.geoms, key=lambda part: part.area)
+    return geom
+
+
+@lru_cache(maxsize=2)
+def _label_points(level: Level) -> pd.DataFrame:
+    layer = display_layer(level, NATIONAL)
+    projected = layer.geometry.to_crs(EQUAL_AREA_CRS)
+    circles = shapely.maximum_inscribed_circle(
+        [_largest_part(g) for g in projected], tolerance=LABEL_TOLERANCE_M
+    )
+    centres = gpd.GeoSeries(shapely.get_point(circles, 0), crs=EQUAL_AREA_CRS).to_crs(CRS)
+    pcodes = layer["pcode"].astype(str).to_numpy()
+    names = provinces_table()["province"] if level == "province" else units()["district"]
+    return pd.DataFrame(
+        {
+            "pcode": pcodes,
+            "name": [str(names.get(p, p)) for p in pcodes],
+            "lon": centres.x.round(4).to_numpy(),
+            "lat": centres.y.round(4).to_numpy(),
+            "area_km2": (projected.area / 1e6).round(1).to_numpy(),
+            "radius_km": (shapely.length(circles) / 1000).round(2),
+        }
+    )
+
+
+def label_points(level: Level) -> pd.DataFrame:
+    """Where place names go: one point inside each unit of ``level``, with its name.
+
+    The web map, the PNG/PDF exports and the standalone HTML place names at these
+    points, so a name sits in the same spot on screen and on paper. Each point is the
+    centre of the largest circle inscribed in the unit (the "pole of inaccessibility"
+    that polylabel finds), computed in the equal-area projection in metres: inside the
+    polygon, as far from its border as possible, even for concave units whose centroid
+    falls outside them. Units of several parts are labelled on their largest part.
+    The same points are where the map draws a pilot's dot.
+
+    Parameters
+    ----------
+    level : {"province", "district"}
+        81 provinces or 973 districts.
+
+    Returns
+    -------
+    DataFrame
+        In the order of the display geometry, columns ``pcode``; ``name`` (the unit's own
+        official Turkish name, ``"Gaziantep"``, ``"Şahinbey"``, the same in both
+        languages); ``lon``, ``lat`` (EPSG:4326 degrees, 4 decimals ≈ 10 m);
+        ``area_km2`` (whole unit, equal-area) and ``radius_km`` (radius of the empty
+        circle around the point: the room the name has). Larger units first is a good
+        drawing order when names collide.
+    """
+    return _label_points(level).copy()
+
+
 def encode_units(layer: gpd.GeoDataFrame, grid: float, *, with_names: bool = False) -> dict:
     """Encode polygons as quantised, delta-coded integer rings.
 
@@ -141,7 +200,9 @@ def encode_units(layer: gpd.GeoDataFrame, grid: float, *, with_names: bool = Fal
         ``{"grid": grid, "units": [[pcode, [[ring, ...], ...]], ...]}``; each ring is a
         flat list ``[x0, y0, dx1, dy1, ...]`` in grid steps of lon/lat. With
         ``with_names``, ``"names"`` maps P-codes to display names (so maps need not send
-        unit names with every page) and ``"points"`` to a (lat, lon) inside each unit.
+        unit names with every page), ``"points"`` to the unit's (lat, lon) label point
+        (:func:`label_points`) and ``"labels"`` lists ``[pcode, short name]`` roomiest
+        unit first.
     """
     units = [
         [pcode, _encode_geometry(geom, grid)]
@@ -150,13 +211,19 @@ def encode_units(layer: gpd.GeoDataFrame, grid: float, *, with_names: bool = Fal
     encoded: dict = {"grid": grid, "units": units}
     if with_names:
         encoded["names"] = unit_names(list(layer["pcode"]))
-        # A point inside each unit (not the box centre, which can fall outside a
-        # concave district): where the map puts a dot and what a click on it reports.
-        points = layer.geometry.representative_point()
+        # A point well inside each unit (not the box centre, which can fall outside a
+        # concave district): where the map puts a dot and the unit's name, and what a
+        # click on the dot reports. Names are listed roomiest unit first (drawing order).
+        pcodes = list(layer["pcode"])
+        points = pd.concat([label_points("province"), label_points("district")])
+        points = points[points["pcode"].isin(pcodes)].set_index("pcode")
         encoded["points"] = {
-            p: [round(pt.y, 3), round(pt.x, 3)]
-            for p, pt in zip(layer["pcode"], points, strict=True)
+            p: [round(float(points.at[p, "lat"]), 3), round(float(points.at[p, "lon"]), 3)]
+            for p in pcodes
+            if p in points.index
         }
+        by_room = points.sort_values("radius_km", ascending=False)
+        encoded["labels"] = [[p, str(row["name"])] for p, row in by_room.iterrows()]
     return encoded
 
 
