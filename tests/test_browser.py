@@ -70,10 +70,14 @@ def test_overview_map_draws_districts_offline_and_clicks_open_details() -> None:
         page.goto(f"{url}/?page=project&p=civil_oversight")
         frame = wait_for_map(page)
         container = frame.query_selector("[data-atlas-drawn]")
+        from geo.geometry import label_points
+
+        sincan = label_points("district").set_index("pcode").loc["TUR006023"]
         x, y = frame.evaluate(
-            "(() => { const p = window.map.latLngToContainerPoint([39.884, 32.471]);"
-            " return [p.x, p.y]; })()"
-        )  # Sincan's dot (a point inside the district, from the geometry file)
+            "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
+            " return [p.x, p.y]; }",
+            [float(sincan["lat"]), float(sincan["lon"])],
+        )  # Sincan's dot sits on its label point (from the geometry file)
         map_box = container.bounding_box()
         page.mouse.click(map_box["x"] + x, map_box["y"] + y)
         popup = frame.wait_for_selector(".leaflet-popup-content", timeout=10_000)
