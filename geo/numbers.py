@@ -17,6 +17,7 @@ from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal as _babel_decimal
 from babel.numbers import format_percent as _babel_percent
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 #: CLDR locale per UI language.
 LOCALES = {"tr": "tr_TR", "en": "en_GB"}
@@ -144,3 +145,9 @@ def localise_frame(frame: pd.DataFrame, decimals: dict[str, int | None], lang: s
         if column in shown.columns:
             shown[column] = format_column(shown[column], lang, places)
     return shown
+
+
+def plotly_separators(lang: str) -> str:
+    """Plotly's ``layout.separators`` (decimal mark, then group mark) for ``lang``."""
+    locale = locale_of(lang)
+    return get_decimal_symbol(locale) + get_group_symbol(locale)

@@ -70,7 +70,10 @@ def render(ctx: Context) -> None:
     )
     st.dataframe(seeds, hide_index=True, width="stretch")
     st.subheader(t("boundary_disclaimer", lang))
-    st.info(f"{BOUNDARY_SOURCE['name']}. {BOUNDARY_SOURCE[f'disclaimer_{lang}']}")
+    st.info(
+        f"{BOUNDARY_SOURCE['name']} ({BOUNDARY_SOURCE[f'via_{lang}']}). "
+        f"{BOUNDARY_SOURCE[f'disclaimer_{lang}']}"
+    )
     st.subheader(t("validation_report", lang))
     if ctx.issues:
         st.error(t("validation_failed", lang))

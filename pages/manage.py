@@ -32,6 +32,7 @@ from geo.manage import (
     unit_names,
 )
 from geo.maps import SEQUENTIAL, Legend, choropleth_map
+from geo.numbers import format_number
 from geo.registry import RegistryError
 from geo.upload import (
     KEY_KINDS,
@@ -462,7 +463,7 @@ def _preview_map(ctx: Context, report: MatchReport, meta: UserIndicatorMeta, tag
     lang = ctx.lang
     st.markdown(f"##### {t('manage_preview_map', lang)}")
     values = preview_values(report)
-    classes = classify(values, "quantiles", 5)
+    classes = classify(values, "quantiles", 5, lang=lang)
     n = len(classes.labels)
     palette = list(SEQUENTIAL[max(n, 2)])[:n]
     if meta.higher_is_better:
@@ -472,7 +473,7 @@ def _preview_map(ctx: Context, report: MatchReport, meta: UserIndicatorMeta, tag
     tooltips = {
         str(p): [
             str(names.get(p, p)),
-            f"{name}: " + (f"{v:,.3f}" if pd.notna(v) else t("missing_value", lang)),
+            f"{name}: " + (format_number(v, lang) if pd.notna(v) else t("missing_value", lang)),
         ]
         for p, v in values.items()
     }

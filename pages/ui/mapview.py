@@ -11,6 +11,7 @@ from geo import indicators
 from geo.geometry import unit_at
 from geo.i18n import fmt_number, level_label, t
 from geo.maps import AtlasMap, bounds_of, selection_outline
+from geo.numbers import decimals_for
 from geo.resolver import default_resolver
 from geo.views import KeyFigures, figure_items, unit_detail
 from pages.ui.context import Context
@@ -149,8 +150,7 @@ def indicator_rows(detail: dict, lang: str) -> pd.DataFrame:
         if ind_id not in catalog or pd.isna(value):
             continue
         ind = catalog[ind_id]
-        decimals = {"score": 3, "change": 1, "density": 1}.get(ind.kind, 0)
-        shown = fmt_number(value, lang, decimals)
+        shown = fmt_number(value, lang, decimals_for(ind.kind))
         if ind_id == "sege2022_rank":
             shown = indicators.rank_text(detail["pcode"])
         rows.append(
@@ -158,7 +158,9 @@ def indicator_rows(detail: dict, lang: str) -> pd.DataFrame:
                 t("indicator", lang): ind.label(lang),
                 t("col_value", lang): shown,
                 t("col_unit", lang): ind.unit(lang),
-                t("source_line", lang): f"{ind.edition} ({ind.year})" if ind.year else ind.edition,
+                t("source_line", lang): (
+                    f"{ind.edition_text(lang)} ({ind.year})" if ind.year else ind.edition_text(lang)
+                ),
             }
         )
     return pd.DataFrame(rows)
