@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.cache import base_registry, data_dir_setting, var_dir_setting
+from geo.changelog_text import describe
 from geo.classify import classify
 from geo.i18n import level_label, t
 from geo.manage import (
@@ -680,13 +681,16 @@ def _log_tab(ctx: Context, var_dir: Path, data_dir: Path, editor: bool) -> None:
     if log.empty:
         st.caption(t("manage_log_empty", lang))
         return
-    log["action"] = log["action"].map(lambda a: t(f"changelog_action_{a}", lang))
-    columns = ("id", "at", "user", "role", "action", "what", "undone_by")
-    st.dataframe(
-        labelled(log, {c: f"manage_log_{c}" for c in columns}, lang),
-        hide_index=True,
-        width="stretch",
-    )
+    # Who, when and what in words (geo.changelog_text), never raw ids or "None".
+    rows = [describe(row, lang, ctx.registry) for row in log.to_dict("records")]
+    columns = {
+        "no": "changelog_no",
+        "when": "changelog_when",
+        "who": "changelog_who",
+        "what": "changelog_what",
+        "state": "changelog_state",
+    }
+    st.dataframe(labelled(pd.DataFrame(rows), columns, lang), hide_index=True, width="stretch")
 
 
 def _undo(lang: str, var_dir: Path, data_dir: Path) -> None:

@@ -26,6 +26,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_items_completed": ("Çıktı kalemi (tamamlanan)", "Deliverable items (completed)"),
     "col_quantity_total": ("Çıktı adedi (toplam)", "Deliverable quantity (total)"),
     "col_quantity_completed": ("Çıktı adedi (tamamlanan)", "Deliverable quantity (completed)"),
+    "table_deliverable_items": ("Çıktı kalemleri", "Deliverable items"),
+    "validation_ok_items": (
+        "Proje kaydı doğrulandı: {projects} proje, {sites} pilot birim, {items} çıktı kalemi.",
+        "Registry validated: {projects} projects, {sites} pilot units, {items} deliverable items.",
+    ),
     "count_items_n": ("{n} çıktı kalemi", "{n} deliverable items"),
     "count_help": (
         "Çıktı kalemi: kaynakta bir birim için adı geçen bir çıktı (ör. «2 × anket» bir "
