@@ -44,7 +44,9 @@ def test_national_figures_and_office_trace_to_the_seed(registry) -> None:
 
 def test_national_figures_are_written_in_the_language(registry) -> None:
     scope = national_scope(registry, "public_ngo_cooperation")
-    texts = {f.value_text("tr") for f in scope.figures} | {f.value_text("en") for f in scope.figures}
+    texts = {f.value_text("tr") for f in scope.figures} | {
+        f.value_text("en") for f in scope.figures
+    }
     assert "1.500 kamu personeli" in texts and "1,500 public staff" in texts
 
 
