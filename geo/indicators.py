@@ -51,6 +51,8 @@ class Indicator:
     higher_is_better: bool | None
     caveat_tr: str = ""
     caveat_en: str = ""
+    #: English wording of ``edition`` where it is not a proper name ("31 Aralık").
+    edition_en: str = ""
     #: Uploaded by an editor (``geo.userdata``), not part of the bundled catalog.
     user: bool = False
 
@@ -60,6 +62,10 @@ class Indicator:
     def unit(self, lang: str) -> str:
         return self.unit_en if lang == "en" else self.unit_tr
 
+    def edition_text(self, lang: str) -> str:
+        """The edition in ``lang`` (names such as "İl SEGE-2017" stay as published)."""
+        return self.edition_en if lang == "en" and self.edition_en else self.edition
+
     def citation(self, lang: str) -> str:
         """``Publisher, edition (year)``: shown wherever the indicator is used.
 
@@ -67,7 +73,7 @@ class Indicator:
         """
         publisher = self.publisher_en if lang == "en" else self.publisher_tr
         year = f" ({self.year})" if self.year else ""
-        return f"{publisher} — {self.edition}{year}"
+        return f"{publisher} — {self.edition_text(lang)}{year}"
 
 
 @lru_cache(maxsize=1)
@@ -98,6 +104,7 @@ def catalog() -> dict[str, Indicator]:
             higher_is_better=item["higher_is_better"],
             caveat_tr=item.get("caveat_tr", ""),
             caveat_en=item.get("caveat_en", ""),
+            edition_en=item.get("edition_en", ""),
         )
     return result
 

@@ -262,7 +262,8 @@ def _parse_projects(data: Any, out: _Collector) -> tuple[dict, dict]:
                 Message("source without an id", "kimliği olmayan kaynak"),
             )
             continue
-        sources[str(src["id"])] = {k: str(v) for k, v in src.items()}
+        # A field the document leaves open (null) stays empty, never the text "None".
+        sources[str(src["id"])] = {k: "" if v is None else str(v) for k, v in src.items()}
     projects: dict[str, Project] = {}
     for i, item in enumerate(data.get("projects") or [], start=1):
         where = f"projects[{i}]"

@@ -12,6 +12,8 @@ import pandas as pd
 
 from geo import indicators
 from geo.boundaries import provinces_table, units
+from geo.i18n import t
+from geo.numbers import format_int, format_ratio
 from geo.registry import Registry
 
 #: Key indicators attached to every site row, by the site's level.
@@ -90,7 +92,9 @@ def site_view(registry: Registry, filters: Filters, lang: str = "tr") -> pd.Data
     """One row per filtered site with names, deliverable counts and key indicators.
 
     Columns: ``project, project_name, phase, phase_label, level, province, district,
-    pcode, province_pcode, deliverables_total, deliverables_completed`` and the key
+    pcode, province_pcode, deliverables_total, deliverables_completed, items_total,
+    items_completed`` (``deliverables_*`` sum quantities, ``items_*`` count deliverable
+    rows; see ``geo/labels/counts.py``) and the key
     indicators of the unit's level (``sege_score, sege_tier, sege_rank, population``).
     Names are the official Turkish spellings from the unit tables.
     """
@@ -102,7 +106,10 @@ def site_view(registry: Registry, filters: Filters, lang: str = "tr") -> pd.Data
         .groupby(["project", "phase", "pcode"])["quantity"]
         .sum()
     )
-    keys = pd.MultiIndex.from_frame(sites[["project", "phase", "pcode"]])
+    by_site = ["project", "phase", "pcode"]
+    items = deliverables.groupby(by_site).size()
+    items_done = deliverables[deliverables["status"] == "completed"].groupby(by_site).size()
+    keys = pd.MultiIndex.from_frame(sites[by_site])
     province, district = _unit_names(sites["pcode"])
     view = pd.DataFrame(
         {
@@ -120,6 +127,8 @@ def site_view(registry: Registry, filters: Filters, lang: str = "tr") -> pd.Data
             "province_pcode": sites["pcode"].str[:6],
             "deliverables_total": totals.reindex(keys).fillna(0).astype(int).to_numpy(),
             "deliverables_completed": done.reindex(keys).fillna(0).astype(int).to_numpy(),
+            "items_total": items.reindex(keys).fillna(0).astype(int).to_numpy(),
+            "items_completed": items_done.reindex(keys).fillna(0).astype(int).to_numpy(),
         },
         index=sites.index,
     )
@@ -148,7 +157,8 @@ def unit_coverage(view: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         Indexed by ``pcode`` with ``level, province, district, n_projects, n_phases,
-        projects, phases, deliverables_total, deliverables_completed``.
+        projects, phases, deliverables_total, deliverables_completed, items_total,
+        items_completed``.
     """
     if view.empty:
         return pd.DataFrame(
@@ -162,6 +172,8 @@ def unit_coverage(view: pd.DataFrame) -> pd.DataFrame:
                 "phases",
                 "deliverables_total",
                 "deliverables_completed",
+                "items_total",
+                "items_completed",
             ],
             index=pd.Index([], name="pcode"),
         )
@@ -178,18 +190,35 @@ def unit_coverage(view: pd.DataFrame) -> pd.DataFrame:
             "phases": grouped["pair"].agg(lambda s: "; ".join(dict.fromkeys(s))),
             "deliverables_total": grouped["deliverables_total"].sum(),
             "deliverables_completed": grouped["deliverables_completed"].sum(),
+            "items_total": grouped["items_total"].sum(),
+            "items_completed": grouped["items_completed"].sum(),
         }
     )
 
 
 @dataclass(frozen=True, slots=True)
 class KeyFigures:
+    """Headline counts. Deliverables are counted two ways (see ``geo/labels/counts.py``):
+    *items* are deliverable rows, *quantity* adds up their quantities."""
+
     projects: int
     provinces: int
     districts: int
     sites: int
-    deliverables_completed: int
-    deliverables_total: int
+    quantity_completed: int
+    quantity_total: int
+    items_completed: int = 0
+    items_total: int = 0
+
+    @property
+    def deliverables_completed(self) -> int:
+        """Older name of :attr:`quantity_completed`."""
+        return self.quantity_completed
+
+    @property
+    def deliverables_total(self) -> int:
+        """Older name of :attr:`quantity_total`."""
+        return self.quantity_total
 
 
 def key_figures(registry: Registry, filters: Filters, view: pd.DataFrame) -> KeyFigures:
@@ -198,7 +227,8 @@ def key_figures(registry: Registry, filters: Filters, view: pd.DataFrame) -> Key
     ``projects`` counts projects selected by the filter (including those with no mapped
     units) unless a unit-based filter is set, in which case only projects with sites.
     ``provinces`` counts distinct provinces touched by any site; ``districts`` counts
-    district-level sites' distinct units; deliverables sum quantities.
+    district-level sites' distinct units; ``items_*`` count deliverable rows and
+    ``quantity_*`` sum their quantities, both for the sites in ``view``.
     """
     unit_filters = filters.provinces or filters.phases or filters.statuses
     if unit_filters:
@@ -210,9 +240,35 @@ def key_figures(registry: Registry, filters: Filters, view: pd.DataFrame) -> Key
         provinces=int(view["province_pcode"].nunique()),
         districts=int(view.loc[view["level"] == "district", "pcode"].nunique()),
         sites=len(view),
-        deliverables_completed=int(view["deliverables_completed"].sum()),
-        deliverables_total=int(view["deliverables_total"].sum()),
+        quantity_completed=int(view["deliverables_completed"].sum()),
+        quantity_total=int(view["deliverables_total"].sum()),
+        items_completed=int(view["items_completed"].sum()) if "items_completed" in view else 0,
+        items_total=int(view["items_total"].sum()) if "items_total" in view else 0,
     )
+
+
+def figure_items(
+    figures: KeyFigures, lang: str, *, projects: bool = True
+) -> list[tuple[str, str, str]]:
+    """Key figures as ``(label key, label, value text)`` in ``lang``: one source for the
+    page cards, the PNG and the PDF. Numbers are grouped in the language (Babel)."""
+    rows = [
+        ("kf_projects", str(figures.projects)),
+        ("kf_provinces", figures.provinces),
+        ("kf_districts", figures.districts),
+        ("kf_sites", figures.sites),
+        ("count_items_done", format_ratio(figures.items_completed, figures.items_total, lang)),
+        (
+            "count_quantity_done",
+            format_ratio(figures.quantity_completed, figures.quantity_total, lang),
+        ),
+    ]
+    if not projects:
+        rows = rows[1:]
+    return [
+        (key, t(key, lang), value if isinstance(value, str) else format_int(value, lang))
+        for key, value in rows
+    ]
 
 
 def deliverable_view(registry: Registry, filters: Filters, lang: str = "tr") -> pd.DataFrame:

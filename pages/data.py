@@ -9,15 +9,20 @@ import streamlit as st
 
 from geo import indicators
 from geo.boundaries import BOUNDARY_SOURCE
+from geo.cache import var_dir_setting
+from geo.changelog_text import describe
 from geo.export import export_table, to_bytes
 from geo.i18n import t
-from pages.ui.context import Context, show_issues
-from pages.ui.tables import download
+from geo.numbers import format_int
+from geo.sources import source_rows
+from geo.userdata import changelog
+from pages.ui.context import LOG, Context, show_issues
+from pages.ui.tables import download, labelled
 
 TABLES = (
     ("projects", "table_projects", "district"),
     ("sites", "table_sites", "district"),
-    ("deliverables", "table_deliverables", "district"),
+    ("deliverables", "table_deliverable_items", "district"),
     ("indicators", "table_indicators", "district"),
     ("indicators", "table_indicators_province", "province"),
 )
@@ -34,7 +39,7 @@ def render(ctx: Context) -> None:
             "-province" if level == "province" and name == "indicators" else ""
         )
         cols = st.columns([3, 1, 1, 1])
-        cols[0].markdown(f"**{t(label_key, lang)}** · {len(frame)}")
+        cols[0].markdown(f"**{t(label_key, lang)}** · {format_int(len(frame), lang)}")
         formats = (("csv", {"bom": True}), ("xlsx", {"sheet": name}))
         if name == "sites":
             formats += (("geojson", {}),)
@@ -59,18 +64,29 @@ def render(ctx: Context) -> None:
         ]
     )
     st.dataframe(catalog, hide_index=True, width="stretch")
-    with st.expander("SOURCES.md"):
+    with st.expander(t("sources_md_expander", lang)):
         st.markdown((indicators.INDICATOR_DIR / "SOURCES.md").read_text(encoding="utf-8"))
     st.subheader(t("seed_documents", lang))
-    seeds = pd.DataFrame(
-        [
-            {"id": sid, t("source_document", lang): src[f"title_{lang}"]}
-            for sid, src in registry.sources.items()
-        ]
+    st.dataframe(
+        labelled(
+            pd.DataFrame(source_rows(registry, lang)),
+            {
+                "title": "col_title",
+                "publisher": "col_publisher",
+                "date": "col_date",
+                "projects": "col_cited_by",
+            },
+            lang,
+        ),
+        hide_index=True,
+        width="stretch",
     )
-    st.dataframe(seeds, hide_index=True, width="stretch")
     st.subheader(t("boundary_disclaimer", lang))
-    st.info(f"{BOUNDARY_SOURCE['name']}. {BOUNDARY_SOURCE[f'disclaimer_{lang}']}")
+    st.info(
+        f"{BOUNDARY_SOURCE['name']} ({BOUNDARY_SOURCE[f'via_{lang}']}). "
+        f"{BOUNDARY_SOURCE[f'disclaimer_{lang}']}"
+    )
+    recent_changes(ctx)
     st.subheader(t("validation_report", lang))
     if ctx.issues:
         st.error(t("validation_failed", lang))
@@ -78,10 +94,40 @@ def render(ctx: Context) -> None:
     else:
         st.success(
             t(
-                "validation_ok",
+                "validation_ok_items",
                 lang,
-                projects=len(registry.projects),
-                sites=len(registry.sites),
-                deliverables=len(registry.deliverables),
+                projects=format_int(len(registry.projects), lang),
+                sites=format_int(len(registry.sites), lang),
+                items=format_int(len(registry.deliverables), lang),
             )
         )
+
+
+def recent_changes(ctx: Context, limit: int = 10) -> None:
+    """The latest changes editors made, each as who, when and what in words."""
+    lang = ctx.lang
+    try:
+        log = changelog(var_dir_setting())
+    except Exception:  # no store yet, or unreadable: the page still shows the rest
+        LOG.warning("change log not readable", exc_info=True)
+        return
+    if log.empty:
+        return
+    st.subheader(t("recent_changes", lang))
+    st.caption(t("recent_changes_caption", lang))
+    rows = [describe(row, lang, ctx.registry) for row in log.head(limit).to_dict("records")]
+    st.dataframe(
+        labelled(
+            pd.DataFrame(rows),
+            {
+                "no": "changelog_no",
+                "when": "changelog_when",
+                "who": "changelog_who",
+                "what": "changelog_what",
+                "state": "changelog_state",
+            },
+            lang,
+        ),
+        hide_index=True,
+        width="stretch",
+    )

@@ -17,6 +17,7 @@ from geo.charts import need_chart
 from geo.classify import classify
 from geo.i18n import fmt_number, t
 from geo.maps import SEQUENTIAL, Legend, choropleth_map
+from geo.numbers import decimals_for, localise_frame, plotly_separators
 from geo.views import Filters, highest_need, pilot_units, province_pilots
 from pages.ui.context import Context
 from pages.ui.mapview import show_map
@@ -63,7 +64,7 @@ def render(ctx: Context) -> None:
     values = indicators.values_any(ind_id)
     if indicator.user:  # uploads cover some units: the others are drawn as missing
         values = values.reindex(_labels(indicator.level).index)
-    classes = classify(values, scheme, k, tiers=tiers)
+    classes = classify(values, scheme, k, tiers=tiers, lang=lang)
     n = len(classes.labels)
     # Darker always means more need: low scores, high ranks/tiers (tier 1 is lightest).
     palette = list(SEQUENTIAL[6])[:n] if scheme == "tiers" else list(SEQUENTIAL[max(n, 2)])[:n]
@@ -71,7 +72,7 @@ def render(ctx: Context) -> None:
         palette.reverse()
     labels = _labels(indicator.level)
     unit_text = indicator.unit(lang)
-    decimals = {"score": 3, "change": 1, "density": 1}.get(indicator.kind, 0)
+    decimals = decimals_for(indicator.kind)
     shown = {
         str(p): fmt_number(v, lang, decimals) if pd.notna(v) else t("missing_value", lang)
         for p, v in values.items()
@@ -114,18 +115,16 @@ def render(ctx: Context) -> None:
     st.caption(t("need_caption", lang))
     covered = pilot_units(view, indicator.level)
     pilot_flag = pd.Series(values.index.isin(list(covered)), index=values.index)
-    st.plotly_chart(
-        need_chart(
-            values,
-            pilot_flag,
-            labels,
-            title=indicator.label(lang),
-            axis_label=unit_text,
-            pilot_name=t("pilot", lang),
-            other_name=t("not_pilot", lang),
-        ),
-        width="stretch",
+    chart = need_chart(
+        values,
+        pilot_flag,
+        labels,
+        title=indicator.label(lang),
+        axis_label=unit_text,
+        pilot_name=t("pilot", lang),
+        other_name=t("not_pilot", lang),
     )
+    st.plotly_chart(chart.update_layout(separators=plotly_separators(lang)), width="stretch")
     st.subheader(t("highest_need", lang))
     direction = indicators.need_order(indicator)
     if direction is None:
@@ -136,8 +135,10 @@ def render(ctx: Context) -> None:
     )
     if indicator.level == "district":
         table["province_pilots"] = province_pilots(every_site, table["pcode"])
+    table = localise_frame(table, {"value": decimals}, lang)
     table = table.rename(
         columns={
+            "province_pilots": t("col_province_pilots", lang),
             "province": t("col_province", lang),
             "district": t("col_district", lang),
             "pcode": t("col_pcode", lang),

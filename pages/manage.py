@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.cache import base_registry, data_dir_setting, var_dir_setting
+from geo.changelog_text import describe
 from geo.classify import classify
 from geo.i18n import level_label, t
 from geo.manage import (
@@ -32,6 +33,7 @@ from geo.manage import (
     unit_names,
 )
 from geo.maps import SEQUENTIAL, Legend, choropleth_map
+from geo.numbers import format_number
 from geo.registry import RegistryError
 from geo.upload import (
     KEY_KINDS,
@@ -462,7 +464,7 @@ def _preview_map(ctx: Context, report: MatchReport, meta: UserIndicatorMeta, tag
     lang = ctx.lang
     st.markdown(f"##### {t('manage_preview_map', lang)}")
     values = preview_values(report)
-    classes = classify(values, "quantiles", 5)
+    classes = classify(values, "quantiles", 5, lang=lang)
     n = len(classes.labels)
     palette = list(SEQUENTIAL[max(n, 2)])[:n]
     if meta.higher_is_better:
@@ -472,7 +474,7 @@ def _preview_map(ctx: Context, report: MatchReport, meta: UserIndicatorMeta, tag
     tooltips = {
         str(p): [
             str(names.get(p, p)),
-            f"{name}: " + (f"{v:,.3f}" if pd.notna(v) else t("missing_value", lang)),
+            f"{name}: " + (format_number(v, lang) if pd.notna(v) else t("missing_value", lang)),
         ]
         for p, v in values.items()
     }
@@ -679,13 +681,16 @@ def _log_tab(ctx: Context, var_dir: Path, data_dir: Path, editor: bool) -> None:
     if log.empty:
         st.caption(t("manage_log_empty", lang))
         return
-    log["action"] = log["action"].map(lambda a: t(f"changelog_action_{a}", lang))
-    columns = ("id", "at", "user", "role", "action", "what", "undone_by")
-    st.dataframe(
-        labelled(log, {c: f"manage_log_{c}" for c in columns}, lang),
-        hide_index=True,
-        width="stretch",
-    )
+    # Who, when and what in words (geo.changelog_text), never raw ids or "None".
+    rows = [describe(row, lang, ctx.registry) for row in log.to_dict("records")]
+    columns = {
+        "no": "changelog_no",
+        "when": "changelog_when",
+        "who": "changelog_who",
+        "what": "changelog_what",
+        "state": "changelog_state",
+    }
+    st.dataframe(labelled(pd.DataFrame(rows), columns, lang), hide_index=True, width="stretch")
 
 
 def _undo(lang: str, var_dir: Path, data_dir: Path) -> None:

@@ -11,6 +11,9 @@ from geo.cache import cached_deliverables, cached_site_view
 from geo.charts import status_chart, timeline_chart
 from geo.i18n import t
 from geo.maps import Legend, phase_colours, phase_map
+from geo.national import NationalScope, national_map, national_scope
+from geo.numbers import plotly_separators
+from geo.sources import source_line
 from geo.views import Filters, deliverable_popups, key_figures, project_timeline
 from pages.ui.context import Context
 from pages.ui.exports import export_menu
@@ -57,16 +60,18 @@ def render(ctx: Context) -> None:
     fkey = ((pid,), *ctx.filters_key[1:])
     view = cached_site_view(ctx.version, fkey, lang)
     deliverables = cached_deliverables(ctx.version, fkey, lang)
-    show_key_figures(ctx, key_figures(registry, Filters(*fkey), view))
     gaps = [gap[lang] for gap in project.info.get("gaps") or []]
-    if not ctx.present:  # on a projector the map comes first; the gaps follow it
-        for gap in gaps:
-            st.info(gap, icon="ℹ️")
-    all_sites = registry.sites[registry.sites["project"] == pid]
-    if all_sites.empty:
-        st.warning(t("no_mapped_units", lang))
+    scope = national_scope(registry, pid)
+    if scope is not None:
+        # No pilot places: the country, the office and the stated outputs, no zero cards.
+        _national(ctx, scope)
     else:
+        show_key_figures(ctx, key_figures(registry, Filters(*fkey), view))
+        if not ctx.present:  # on a projector the map comes first; the gaps follow it
+            for gap in gaps:
+                st.info(gap, icon="ℹ️")
         colours = phase_colours([p.id for p in project.phases])
+        all_sites = registry.sites[registry.sites["project"] == pid]
         mapped_phases = set(all_sites["phase"])
         legend = Legend(
             t("phase_legend", lang),
@@ -101,15 +106,16 @@ def render(ctx: Context) -> None:
                 show_map(build(), f"project_map_{pid}", ctx)
             with detail_col:
                 unit_panel(ctx)
-    left, right = st.columns(2)
-    with left:
-        if deliverables.empty:
-            st.caption(t("status_chart_empty", lang))
-        else:
-            st.plotly_chart(
-                status_chart(deliverables, t("status_chart", lang), t("col_quantity", lang)),
-                width="stretch",
-            )
+    # A national project has no deliverables by place: its timeline takes the full width.
+    left, right = st.columns(2) if scope is None else (None, st.container())
+    if left is not None:
+        with left:
+            if deliverables.empty:
+                st.caption(t("status_chart_empty", lang))
+            else:
+                chart = status_chart(deliverables, t("status_chart", lang), t("col_quantity", lang))
+                chart.update_layout(separators=plotly_separators(lang))
+                st.plotly_chart(chart, width="stretch")
     with right:
         phases, dated, undated = project_timeline(registry, pid, lang)
         figure = timeline_chart(phases, dated, t("timeline", lang), "→")
@@ -129,8 +135,9 @@ def render(ctx: Context) -> None:
                 width="stretch",
             )
     if ctx.present:
-        for gap in gaps:
-            st.caption(f"ℹ️ {escape_md(gap)}")
+        if scope is None:
+            for gap in gaps:
+                st.caption(f"ℹ️ {escape_md(gap)}")
         return
     st.subheader(t("outputs", lang))
     for output in project.info.get("outputs") or []:
@@ -144,4 +151,36 @@ def render(ctx: Context) -> None:
     if not deliverables.empty:
         st.subheader(t("detail_deliverables", lang))
         st.dataframe(deliverable_columns(deliverables, lang), hide_index=True, width="stretch")
-    st.caption(f"{t('source_document', lang)}: {registry.sources[project.source][f'title_{lang}']}")
+    if scope is not None and gaps:
+        st.subheader(t("gaps", lang))
+        for gap in gaps:
+            st.markdown(f"- {escape_md(gap)}")
+    st.caption(f"{t('source_document', lang)}: {source_line(registry, project.source, lang)}")
+
+
+def _national(ctx: Context, scope: NationalScope) -> None:
+    """A project without pilot places: scope note, stated figures, the country and office."""
+    lang, registry = ctx.lang, ctx.registry
+    st.caption(f"**{t('national_badge', lang)}** · {t('national_note', lang)}")
+    if scope.figures:
+        cols = st.columns(min(len(scope.figures), 4))
+        for i, figure in enumerate(scope.figures):
+            cols[i % len(cols)].metric(figure.label(lang), figure.value_text(lang))
+        st.caption(f"{t('source_line', lang)}: {source_line(registry, scope.source, lang)}")
+    else:
+        st.caption(t("national_figures_none", lang))
+    build = partial(national_map, scope, lang, basemap=ctx.state.basemap, large=ctx.present)
+    if ctx.present:
+        show_map(build(), f"project_map_{scope.project}", ctx)
+        return
+    map_col, side_col = st.columns([5, 2])
+    with map_col:
+        show_map(build(), f"project_map_{scope.project}", ctx)
+    with side_col:
+        if scope.office is not None:
+            st.markdown(f"#### {t('national_office', lang)}")
+            st.markdown(escape_md(scope.office.address))
+            st.caption(
+                f"{t('source_line', lang)}: {source_line(registry, scope.office.source, lang)}"
+            )
+        unit_panel(ctx)

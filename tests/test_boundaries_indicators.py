@@ -98,7 +98,9 @@ def test_catalog_cites_publisher_edition_year() -> None:
     for ind in indicators.catalog().values():
         assert ind.level in ("province", "district")
         assert str(ind.year) in ind.citation("tr")
-        assert ind.edition in ind.citation("en")
+        assert ind.edition in ind.citation("tr")
+        assert ind.edition_text("en") in ind.citation("en")
+        assert "Aralık" not in ind.citation("en") and " ve " not in ind.citation("en")
         assert ind.label("tr") and ind.label("en") and ind.unit("en")
 
 

@@ -11,23 +11,18 @@ from geo import indicators
 from geo.geometry import unit_at
 from geo.i18n import fmt_number, level_label, t
 from geo.maps import AtlasMap, bounds_of, selection_outline
+from geo.numbers import decimals_for
 from geo.resolver import default_resolver
-from geo.views import KeyFigures, unit_detail
+from geo.views import KeyFigures, figure_items, unit_detail
 from pages.ui.context import Context
 from pages.ui.tables import deliverable_columns, escape_md
 
 
 def key_figures(ctx: Context, figures: KeyFigures) -> None:
-    lang = ctx.lang
-    cols = st.columns(5)
-    cols[0].metric(t("kf_projects", lang), figures.projects)
-    cols[1].metric(t("kf_provinces", lang), figures.provinces)
-    cols[2].metric(t("kf_districts", lang), figures.districts)
-    cols[3].metric(t("kf_sites", lang), figures.sites)
-    cols[4].metric(
-        t("kf_deliverables", lang),
-        f"{figures.deliverables_completed} / {figures.deliverables_total}",
-    )
+    items = figure_items(figures, ctx.lang)
+    for col, (key, label, value) in zip(st.columns(len(items)), items, strict=True):
+        help_text = t("count_help", ctx.lang) if key.startswith("count_") else None
+        col.metric(label, value, help=help_text)
 
 
 def select_unit(pcode: str | None, *, focus: bool) -> None:
@@ -155,8 +150,7 @@ def indicator_rows(detail: dict, lang: str) -> pd.DataFrame:
         if ind_id not in catalog or pd.isna(value):
             continue
         ind = catalog[ind_id]
-        decimals = {"score": 3, "change": 1, "density": 1}.get(ind.kind, 0)
-        shown = fmt_number(value, lang, decimals)
+        shown = fmt_number(value, lang, decimals_for(ind.kind))
         if ind_id == "sege2022_rank":
             shown = indicators.rank_text(detail["pcode"])
         rows.append(
@@ -164,7 +158,9 @@ def indicator_rows(detail: dict, lang: str) -> pd.DataFrame:
                 t("indicator", lang): ind.label(lang),
                 t("col_value", lang): shown,
                 t("col_unit", lang): ind.unit(lang),
-                t("source_line", lang): f"{ind.edition} ({ind.year})" if ind.year else ind.edition,
+                t("source_line", lang): (
+                    f"{ind.edition_text(lang)} ({ind.year})" if ind.year else ind.edition_text(lang)
+                ),
             }
         )
     return pd.DataFrame(rows)

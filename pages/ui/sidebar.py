@@ -23,6 +23,31 @@ PAGE_ICONS = {
 }
 
 
+#: Widgets whose option labels depend on the language. Streamlit keeps a choice as its
+#: shown label, so after a language switch the browser would still hold the old label,
+#: match no option and show nothing selected; re-asserting each value once (before any
+#: widget is drawn) makes Streamlit send the choice again under its new label.
+LANGUAGE_BOUND_KEYS = (
+    "page",
+    "f_project",
+    "f_phase",
+    "f_province",
+    "f_status",
+    "project_page",
+    "indicator",
+    "scheme",
+    "classes",
+)
+
+
+def keep_choices_on_language_switch() -> None:
+    """``on_change`` of the language radio: keep page, project, indicator, scheme, classes."""
+    ss = st.session_state
+    for key in LANGUAGE_BOUND_KEYS:
+        if key in ss:
+            ss[key] = ss[key]
+
+
 def sidebar(ctx: Context) -> None:
     """Shared sidebar: language, page, presentation, filters, basemap, share link.
 
@@ -38,6 +63,7 @@ def sidebar(ctx: Context) -> None:
             format_func=lambda v: {"tr": "Türkçe", "en": "English"}[v],
             key="lang",
             horizontal=True,
+            on_change=keep_choices_on_language_switch,
         )
         lang = ss["lang"]
         st.radio(

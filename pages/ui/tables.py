@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.i18n import level_label, t
+from geo.numbers import format_ratio, localise_frame
 
 
 def labelled(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.DataFrame:
@@ -16,8 +17,9 @@ def labelled(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.Data
 
 
 def deliverable_columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Deliverable items, one per row, with the quantity as the language writes it."""
     return labelled(
-        frame,
+        localise_frame(frame, {"quantity": 0}, lang),
         {
             "project_name": "col_project",
             "province": "col_province",
@@ -32,7 +34,23 @@ def deliverable_columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def site_columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    shown = frame.assign(level=frame["level"].map(lambda v: level_label(v, lang)))
+    """Pilot units with both deliverable counts (items and quantity) and key indicators."""
+    shown = frame.assign(
+        level=frame["level"].map(lambda v: level_label(v, lang)),
+        items=[
+            format_ratio(d, n, lang)
+            for d, n in zip(frame["items_completed"], frame["items_total"], strict=True)
+        ],
+        quantity=[
+            format_ratio(d, n, lang)
+            for d, n in zip(
+                frame["deliverables_completed"], frame["deliverables_total"], strict=True
+            )
+        ],
+    )
+    shown = localise_frame(
+        shown, {"sege_score": 3, "sege_tier": 0, "population": 0, "sege_rank": 0}, lang
+    )
     return labelled(
         shown,
         {
@@ -42,8 +60,8 @@ def site_columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             "province": "col_province",
             "district": "col_district",
             "pcode": "col_pcode",
-            "deliverables_completed": "col_deliverables_completed",
-            "deliverables_total": "col_deliverables_total",
+            "items": "count_items_done",
+            "quantity": "count_quantity_done",
             "sege_score": "col_sege_score",
             "sege_tier": "col_sege_tier",
             "population": "col_population",
