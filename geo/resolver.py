@@ -8,11 +8,11 @@ name does not resolve, the error carries the closest known names as suggestions.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
+from rapidfuzz import fuzz, process
 
 from geo import DATA_DIR
 from geo.boundaries import provinces_table, units
@@ -48,6 +48,9 @@ class Resolver:
         for pcode, row in provinces.iterrows():
             self._province_index[name_key(row["province"])] = str(pcode)
         self._district_index: dict[tuple[str, str], set[str]] = {}
+        self._in_province: dict[str, dict[str, set[str]]] = {}
+        self._labels: dict[str, str] = {}
+        self._by_name: dict[str, set[str]] = {}
         for pcode, row in districts.iterrows():
             self._add_district(str(row["province_pcode"]), row["district"], str(pcode))
             if row["district"] == "Merkez":
@@ -56,7 +59,11 @@ class Resolver:
         self._add_aliases()
 
     def _add_district(self, province: str, name: str, pcode: str) -> None:
-        self._district_index.setdefault((province, name_key(name)), set()).add(pcode)
+        key = name_key(name)
+        self._district_index.setdefault((province, key), set()).add(pcode)
+        # Per-province and per-name views keep a failed lookup from scanning every district.
+        self._in_province.setdefault(province, {}).setdefault(key, set()).add(pcode)
+        self._by_name.setdefault(key, set()).add(pcode)
 
     def _add_aliases(self) -> None:
         aliases = pd.read_csv(DATA_DIR / "aliases.csv", dtype=str, keep_default_na=False)
@@ -96,10 +103,8 @@ class Resolver:
                     f"{name!r} ilçesi {province!r} ilinde birden çok birime uyuyor",
                 )
             )
-        in_province = {k[1]: v for k, v in self._district_index.items() if k[0] == province_code}
-        elsewhere = sorted(
-            self._label(p) for (prov, k), ps in self._district_index.items() if k == key for p in ps
-        )
+        in_province = self._in_province.get(province_code, {})
+        elsewhere = sorted(self._label(p) for p in self._by_name.get(key, ()))
         places = ", ".join(elsewhere)
         suggestions = _closest(key, in_province, lambda k: self._label(next(iter(in_province[k]))))
         label = self._label(province_code)
@@ -119,15 +124,34 @@ class Resolver:
             return self.province(province)
         return self.district(district, province)
 
+    def lookup(self, province: str, district: str | None = None) -> str | None:
+        """Like :meth:`unit` but ``None`` on a miss: no message, no suggestions, O(1)."""
+        code = province.strip().upper()
+        if not (code.startswith("TUR") and code in self._provinces.index):
+            code = self._province_index.get(name_key(province), "")
+        if not code:
+            return None
+        if district is None or not str(district).strip():
+            return code
+        hits = self._district_index.get((code, name_key(district)), set())
+        return next(iter(hits)) if len(hits) == 1 else None
+
     def label(self, pcode: str) -> str:
         """Display label: ``"Şahinbey, Gaziantep"`` or ``"Gaziantep"``."""
         return self._label(pcode)
 
     def _label(self, pcode: str) -> str:
-        if pcode in self._provinces.index:
-            return str(self._provinces.at[pcode, "province"])
-        row = self._districts.loc[pcode]
-        return f"{row['district']}, {row['province']}"
+        # A dict, not a pandas lookup: failed uploads ask for thousands of labels.
+        if not self._labels:
+            self._labels = {str(p): str(n) for p, n in self._provinces["province"].items()}
+            for p, d, n in zip(
+                self._districts.index,
+                self._districts["district"],
+                self._districts["province"],
+                strict=True,
+            ):
+                self._labels[str(p)] = f"{d}, {n}"
+        return self._labels[pcode]
 
     def search(self, text: str, limit: int = 10) -> list[Place]:
         """Provinces and districts whose folded name starts with (then contains) ``text``."""
@@ -161,8 +185,9 @@ def _bucket(
 
 
 def _closest(key: str, options: dict, label_of) -> tuple[str, ...]:
-    matches = difflib.get_close_matches(key, list(options), n=3, cutoff=0.6)
-    return tuple(dict.fromkeys(label_of(m) for m in matches))
+    # rapidfuzz's ratio is difflib's ratio computed in C (linear in the options).
+    matches = process.extract(key, list(options), scorer=fuzz.ratio, limit=3, score_cutoff=60)
+    return tuple(dict.fromkeys(label_of(m[0]) for m in matches))
 
 
 @lru_cache(maxsize=1)
