@@ -7,6 +7,7 @@ least developed), used as they are, never recomputed from scores.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,11 +29,15 @@ class Classes:
 
 
 def _fmt(value: float, decimals: int, lang: str) -> str:
+    if abs(value) >= 1e15:  # a 300-digit legend label helps nobody: 1,00e308
+        exponent = math.floor(math.log10(abs(value)))
+        return f"{format_number(value / 10.0**exponent, lang, 2)}e{exponent}"
     return format_number(value, lang, decimals)
 
 
 def _decimals(values: pd.Series) -> int:
-    span = float(values.max() - values.min()) if len(values) else 0.0
+    with np.errstate(over="ignore"):
+        span = float(values.max() - values.min()) if len(values) else 0.0
     if span >= 1000:
         return 0
     if span >= 10:
@@ -103,11 +108,15 @@ def jenks_bins(data: np.ndarray, k: int) -> list[float]:
     Exact dynamic programme over the sorted values, vectorised with NumPy: O(k·n²)
     arithmetic in k array operations (about 30 ms for the 973 districts).
     """
-    x = np.sort(data)
-    if len(x) > MAX_JENKS_VALUES:
+    original = np.sort(data)
+    if len(original) > MAX_JENKS_VALUES:
         # The n x n cost matrix grows quadratically; evenly spaced order statistics keep
         # the breaks within one quantile step of the exact ones.
-        x = np.quantile(x, np.linspace(0, 1, MAX_JENKS_VALUES))
+        original = np.quantile(original, np.linspace(0, 1, MAX_JENKS_VALUES))
+    # The optimal classes do not change under x → (x - lo) / span; squaring huge values
+    # (1e200) would overflow to inf and collapse every class into one.
+    scale = float(np.max(np.abs(original))) or 1.0
+    x = original / scale
     n = len(x)
     s1 = np.concatenate([[0.0], np.cumsum(x)])
     s2 = np.concatenate([[0.0], np.cumsum(x * x)])
@@ -127,8 +136,12 @@ def jenks_bins(data: np.ndarray, k: int) -> list[float]:
     bounds = []
     end = n - 1
     for c in range(k - 1, -1, -1):
-        bounds.append(float(x[end]))
+        bounds.append(float(original[end]))
         end = starts[c][end] - 1
         if end < 0:
             break
-    return sorted(set(bounds))
+    bins = sorted(set(bounds))
+    if len(bins) < min(k, len(np.unique(original))):
+        # Values so far apart that their variances underflow: quantiles still separate them.
+        return quantile_bins(original, k)
+    return bins

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from geo import indicators
@@ -115,7 +116,7 @@ def indicators_table(level: str = "district", lang: str = "tr") -> pd.DataFrame:
     for ind in indicators.user_catalog(lang=lang).values():
         if ind.level == level:
             values[ind.id] = indicators.values_any(ind.id).reindex(values.index)
-    values = values.round(4)
+    values = round_finite(values, 4)
     if level == "district":
         names = units()[["province", "district", "il_kodu", "ilce_kodu", "nuts2"]]
     else:
@@ -159,6 +160,27 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
+def round_finite(values: pd.DataFrame, decimals: int) -> pd.DataFrame:
+    """``values.round(decimals)``, keeping values whose rounding would overflow to inf.
+
+    Rounding multiplies by 10^decimals, so 1e308 would become inf in the export.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        rounded = values.round(decimals)
+    return rounded.where(np.isfinite(rounded) | ~np.isfinite(values), values)
+
+
+def finite_only(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with ±inf in numeric columns replaced by missing values."""
+    numeric = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
+    if not numeric or all(np.isfinite(frame[c].dropna()).all() for c in numeric):
+        return frame
+    result = frame.copy()
+    for column in numeric:
+        result[column] = result[column].where(~np.isinf(result[column]))
+    return result
+
+
 @lru_cache(maxsize=2)
 def _export_shapes(tolerance: float) -> gpd.GeoSeries:
     return pd.concat(
@@ -183,8 +205,10 @@ def with_geometry(frame: pd.DataFrame, tolerance: float = EXPORT_TOLERANCE) -> g
 def to_bytes(frame: pd.DataFrame, fmt: str, *, sheet: str = "data", bom: bool = False) -> bytes:
     """Serialise a table: CSV (UTF-8, optional BOM for Excel), XLSX, or GeoJSON.
 
-    Text cells that start like a formula are neutralised in CSV and XLSX.
+    Text cells that start like a formula are neutralised in CSV and XLSX; infinite
+    numbers are written as empty cells (``null`` in GeoJSON), never as ``inf``.
     """
+    frame = finite_only(frame)
     if fmt == "csv":
         text = neutralise_formulas(frame).to_csv(index=False, lineterminator="\n")
         return ("\ufeff" if bom else "").encode("utf-8") + text.encode("utf-8")

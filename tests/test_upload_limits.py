@@ -146,7 +146,7 @@ def test_unterminated_quote_names_its_line() -> None:
     data = 'il,değer\nAnkara,1\n"İzmir,2\nBursa,3\n'.encode()
     with pytest.raises(UploadError) as err:
         read_table(data, "tirnak.csv")
-    assert str(err.value).startswith("tirnak.csv, line 3: a quotation mark (\") opened")
+    assert str(err.value).startswith('tirnak.csv, line 3: a quotation mark (") opened')
     assert "satır 3" in err.value.text("tr")
 
 
@@ -164,7 +164,7 @@ def test_quoted_line_break_in_a_header_is_allowed() -> None:
 # --------------------------------------------------------------------------- property
 
 
-_CELL = st.text(alphabet=st.sampled_from(list('ab1,;\t"\' .\n')), max_size=12)
+_CELL = st.text(alphabet=st.sampled_from(list("ab1,;\t\"' .\n")), max_size=12)
 
 
 @settings(
