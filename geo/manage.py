@@ -21,8 +21,9 @@ from pathlib import Path
 import pandas as pd
 
 from geo.boundaries import provinces_table, units
+from geo.i18n import Message, fmt_number, t
 from geo.registry import Issue, Registry, RegistryError
-from geo.upload import MatchReport
+from geo.upload import MatchReport, NumberReading
 from geo.userdata import (
     REGISTRY_TABLES,
     UserIndicatorMeta,
@@ -101,6 +102,36 @@ def indicator_meta(
     )
 
 
+def reading_text(reading: NumberReading, decimal: str | None, lang: str) -> str:
+    """The example value read with ``decimal``: ``"467919 (thousands separator)"``.
+
+    Whole numbers are shown without grouping so they cannot be misread again; decimals
+    use the language's mark (``467,919`` in Turkish, ``467.919`` in English).
+    """
+    value = reading.value_of(decimal)
+    if value is None:
+        return ""
+    separator = "," if "," in reading.example else "."
+    if decimal != separator:
+        return t("upload_reading_thousands", lang, value=f"{value:.0f}")
+    digits = len(reading.example.rsplit(separator, 1)[1])
+    return t("upload_reading_decimal", lang, value=fmt_number(value, lang, digits))
+
+
+def reading_note(reading: NumberReading, decimal: str | None, lang: str) -> str:
+    """Which reading of the ambiguous values is used, and that the other is on offer."""
+    value = reading.value_of(decimal)
+    if value is None:
+        return ""
+    separator = "," if "," in reading.example else "."
+    digits = len(reading.example.rsplit(separator, 1)[1])
+    if decimal != separator:
+        key, shown = "upload_reading_used_thousands", f"{value:.0f}"
+    else:
+        key, shown = "upload_reading_used_decimal", fmt_number(value, lang, digits)
+    return t(key, lang, example=reading.example, value=shown)
+
+
 # --------------------------------------------------------------------------- registry
 
 
@@ -156,6 +187,7 @@ def preview_registry(data_dir: Path | str, tables: Mapping[str, pd.DataFrame]) -
     uploaded = {name: frame for name, frame in tables.items() if name in REGISTRY_TABLES}
     preview = RegistryPreview(tables=dict(uploaded))
     before = {f"{name}.csv": (data_dir / f"{name}.csv").read_bytes() for name in REGISTRY_TABLES}
+    preview.issues.extend(unknown_registry_columns(before, uploaded))
     candidate: dict[str, bytes] = {}
     for name, frame in uploaded.items():
         file = f"{name}.csv"
@@ -173,6 +205,30 @@ def preview_registry(data_dir: Path | str, tables: Mapping[str, pd.DataFrame]) -
     except (ValueError, KeyError, OSError) as exc:  # e.g. an empty sheet
         preview.issues.append(Issue("registry", None, "", str(exc)))
     return preview
+
+
+def unknown_registry_columns(
+    files: Mapping[str, bytes], tables: Mapping[str, pd.DataFrame]
+) -> list[Issue]:
+    """One issue per workbook column that the registry file does not have.
+
+    A workbook must not add columns to the CSV files: only the file's own header (what
+    the template was made from) is accepted. ``files`` maps ``sites.csv`` … to bytes.
+    """
+    issues: list[Issue] = []
+    for name, frame in tables.items():
+        known = list(_read_csv_bytes(files[f"{name}.csv"]).columns)
+        for column in frame.columns:
+            if str(column) in known:
+                continue
+            message = Message(
+                f"unknown column {column!r}: the workbook may not add columns to {name}.csv "
+                f"(accepted: {', '.join(known)}); delete the column",
+                f"bilinmeyen sütun {column!r}: çalışma kitabı {name}.csv dosyasına sütun "
+                f"ekleyemez (kabul edilenler: {', '.join(known)}); sütunu silin",
+            )
+            issues.append(Issue(name, 1, str(column), message))
+    return issues
 
 
 # --------------------------------------------------------------------------- statuses
