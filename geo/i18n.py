@@ -591,6 +591,10 @@ class Message(str):
     def text(self, lang: str) -> str:
         return self.tr if lang == "tr" else str(self)
 
+    def __reduce__(self) -> tuple:
+        # Both texts survive pickling (uploads are read in a worker process).
+        return (Message, (str(self), self.tr))
+
 
 def t(key: str, lang: str = "tr", **values: object) -> str:
     """The label ``key`` in ``lang`` (``"tr"`` or ``"en"``), formatted with ``values``."""

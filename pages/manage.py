@@ -8,7 +8,7 @@ a permission check.
 
 from __future__ import annotations
 
-import hashlib
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -29,21 +29,16 @@ from geo.manage import (
     indicator_meta,
     preview_registry,
     preview_values,
+    reading_note,
+    reading_text,
     report_counts,
     unit_names,
 )
 from geo.maps import SEQUENTIAL, Legend, choropleth_map
 from geo.numbers import format_number
 from geo.registry import RegistryError
-from geo.upload import (
-    KEY_KINDS,
-    MatchReport,
-    Message,
-    UploadError,
-    guess_columns,
-    match_keys,
-    read_table,
-)
+from geo.upload import KEY_KINDS, MAX_SUGGESTED_ROWS, MatchReport, Message, UploadError
+from geo.upload_service import MatchChoice, UploadService
 from geo.userdata import (
     EDITOR,
     UndoConflictError,
@@ -297,18 +292,23 @@ def _upload_indicator(ctx: Context, metas: list[UserIndicatorMeta], var_dir: Pat
         st.caption(t("manage_upload_hint", lang))
         return
     data = uploaded.getvalue()
+    service = _upload_service()
     try:
-        parsed = read_table(data, uploaded.name)
-    except UploadError as exc:
+        # Read and matched once per file (cached on its hash), in the upload worker.
+        with st.spinner(t("upload_working", lang)):
+            parsed = service.parse(data, uploaded.name)
+    except UploadError as exc:  # over the time ceiling
         st.error(escape_md(exc.text(lang)))
         return
-    for warning in parsed.warnings:
+    if parsed.table is None:
+        st.error(escape_md(parsed.error.text(lang) if parsed.error else uploaded.name))
+        return
+    for warning in parsed.table.warnings:
         text = warning.text(lang) if isinstance(warning, Message) else str(warning)
         st.warning(escape_md(text))
-    frame = parsed.frame
+    frame, guess = parsed.table.frame, parsed.guess
     # Widget keys per file: a new file gets fresh defaults from guess_columns.
-    tag = hashlib.sha256(data).hexdigest()[:12]
-    guess = guess_columns(frame)
+    tag = parsed.digest[:12]
     with st.expander(t("manage_upload_rows", lang, n=len(frame))):
         st.dataframe(frame.head(50), width="stretch")
     columns = list(frame.columns)
@@ -333,7 +333,15 @@ def _upload_indicator(ctx: Context, metas: list[UserIndicatorMeta], var_dir: Pat
         st.warning(t("manage_pick_key", lang))
         return
     try:
-        report = match_keys(frame, kind, key_columns, value_column)
+        with st.spinner(t("upload_working", lang)):
+            choice = MatchChoice(kind, tuple(key_columns), value_column)
+            report = service.match(data, uploaded.name, choice)
+            decimal = _number_reading(report, tag, lang)
+            if decimal != report.decimal:
+                report = service.match(data, uploaded.name, replace(choice, decimal=decimal))
+    except UploadError as exc:
+        st.error(escape_md(exc.text(lang)))
+        return
     except (KeyError, ValueError) as exc:
         st.error(escape_md(str(exc)))
         return
@@ -341,7 +349,7 @@ def _upload_indicator(ctx: Context, metas: list[UserIndicatorMeta], var_dir: Pat
     if report.level is None or report.values.empty:
         st.warning(t("manage_nothing_matched", lang))
         return
-    meta, replace = _indicator_form(report, metas, tag, lang)
+    meta, replace_id = _indicator_form(report, metas, tag, lang)
     _preview_map(ctx, report, meta, tag)
     ready = report.ok and bool(meta.label_tr)
     if not report.ok:
@@ -351,7 +359,7 @@ def _upload_indicator(ctx: Context, metas: list[UserIndicatorMeta], var_dir: Pat
     if st.button(t("manage_save", lang), type="primary", disabled=not ready, key="save_indicator"):
         try:
             saved = save_indicator(
-                var_dir, meta, report.values, user=_user(), role=_role(), replace=replace
+                var_dir, meta, report.values, user=_user(), role=_role(), replace=replace_id
             )
         except FileExistsError:
             st.error(t("manage_exists", lang, id=escape_md(meta.id)))
@@ -367,6 +375,31 @@ def _upload_indicator(ctx: Context, metas: list[UserIndicatorMeta], var_dir: Pat
         st.rerun()
 
 
+@st.cache_resource
+def _upload_service() -> UploadService:
+    # One per server process: its cache and worker are shared by all sessions.
+    return UploadService()
+
+
+def _number_reading(report: MatchReport, tag: str, lang: str) -> str | None:
+    """Say how ambiguous numbers were read and offer the other reading; the mark chosen."""
+    reading = report.reading
+    if reading is None or not reading.ambiguous or reading.alternative is None:
+        return report.decimal
+    marks = [reading.decimal, reading.alternative]
+    texts = {mark: reading_text(reading, mark, lang) for mark in marks}
+    st.markdown(f"##### {t('upload_reading_title', lang)}")
+    chosen = st.radio(
+        t("upload_reading_choice", lang, example=escape_md(reading.example)),
+        marks,
+        format_func=lambda mark: escape_md(texts[mark]),
+        horizontal=True,
+        key=f"up_reading_{tag}",
+    )
+    st.info(escape_md(reading_note(reading, chosen, lang)))
+    return chosen
+
+
 def _match_report(report: MatchReport, lang: str) -> None:
     st.markdown(f"##### {t('manage_match_report', lang)}")
     counts = report_counts(report)
@@ -379,6 +412,10 @@ def _match_report(report: MatchReport, lang: str) -> None:
         notes.append(t("manage_decimal", lang, mark=report.decimal))
     if counts["missing"]:
         notes.append(t("manage_count_missing", lang, n=counts["missing"]))
+    if report.out_of_range:
+        notes.append(t("upload_count_out_of_range", lang, n=len(report.out_of_range)))
+    if report.suggestions_capped:
+        notes.append(t("upload_suggestions_capped", lang, n=MAX_SUGGESTED_ROWS))
     if notes:
         st.caption(" · ".join(notes))
     issues = report.issues_frame()
