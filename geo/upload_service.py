@@ -8,7 +8,8 @@ and the chosen columns: a rerun of the page costs a dictionary look-up, not a pa
 
 The worker is ``python -m geo.upload_service`` talking length-prefixed pickles over
 its stdin/stdout (not ``multiprocessing``, whose ``spawn`` re-imports the server's main
-module). A task that exceeds its ceiling is stopped by killing the worker, which is
+module). The worker runs at the lowest CPU priority (``nice 19``), so the server
+and the viewers' requests win any contention for the cores. A task that exceeds its ceiling is stopped by killing the worker, which is
 started again for the next task; the user gets a message naming the ceiling.
 ``in_process=True`` (tests) runs the same functions in the calling thread, still cached.
 """
@@ -249,6 +250,8 @@ def _receive(fd: int, deadline: float | None) -> Any:
 def _serve() -> None:
     """Worker loop: run requested functions until stdin closes."""
     functions = {"parse_upload": parse_upload, "match_upload": match_upload}
+    # Lowest CPU priority: on a busy host, viewers' page loads go first.
+    os.nice(19)
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # stray prints must not corrupt the channel
     while True:

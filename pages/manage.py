@@ -8,6 +8,7 @@ a permission check.
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -378,7 +379,9 @@ def _upload_indicator(ctx: Context, metas: list[UserIndicatorMeta], var_dir: Pat
 @st.cache_resource
 def _upload_service() -> UploadService:
     # One per server process: its cache and worker are shared by all sessions.
-    return UploadService()
+    # PILOT_ATLAS_UPLOAD_WORKER=0 keeps the work in the server (hosts without
+    # subprocesses; the upload benchmark's comparison).
+    return UploadService(in_process=os.environ.get("PILOT_ATLAS_UPLOAD_WORKER") == "0")
 
 
 def _number_reading(report: MatchReport, tag: str, lang: str) -> str | None:
