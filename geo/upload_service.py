@@ -9,8 +9,9 @@ and the chosen columns: a rerun of the page costs a dictionary look-up, not a pa
 The worker is ``python -m geo.upload_service`` talking length-prefixed pickles over
 its stdin/stdout (not ``multiprocessing``, whose ``spawn`` re-imports the server's main
 module). The worker runs at the lowest CPU priority (``nice 19``), so the server
-and the viewers' requests win any contention for the cores. A task that exceeds its ceiling is stopped by killing the worker, which is
-started again for the next task; the user gets a message naming the ceiling.
+and the viewers' requests win any contention for the cores. A task that exceeds its
+ceiling is stopped by killing the worker, which is started again for the next task;
+the user gets a message naming the ceiling.
 ``in_process=True`` (tests) runs the same functions in the calling thread, still cached.
 """
 
