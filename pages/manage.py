@@ -61,6 +61,9 @@ from pages.ui.context import Context, show_issues
 from pages.ui.mapview import show_map
 from pages.ui.tables import MIME, escape_md, labelled
 
+#: Issue rows shown under an upload's match report.
+MAX_SHOWN_ISSUES = 500
+
 # --------------------------------------------------------------------------- session
 
 
@@ -395,7 +398,7 @@ def _number_reading(report: MatchReport, tag: str, lang: str) -> str | None:
     chosen = st.radio(
         t("upload_reading_choice", lang, example=escape_md(reading.example)),
         marks,
-        format_func=lambda mark: escape_md(texts[mark]),
+        format_func=texts.__getitem__,  # digits and our own words only
         horizontal=True,
         key=f"up_reading_{tag}",
     )
@@ -425,6 +428,10 @@ def _match_report(report: MatchReport, lang: str) -> None:
     if issues.empty:
         st.success(t("manage_no_issues", lang))
         return
+    if len(issues) > MAX_SHOWN_ISSUES:
+        # 20,000 unmatched rows are not read one by one; the first ones show the pattern.
+        st.caption(t("upload_issues_truncated", lang, shown=MAX_SHOWN_ISSUES, total=len(issues)))
+        issues = issues.head(MAX_SHOWN_ISSUES).copy()
     issues["issue"] = issues["issue"].map(lambda i: t(f"upload_issue_{i}", lang))
     st.dataframe(
         labelled(

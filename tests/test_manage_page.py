@@ -550,3 +550,34 @@ def test_login_throttle_locks_a_name_after_repeated_failures() -> None:
     throttle.failed("editor")
     throttle.succeeded("editor")
     assert throttle.locked_for("editor") == 0
+
+
+def test_ambiguous_thousands_are_shown_and_the_other_reading_offered(stores) -> None:
+    """467.919 is read as 467919 by default; the editor can switch before saving."""
+    _, var = stores
+    at = editor_app()
+    _upload_csv(at, "il;Nüfus\nAnkara;467.919\nİzmir;12.345\n", "nufus.csv").run()
+    healthy(at)
+    radio = next(r for r in at.radio if r.key and r.key.startswith("up_reading_"))
+    assert radio.options == ["467919 (binlik ayırıcı)", "467,919 (ondalık)"]
+    def shown() -> str:  # the info box's text without Markdown escapes
+        return " ".join(i.value.replace("\\", "") for i in at.info)
+
+    assert "467.919 = 467919" in shown()
+    radio.set_value(".").run()
+    healthy(at)
+    assert "467.919 = 467,919" in shown()
+    at.text_input(key=_text_key(at, "up_label_tr_")).input("Nüfus").run()
+    at.button(key="save_indicator").click().run()
+    healthy(at)
+    assert indicators.values_any("nufus", var).to_dict() == pytest.approx(
+        {"TUR006": 467.919, "TUR035": 12.345}
+    )
+
+
+def test_upload_over_a_limit_names_the_limit(stores) -> None:
+    at = editor_app()
+    wide = "il," + ",".join(f"c{i}" for i in range(250)) + "\nAnkara," + ",".join("1" * 250)
+    _upload_csv(at, wide, "genis.csv").run()
+    assert not at.exception
+    assert any("200 sütun sınırının" in e.value for e in at.error)

@@ -28,6 +28,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Öneriler yalnızca ilk {n} eşleşmeyen ad için gösteriliyor.",
         "Suggestions are shown for the first {n} unmatched names only.",
     ),
+    "upload_issues_truncated": (
+        "{total} sorunun ilk {shown} tanesi gösteriliyor; dosyayı düzeltip yeniden yükleyin.",
+        "Showing the first {shown} of {total} issues; fix the file and upload it again.",
+    ),
     "upload_count_out_of_range": ("{n} sınır dışı değer", "{n} values out of range"),
     "upload_limits_help": (
         "Sınırlar: {mb} MB, {rows} satır, {columns} sütun, hücre başına {chars} karakter.",
