@@ -560,6 +560,7 @@ def test_ambiguous_thousands_are_shown_and_the_other_reading_offered(stores) -> 
     healthy(at)
     radio = next(r for r in at.radio if r.key and r.key.startswith("up_reading_"))
     assert radio.options == ["467919 (binlik ayırıcı)", "467,919 (ondalık)"]
+
     def shown() -> str:  # the info box's text without Markdown escapes
         return " ".join(i.value.replace("\\", "") for i in at.info)
 
