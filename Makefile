@@ -26,3 +26,5 @@ format: setup-dev
 
 bench: setup-dev
 	$(PY) -m benchmarks.run
+	@# Uploads: worst-case files and a viewer's page load while one is matched.
+	$(PY) -m benchmarks.upload

@@ -33,7 +33,7 @@ from geo.upload_numbers import (
     parse_number,
 )
 from geo.upload_read import CSV_EXTENSIONS, DELIMITERS, XLSX_EXTENSIONS, guess_dialect, read_table
-from geo.upload_xlsx import MAX_XLSX_EXPANSION, cell_text, check_columns, load_workbook, sheet_frame
+from geo.upload_xlsx import MAX_XLSX_EXPANSION, cell_text, load_workbook, sheet_frame
 
 # geo.userdata opens registry workbooks through this name.
 _load_workbook = load_workbook
@@ -59,7 +59,6 @@ __all__ = [
     "ParsedTable",
     "UploadError",
     "cell_text",
-    "check_columns",
     "guess_columns",
     "guess_dialect",
     "infer_decimal",

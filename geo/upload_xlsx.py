@@ -10,7 +10,6 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import Any
 
@@ -153,37 +152,10 @@ def _sheet_rows(worksheet: Any, name: str, limits: Limits) -> list[tuple[int, li
     return rows
 
 
-def sheet_frame(
-    worksheet: Any,
-    name: str,
-    *,
-    max_rows: int = MAX_ROWS,
-    allowed_columns: Sequence[str] | None = None,
-) -> pd.DataFrame:
-    """All-text frame of one openpyxl worksheet whose first filled row is the header.
-
-    With ``allowed_columns``, a header naming any other column is refused, naming it.
-    """
+def sheet_frame(worksheet: Any, name: str, *, max_rows: int = MAX_ROWS) -> pd.DataFrame:
+    """All-text frame of one openpyxl worksheet whose first filled row is the header."""
     limits = Limits(rows=max_rows)
     rows = _sheet_rows(worksheet, name, limits)
     if not rows:
         return pd.DataFrame()
-    frame = frame_from_rows(rows, name, max_rows, [], min_columns=1, allow_empty=True)
-    if allowed_columns is not None:
-        check_columns(frame, allowed_columns, name, str(worksheet.title))
-    return frame
-
-
-def check_columns(frame: pd.DataFrame, allowed: Sequence[str], name: str, sheet: str) -> None:
-    """Refuse columns outside ``allowed``, naming each (workbooks must not add columns)."""
-    unknown = [str(c) for c in frame.columns if str(c) not in allowed]
-    if unknown:
-        listed = ", ".join(repr(c) for c in unknown)
-        expected = ", ".join(allowed)
-        msg = Message(
-            f"{name}, sheet {sheet!r}: unknown column(s) {listed}; only these columns are "
-            f"accepted: {expected}",
-            f"{name}, {sheet!r} sayfası: bilinmeyen sütun(lar) {listed}; yalnızca şu sütunlar "
-            f"kabul edilir: {expected}",
-        )
-        raise UploadError(msg, filename=name, row=1)
+    return frame_from_rows(rows, name, max_rows, [], min_columns=1, allow_empty=True)
