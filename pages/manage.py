@@ -39,7 +39,7 @@ from geo.maps import SEQUENTIAL, Legend, choropleth_map
 from geo.numbers import format_number
 from geo.registry import RegistryError
 from geo.upload import KEY_KINDS, MAX_SUGGESTED_ROWS, MatchReport, Message, UploadError
-from geo.upload_service import MatchChoice, UploadService
+from geo.upload_service import MatchChoice, ParsedUpload, UploadService
 from geo.userdata import (
     EDITOR,
     UndoConflictError,
@@ -296,20 +296,9 @@ def _upload_indicator(ctx: Context, metas: list[UserIndicatorMeta], var_dir: Pat
         st.caption(t("manage_upload_hint", lang))
         return
     data = uploaded.getvalue()
-    service = _upload_service()
-    try:
-        # Read and matched once per file (cached on its hash), in the upload worker.
-        with st.spinner(t("upload_working", lang)):
-            parsed = service.parse(data, uploaded.name)
-    except UploadError as exc:  # over the time ceiling
-        st.error(escape_md(exc.text(lang)))
+    parsed = _parsed(data, uploaded.name, lang)
+    if parsed is None or parsed.table is None:
         return
-    if parsed.table is None:
-        st.error(escape_md(parsed.error.text(lang) if parsed.error else uploaded.name))
-        return
-    for warning in parsed.table.warnings:
-        text = warning.text(lang) if isinstance(warning, Message) else str(warning)
-        st.warning(escape_md(text))
     frame, guess = parsed.table.frame, parsed.guess
     # Widget keys per file: a new file gets fresh defaults from guess_columns.
     tag = parsed.digest[:12]
@@ -326,28 +315,18 @@ def _upload_indicator(ctx: Context, metas: list[UserIndicatorMeta], var_dir: Pat
             key=f"up_kind_{tag}",
         )
         key_columns = _key_columns(frame, kind, guess, tag, lang)
-    value_default = guess["value_column"] or columns[-1]
     value_column = right.selectbox(
         t("manage_value_column", lang),
         columns,
-        index=columns.index(value_default),
+        index=columns.index(guess["value_column"] or columns[-1]),
         key=f"up_value_{tag}",
     )
     if not key_columns:
         st.warning(t("manage_pick_key", lang))
         return
-    try:
-        with st.spinner(t("upload_working", lang)):
-            choice = MatchChoice(kind, tuple(key_columns), value_column)
-            report = service.match(data, uploaded.name, choice)
-            decimal = _number_reading(report, tag, lang)
-            if decimal != report.decimal:
-                report = service.match(data, uploaded.name, replace(choice, decimal=decimal))
-    except UploadError as exc:
-        st.error(escape_md(exc.text(lang)))
-        return
-    except (KeyError, ValueError) as exc:
-        st.error(escape_md(str(exc)))
+    choice = MatchChoice(kind, tuple(key_columns), value_column)
+    report = _matched((data, uploaded.name), choice, tag, lang)
+    if report is None:
         return
     _match_report(report, lang)
     if report.level is None or report.values.empty:
@@ -385,6 +364,44 @@ def _upload_service() -> UploadService:
     # PILOT_ATLAS_UPLOAD_WORKER=0 keeps the work in the server (hosts without
     # subprocesses; the upload benchmark's comparison).
     return UploadService(in_process=os.environ.get("PILOT_ATLAS_UPLOAD_WORKER") == "0")
+
+
+def _parsed(data: bytes, name: str, lang: str) -> ParsedUpload | None:
+    """The upload read once per file (cached on its hash, in the worker); errors shown."""
+    try:
+        with st.spinner(t("upload_working", lang)):
+            parsed = _upload_service().parse(data, name)
+    except UploadError as exc:  # over the time ceiling
+        st.error(escape_md(exc.text(lang)))
+        return None
+    if parsed.table is None:
+        st.error(escape_md(parsed.error.text(lang) if parsed.error else name))
+        return None
+    for warning in parsed.table.warnings:
+        text = warning.text(lang) if isinstance(warning, Message) else str(warning)
+        st.warning(escape_md(text))
+    return parsed
+
+
+def _matched(
+    upload: tuple[bytes, str], choice: MatchChoice, tag: str, lang: str
+) -> MatchReport | None:
+    """The match report for ``choice``, with the number reading the editor picked."""
+    service = _upload_service()
+    try:
+        with st.spinner(t("upload_working", lang)):
+            report = service.match(*upload, choice)
+        decimal = _number_reading(report, tag, lang)
+        if decimal != report.decimal:
+            with st.spinner(t("upload_working", lang)):
+                report = service.match(*upload, replace(choice, decimal=decimal))
+    except UploadError as exc:
+        st.error(escape_md(exc.text(lang)))
+        return None
+    except (KeyError, ValueError) as exc:
+        st.error(escape_md(str(exc)))
+        return None
+    return report
 
 
 def _number_reading(report: MatchReport, tag: str, lang: str) -> str | None:
