@@ -128,8 +128,8 @@ def _viewer_load(context, url: str) -> float:
 def _editor_page(context, url: str):
     page = context.new_page()
     page.goto(url + "/?page=manage")
-    page.get_by_label("Kullanıcı adı").fill(USER)
-    page.get_by_label("Parola").fill(PASSWORD)
+    page.get_by_label("Kullanıcı adı", exact=True).fill(USER)
+    page.get_by_label("Parola", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Giriş yap").click()
     page.locator("input[type=file]").first.wait_for(state="attached", timeout=120_000)
     return page
@@ -142,7 +142,7 @@ def _upload(page, data: bytes, name: str) -> None:
 
 
 def _wait_report(page, timeout: float = 300) -> None:
-    page.get_by_text("Eşleşme raporu").first.wait_for(timeout=timeout * 1000)
+    page.get_by_text("Eşleşme raporu", exact=True).first.wait_for(timeout=timeout * 1000)
 
 
 def live_figures(loads: int, make_file: Callable[[int], bytes], env: dict[str, str]) -> dict:
