@@ -329,7 +329,9 @@ def unit_detail(registry: Registry, pcode: str, lang: str = "tr") -> dict:
     }
 
 
-def deliverable_popups(view: pd.DataFrame, deliverables: pd.DataFrame) -> dict[str, list[str]]:
+def deliverable_popups(
+    view: pd.DataFrame, deliverables: pd.DataFrame, lang: str = "tr"
+) -> dict[str, list[str]]:
     """Popup lines per unit: its project-phases, then ``"2 × Survey — Completed"`` (text).
 
     The map puts the unit's name above these lines.
@@ -340,13 +342,15 @@ def deliverable_popups(view: pd.DataFrame, deliverables: pd.DataFrame) -> dict[s
         :func:`site_view` rows (gives the phases).
     deliverables : DataFrame
         :func:`deliverable_view` rows with labels in the same language.
+    lang : str
+        Language of the quantities' digit grouping.
     """
     popups: dict[str, list[str]] = {}
     for pcode, rows in view.groupby("pcode"):
         lines = [f"{r['project_name']} · {r['phase_label']}" for _, r in rows.iterrows()]
         own = deliverables[deliverables["pcode"] == pcode]
         lines += [
-            f"{int(r['quantity'])} × {r['deliverable_label']} — {r['status_label']}"
+            f"{format_int(r['quantity'], lang)} × {r['deliverable_label']} — {r['status_label']}"
             for _, r in own.iterrows()
         ]
         popups[str(pcode)] = lines

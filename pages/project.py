@@ -54,7 +54,7 @@ def render(ctx: Context) -> None:
             key="project_page",
         )
     project = registry.projects[pid]
-    st.title(project.short(lang))
+    st.title(ctx.scene_title or project.short(lang))  # a phase scene names its phase
     st.markdown(f"**{escape_md(project.name(lang))}**")
     # The page shows one project; the other sidebar filters still apply.
     fkey = ((pid,), *ctx.filters_key[1:])
@@ -82,15 +82,15 @@ def render(ctx: Context) -> None:
             view,
             colours,
             legend,
-            popups=deliverable_popups(view, deliverables),
+            popups=deliverable_popups(view, deliverables, lang),
             basemap=ctx.state.basemap,
             large=ctx.present,
         )
-        title_col, export_col = st.columns([5, 1], vertical_alignment="bottom")
-        title_col.subheader(t("phase_map", lang))
         if ctx.present:
             show_map(build(), f"project_map_{pid}", ctx)
         else:
+            title_col, export_col = st.columns([5, 1], vertical_alignment="bottom")
+            title_col.subheader(t("phase_map", lang))
             with export_col:
                 export_menu(
                     ctx,
@@ -106,6 +106,8 @@ def render(ctx: Context) -> None:
                 show_map(build(), f"project_map_{pid}", ctx)
             with detail_col:
                 unit_panel(ctx)
+    if ctx.present:
+        return  # a scene is title, figures and map: it fits the screen without scrolling
     # A national project has no deliverables by place: its timeline takes the full width.
     left, right = st.columns(2) if scope is None else (None, st.container())
     if left is not None:
@@ -134,11 +136,6 @@ def render(ctx: Context) -> None:
                 hide_index=True,
                 width="stretch",
             )
-    if ctx.present:
-        if scope is None:
-            for gap in gaps:
-                st.caption(f"ℹ️ {escape_md(gap)}")
-        return
     st.subheader(t("outputs", lang))
     for output in project.info.get("outputs") or []:
         st.markdown(f"- {escape_md(output[lang])}")
