@@ -257,11 +257,9 @@ def figure_items(
         ("kf_provinces", figures.provinces),
         ("kf_districts", figures.districts),
         ("kf_sites", figures.sites),
-        ("count_items_done", format_ratio(figures.items_completed, figures.items_total, lang)),
-        (
-            "count_quantity_done",
-            format_ratio(figures.quantity_completed, figures.quantity_total, lang),
-        ),
+        # Cards are narrow: the label names the count, "completed / total" is in the help.
+        ("count_items", format_ratio(figures.items_completed, figures.items_total, lang)),
+        ("count_quantity", format_ratio(figures.quantity_completed, figures.quantity_total, lang)),
     ]
     if not projects:
         rows = rows[1:]

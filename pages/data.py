@@ -64,8 +64,9 @@ def render(ctx: Context) -> None:
         ]
     )
     st.dataframe(catalog, hide_index=True, width="stretch")
-    with st.expander(t("sources_md_expander", lang)):
-        st.markdown((indicators.INDICATOR_DIR / "SOURCES.md").read_text(encoding="utf-8"))
+    # The notes file is written in English only: offered as a file, not mixed into the page.
+    notes = indicators.INDICATOR_DIR / "SOURCES.md"
+    download(t("sources_md_download", lang), notes.read_bytes, "SOURCES.md", key="sources_md")
     st.subheader(t("seed_documents", lang))
     st.dataframe(
         labelled(
