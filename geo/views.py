@@ -373,7 +373,9 @@ def project_timeline(registry: Registry, project_id: str, lang: str) -> tuple[li
             "label": act[lang],
             "start": act.get("start"),
             "end": act.get("end"),
-            "date_text": act.get("date_text", ""),
+            # The source's own wording (Turkish), in English where the registry gives it.
+            "date_text": (act.get("date_text_en") if lang == "en" else None)
+            or act.get("date_text", ""),
             "status_label": registry.status_label(act.get("status", "not_reported"), lang),
         }
         (dated if item["start"] else undated).append(item)

@@ -19,7 +19,7 @@ from pages.ui.context import Context
 from pages.ui.exports import export_menu
 from pages.ui.mapview import key_figures as show_key_figures
 from pages.ui.mapview import show_map, unit_panel
-from pages.ui.tables import deliverable_columns, escape_md
+from pages.ui.tables import deliverable_columns, escape_md, labelled
 
 
 def _facts(ctx: Context, info: dict) -> None:
@@ -27,16 +27,20 @@ def _facts(ctx: Context, info: dict) -> None:
     rows = []
     for key in ("beneficiary", "co_beneficiary", "implementer", "partners", "funders"):
         names = "; ".join(item[lang] for item in info.get(key) or []) or t("not_stated", lang)
-        rows.append({"": t(key, lang), " ": names})
+        rows.append({"field": t(key, lang), "value": names})
     budget = info.get("budget")
     rows.append(
-        {"": t("budget", lang), " ": budget[f"text_{lang}"] if budget else t("not_stated", lang)}
+        {
+            "field": t("budget", lang),
+            "value": budget[f"text_{lang}"] if budget else t("not_stated", lang),
+        }
     )
     period = info.get(f"end_note_{lang}") or t("not_stated", lang)
-    rows.append({"": t("period", lang), " ": period})
+    rows.append({"field": t("period", lang), "value": period})
     if info.get("reference"):
-        rows.append({"": t("reference", lang), " ": info["reference"]})
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        rows.append({"field": t("reference", lang), "value": info["reference"]})
+    frame = labelled(pd.DataFrame(rows), {"field": "col_field", "value": "col_value"}, lang)
+    st.dataframe(frame, hide_index=True, width="stretch")
 
 
 def render(ctx: Context) -> None:
@@ -177,7 +181,7 @@ def _national(ctx: Context, scope: NationalScope) -> None:
         if scope.office is not None:
             st.markdown(f"#### {t('national_office', lang)}")
             st.markdown(escape_md(scope.office.address))
-            st.caption(
-                f"{t('source_line', lang)}: {source_line(registry, scope.office.source, lang)}"
-            )
+            if scope.office.source != scope.source or not scope.figures:
+                line = source_line(registry, scope.office.source, lang)
+                st.caption(f"{t('source_line', lang)}: {line}")
         unit_panel(ctx)

@@ -53,6 +53,11 @@ def _pairs() -> list[tuple[str, str]]:
     for project in registry.projects.values():
         pairs += [(project.short_tr, project.short_en), (project.name_tr, project.name_en)]
         pairs += [(p.label_tr, p.label_en) for p in project.phases]
+        for key in ("outputs", "components", "gaps", "activities", "beneficiary", "partners"):
+            for item in project.info.get(key) or []:
+                pairs.append((item.get("tr", ""), item.get("en", "")))
+                if item.get("date_text_en"):
+                    pairs.append((item["date_text"], item["date_text_en"]))
     for table in registry.vocabulary.values():
         pairs += [(v["tr"], v["en"]) for v in table.values() if "tr" in v and "en" in v]
     for source in registry.sources.values():
