@@ -96,7 +96,7 @@ def texts_of(at: AppTest) -> tuple[list[str], list[str]]:
             texts += [str(o) for o in widget.options]
     texts += [str(e.proto.label) for e in at.get("expander")]
     texts += [str(e.proto.label) for e in at.get("tab")]
-    for frame in at.dataframe:
+    for frame in [*at.dataframe, *at.table]:
         value = frame.value
         headers += [str(c) for c in value.columns]
         for column in value.columns:
