@@ -2,12 +2,15 @@
 
 First the view the presenter started from, then each project, then each project phase
 with pilot units, then each pilot province. Scenes only change what is shown (page and
-filters); leaving presentation mode returns to the widgets' own state untouched.
+filters); leaving presentation mode returns to the widgets' own state untouched. Every
+scene's title names what it shows (the project, the phase or the province); a province
+scene also lists the project-phases there and a few key indicators
+(:func:`province_summary`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from geo.boundaries import provinces_table
 from geo.i18n import t
@@ -26,9 +29,14 @@ class Scene:
     project: str | None
     title_tr: str
     title_en: str
+    province: str | None = field(default=None)  # P-code of a province scene
 
     def title(self, lang: str) -> str:
         return self.title_en if lang == "en" else self.title_tr
+
+    def label(self, index: int, lang: str) -> str:
+        """Entry in the scene list: ``"3. EKOSEP"``."""
+        return f"{index + 1}. {self.title(lang)}"
 
 
 def build_scenes(registry: Registry, start: Filters, start_page: str) -> list[Scene]:
@@ -39,8 +47,8 @@ def build_scenes(registry: Registry, start: Filters, start_page: str) -> list[Sc
             start_page,
             start,
             None,
-            t("scene_start", "tr"),
-            t("scene_start", "en"),
+            _start_title(registry, start, start_page, "tr"),
+            _start_title(registry, start, start_page, "en"),
         )
     ]
     projects = [p for p in registry.projects if not start.projects or p in start.projects]
@@ -82,8 +90,66 @@ def build_scenes(registry: Registry, start: Filters, start_page: str) -> list[Sc
                 "overview",
                 Filters(projects=start.projects, provinces=(province,)),
                 None,
-                f"{names[province]} ({t('level_province', 'tr')})",
-                f"{names[province]} ({t('level_province', 'en')})",
+                t("scene_province_title", "tr", province=names[province]),
+                t("scene_province_title", "en", province=names[province]),
+                province=province,
             )
         )
     return scenes
+
+
+def _start_title(registry: Registry, start: Filters, page: str, lang: str) -> str:
+    """The first scene names the view it starts from (page, and a single chosen project)."""
+    if len(start.projects) == 1 and start.projects[0] in registry.projects:
+        return registry.projects[start.projects[0]].short(lang)
+    if page == "overview":
+        return t("overview_title", lang)
+    return t(f"page_{page}", lang)
+
+
+#: Key indicators of a province scene: (indicator id, decimals); İl SEGE-2017 is the
+#: latest edition with province scores, ranks come with their 81 provinces.
+PROVINCE_SCENE_INDICATORS = (
+    ("pop_2025_province", 0),
+    ("sege2017_rank", 0),
+    ("density_2025_province", 1),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ProvinceSummary:
+    """What a province scene says beside its map: project-phases there and key figures."""
+
+    pairs: tuple[str, ...]  # "EKOSEP · Proje dönemi"
+    figures: tuple[tuple[str, str], ...]  # (label with unit, value text)
+    citations: tuple[str, ...]  # publisher, edition and year of each figure
+
+
+def province_summary(registry: Registry, province: str, lang: str) -> ProvinceSummary:
+    """Project-phases with a pilot in ``province`` (P-code) and its key indicators."""
+    from geo import indicators
+    from geo.numbers import format_int, format_number
+
+    sites = filter_sites(registry, Filters(provinces=(province,)))
+    pairs = tuple(
+        dict.fromkeys(
+            f"{registry.projects[p].short(lang)} · {registry.projects[p].phase(ph).label(lang)}"
+            for p, ph in zip(sites["project"], sites["phase"], strict=True)
+        )
+    )
+    table = indicators.table("province")
+    catalog = indicators.catalog()
+    figures, citations = [], []
+    for ind_id, decimals in PROVINCE_SCENE_INDICATORS:
+        if ind_id not in catalog or ind_id not in table or province not in table.index:
+            continue
+        ind, value = catalog[ind_id], table.at[province, ind_id]
+        if ind.kind == "rank":
+            shown = t("scene_rank_of", lang, rank=format_int(value, lang), n=len(table))
+            label = ind.label(lang)
+        else:
+            shown = format_number(value, lang, decimals)
+            label = f"{ind.label(lang)}, {ind.unit(lang)}"
+        figures.append((label, shown))
+        citations.append(ind.citation(lang))
+    return ProvinceSummary(pairs, tuple(figures), tuple(dict.fromkeys(citations)))

@@ -257,11 +257,9 @@ def figure_items(
         ("kf_provinces", figures.provinces),
         ("kf_districts", figures.districts),
         ("kf_sites", figures.sites),
-        ("count_items_done", format_ratio(figures.items_completed, figures.items_total, lang)),
-        (
-            "count_quantity_done",
-            format_ratio(figures.quantity_completed, figures.quantity_total, lang),
-        ),
+        # Cards are narrow: the label names the count, "completed / total" is in the help.
+        ("count_items", format_ratio(figures.items_completed, figures.items_total, lang)),
+        ("count_quantity", format_ratio(figures.quantity_completed, figures.quantity_total, lang)),
     ]
     if not projects:
         rows = rows[1:]
@@ -329,7 +327,9 @@ def unit_detail(registry: Registry, pcode: str, lang: str = "tr") -> dict:
     }
 
 
-def deliverable_popups(view: pd.DataFrame, deliverables: pd.DataFrame) -> dict[str, list[str]]:
+def deliverable_popups(
+    view: pd.DataFrame, deliverables: pd.DataFrame, lang: str = "tr"
+) -> dict[str, list[str]]:
     """Popup lines per unit: its project-phases, then ``"2 × Survey — Completed"`` (text).
 
     The map puts the unit's name above these lines.
@@ -340,13 +340,15 @@ def deliverable_popups(view: pd.DataFrame, deliverables: pd.DataFrame) -> dict[s
         :func:`site_view` rows (gives the phases).
     deliverables : DataFrame
         :func:`deliverable_view` rows with labels in the same language.
+    lang : str
+        Language of the quantities' digit grouping.
     """
     popups: dict[str, list[str]] = {}
     for pcode, rows in view.groupby("pcode"):
         lines = [f"{r['project_name']} · {r['phase_label']}" for _, r in rows.iterrows()]
         own = deliverables[deliverables["pcode"] == pcode]
         lines += [
-            f"{int(r['quantity'])} × {r['deliverable_label']} — {r['status_label']}"
+            f"{format_int(r['quantity'], lang)} × {r['deliverable_label']} — {r['status_label']}"
             for _, r in own.iterrows()
         ]
         popups[str(pcode)] = lines
@@ -371,7 +373,9 @@ def project_timeline(registry: Registry, project_id: str, lang: str) -> tuple[li
             "label": act[lang],
             "start": act.get("start"),
             "end": act.get("end"),
-            "date_text": act.get("date_text", ""),
+            # The source's own wording (Turkish), in English where the registry gives it.
+            "date_text": (act.get("date_text_en") if lang == "en" else None)
+            or act.get("date_text", ""),
             "status_label": registry.status_label(act.get("status", "not_reported"), lang),
         }
         (dated if item["start"] else undated).append(item)

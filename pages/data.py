@@ -63,11 +63,13 @@ def render(ctx: Context) -> None:
             for ind in indicators.catalog_with_user(lang=lang).values()
         ]
     )
-    st.dataframe(catalog, hide_index=True, width="stretch")
-    with st.expander(t("sources_md_expander", lang)):
-        st.markdown((indicators.INDICATOR_DIR / "SOURCES.md").read_text(encoding="utf-8"))
+    # A static table wraps long citations instead of cutting them off.
+    st.table(catalog, hide_index=True, border="horizontal")
+    # The notes file is written in English only: offered as a file, not mixed into the page.
+    notes = indicators.INDICATOR_DIR / "SOURCES.md"
+    download(t("sources_md_download", lang), notes.read_bytes, "SOURCES.md", key="sources_md")
     st.subheader(t("seed_documents", lang))
-    st.dataframe(
+    st.table(
         labelled(
             pd.DataFrame(source_rows(registry, lang)),
             {
@@ -79,7 +81,7 @@ def render(ctx: Context) -> None:
             lang,
         ),
         hide_index=True,
-        width="stretch",
+        border="horizontal",
     )
     st.subheader(t("boundary_disclaimer", lang))
     st.info(

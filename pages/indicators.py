@@ -18,6 +18,7 @@ from geo.classify import classify
 from geo.i18n import fmt_number, t
 from geo.maps import SEQUENTIAL, Legend, choropleth_map
 from geo.numbers import decimals_for, localise_frame, plotly_separators
+from geo.poverty_view import poverty_table
 from geo.views import Filters, highest_need, pilot_units, province_pilots
 from pages.ui.context import Context
 from pages.ui.mapview import show_map
@@ -148,4 +149,5 @@ def render(ctx: Context) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
     with st.expander(t("poverty_partial_title", lang)):
         st.warning(t("poverty_partial_note", lang))
-        st.dataframe(indicators.poverty_partial(), hide_index=True, width="stretch")
+        shown_table = poverty_table(indicators.poverty_partial(), lang)
+        st.dataframe(shown_table, hide_index=True, width="stretch")

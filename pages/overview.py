@@ -14,6 +14,7 @@ from pages.ui.context import Context
 from pages.ui.exports import export_menu
 from pages.ui.mapview import key_figures as show_key_figures
 from pages.ui.mapview import search_box, show_map, unit_panel
+from pages.ui.presentation import scene_summary
 from pages.ui.tables import site_columns
 
 TABLE_ROWS = 100
@@ -22,11 +23,15 @@ TABLE_ROWS = 100
 def render(ctx: Context) -> None:
     lang = ctx.lang
     filters = ctx.state.filters
-    st.title(t("overview_title", lang))
+    # On a projector the title names the scene (a province scene names its province).
+    st.title(ctx.scene_title or t("overview_title", lang))
     if not ctx.present:
         st.caption(t("overview_caption", lang))
     view = cached_site_view(ctx.version, ctx.filters_key, lang)
-    show_key_figures(ctx, key_figures(ctx.registry, filters, view))
+    if ctx.scene is not None and ctx.scene.province is not None:
+        scene_summary(ctx)  # its projects and phases and key indicators, not the counts
+    else:
+        show_key_figures(ctx, key_figures(ctx.registry, filters, view))
     coverage = cached_coverage(ctx.version, ctx.filters_key, lang)
     legend = {
         "title": t("legend_coverage", lang),

@@ -19,7 +19,7 @@ from pages.ui.context import Context
 from pages.ui.exports import export_menu
 from pages.ui.mapview import key_figures as show_key_figures
 from pages.ui.mapview import show_map, unit_panel
-from pages.ui.tables import deliverable_columns, escape_md
+from pages.ui.tables import deliverable_columns, escape_md, labelled
 
 
 def _facts(ctx: Context, info: dict) -> None:
@@ -27,16 +27,20 @@ def _facts(ctx: Context, info: dict) -> None:
     rows = []
     for key in ("beneficiary", "co_beneficiary", "implementer", "partners", "funders"):
         names = "; ".join(item[lang] for item in info.get(key) or []) or t("not_stated", lang)
-        rows.append({"": t(key, lang), " ": names})
+        rows.append({"field": t(key, lang), "value": names})
     budget = info.get("budget")
     rows.append(
-        {"": t("budget", lang), " ": budget[f"text_{lang}"] if budget else t("not_stated", lang)}
+        {
+            "field": t("budget", lang),
+            "value": budget[f"text_{lang}"] if budget else t("not_stated", lang),
+        }
     )
     period = info.get(f"end_note_{lang}") or t("not_stated", lang)
-    rows.append({"": t("period", lang), " ": period})
+    rows.append({"field": t("period", lang), "value": period})
     if info.get("reference"):
-        rows.append({"": t("reference", lang), " ": info["reference"]})
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        rows.append({"field": t("reference", lang), "value": info["reference"]})
+    frame = labelled(pd.DataFrame(rows), {"field": "col_field", "value": "col_value"}, lang)
+    st.dataframe(frame, hide_index=True, width="stretch")
 
 
 def render(ctx: Context) -> None:
@@ -54,7 +58,7 @@ def render(ctx: Context) -> None:
             key="project_page",
         )
     project = registry.projects[pid]
-    st.title(project.short(lang))
+    st.title(ctx.scene_title or project.short(lang))  # a phase scene names its phase
     st.markdown(f"**{escape_md(project.name(lang))}**")
     # The page shows one project; the other sidebar filters still apply.
     fkey = ((pid,), *ctx.filters_key[1:])
@@ -82,15 +86,15 @@ def render(ctx: Context) -> None:
             view,
             colours,
             legend,
-            popups=deliverable_popups(view, deliverables),
+            popups=deliverable_popups(view, deliverables, lang),
             basemap=ctx.state.basemap,
             large=ctx.present,
         )
-        title_col, export_col = st.columns([5, 1], vertical_alignment="bottom")
-        title_col.subheader(t("phase_map", lang))
         if ctx.present:
             show_map(build(), f"project_map_{pid}", ctx)
         else:
+            title_col, export_col = st.columns([5, 1], vertical_alignment="bottom")
+            title_col.subheader(t("phase_map", lang))
             with export_col:
                 export_menu(
                     ctx,
@@ -106,6 +110,8 @@ def render(ctx: Context) -> None:
                 show_map(build(), f"project_map_{pid}", ctx)
             with detail_col:
                 unit_panel(ctx)
+    if ctx.present:
+        return  # a scene is title, figures and map: it fits the screen without scrolling
     # A national project has no deliverables by place: its timeline takes the full width.
     left, right = st.columns(2) if scope is None else (None, st.container())
     if left is not None:
@@ -134,11 +140,6 @@ def render(ctx: Context) -> None:
                 hide_index=True,
                 width="stretch",
             )
-    if ctx.present:
-        if scope is None:
-            for gap in gaps:
-                st.caption(f"ℹ️ {escape_md(gap)}")
-        return
     st.subheader(t("outputs", lang))
     for output in project.info.get("outputs") or []:
         st.markdown(f"- {escape_md(output[lang])}")
@@ -180,7 +181,7 @@ def _national(ctx: Context, scope: NationalScope) -> None:
         if scope.office is not None:
             st.markdown(f"#### {t('national_office', lang)}")
             st.markdown(escape_md(scope.office.address))
-            st.caption(
-                f"{t('source_line', lang)}: {source_line(registry, scope.office.source, lang)}"
-            )
+            if scope.office.source != scope.source or not scope.figures:
+                line = source_line(registry, scope.office.source, lang)
+                st.caption(f"{t('source_line', lang)}: {line}")
         unit_panel(ctx)

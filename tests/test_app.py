@@ -46,15 +46,15 @@ def test_overview_key_figures_and_filters() -> None:
         "İl": "25",
         "Pilot ilçe": "19",
         "Pilot birim": "43",
-        "Çıktı kalemi (tamamlanan / toplam)": "54 / 62",
-        "Çıktı adedi (tamamlanan / toplam)": "75 / 141",
+        "Çıktı kalemi": "54 / 62",
+        "Çıktı adedi": "75 / 141",
     }
     at.multiselect(key="f_project").set_value(["civil_oversight"]).run()
     at.multiselect(key="f_phase").set_value(["II"]).run()
     assert_healthy(at)
     shown = metrics(at)
     assert shown["Pilot birim"] == "9" and shown["Pilot ilçe"] == "9"
-    assert shown["Çıktı adedi (tamamlanan / toplam)"] == "0 / 0"
+    assert shown["Çıktı adedi"] == "0 / 0"
     table = at.dataframe[0].value
     assert len(table) == 9
 

@@ -327,11 +327,11 @@ def test_status_override_changes_key_figures_everywhere(stores) -> None:
     key = done_deliverable(data)
     completed_on_project_page = _completed_on_project_page(key[0])
     at = app()
-    assert metrics(at)["Çıktı adedi (tamamlanan / toplam)"] == "75 / 141"
+    assert metrics(at)["Çıktı adedi"] == "75 / 141"
     update_deliverable_status(var, key, "planned", **WRITE, data_dir=data)
     at.run()
     healthy(at)
-    assert metrics(at)["Çıktı adedi (tamamlanan / toplam)"] == "74 / 141"
+    assert metrics(at)["Çıktı adedi"] == "74 / 141"
     assert _completed_on_project_page(key[0]) == completed_on_project_page - 1
     assert (data / "deliverables.csv").read_bytes() == before  # an overlay, not an edit
 
@@ -362,12 +362,12 @@ def test_status_form_and_undo_on_the_page(stores) -> None:
     log = changelog(var)
     assert list(log["action"]) == ["status"] and log.at[0, "user"] == "ayse"
     at.radio(key="page").set_value("overview").run()
-    assert metrics(at)["Çıktı adedi (tamamlanan / toplam)"] == "74 / 141"
+    assert metrics(at)["Çıktı adedi"] == "74 / 141"
     at.radio(key="page").set_value("manage").run()
     at.button(key="undo_button").click().run()
     healthy(at)
     at.radio(key="page").set_value("overview").run()
-    assert metrics(at)["Çıktı adedi (tamamlanan / toplam)"] == "75 / 141"
+    assert metrics(at)["Çıktı adedi"] == "75 / 141"
 
 
 # --------------------------------------------------------------------------- registry
@@ -413,7 +413,7 @@ def test_registry_round_trip_preview_apply_and_undo(stores) -> None:
     assert (data / "deliverables.csv").read_bytes() != before
     assert any("Uygulandı" in s.value for s in at.success)
     at.radio(key="page").set_value("overview").run()
-    assert metrics(at)["Çıktı adedi (tamamlanan / toplam)"] == "74 / 141"  # registry reloaded
+    assert metrics(at)["Çıktı adedi"] == "74 / 141"  # registry reloaded
     at.radio(key="page").set_value("manage").run()
     at.button(key="undo_button").click().run()
     healthy(at)

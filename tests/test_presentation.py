@@ -35,7 +35,9 @@ def test_scenes_follow_the_project_filter(registry) -> None:
 def test_presentation_hides_the_sidebar_and_steps_through_scenes() -> None:
     at = run_app(present="1", lang="en")
     assert_healthy(at)
-    assert "Scene 1 of 33" in at.markdown[0].value
+    scene_list = at.selectbox(key="scene")
+    assert scene_list.value == 0 and len(scene_list.options) == 33
+    assert scene_list.options[0].endswith("1 / 33")
     assert not at.text_input  # no search box on a projector
     at.button(key="scene_next").click().run()
     assert_healthy(at)
@@ -50,13 +52,41 @@ def test_presentation_hides_the_sidebar_and_steps_through_scenes() -> None:
 def test_scene_link_restores_and_leaving_restores_the_previous_view() -> None:
     at = run_app(present="1", scene="3", page="indicators", project="civil_oversight")
     assert_healthy(at)
-    assert at.title[0].value == "Sivil Gözetim"  # scene 4: the project's phase III
+    assert at.title[0].value == "Sivil Gözetim · Aşama III"  # scene 4 names its phase
     assert metrics(at)["Pilot birim"] == "10"
     at.button(key="scene_exit").click().run()
     assert_healthy(at)
     assert at.radio(key="page").value == "indicators"
     assert at.multiselect(key="f_project").value == ["civil_oversight"]
     assert "present" not in at.query_params
+
+
+def test_scene_list_jumps_and_province_scenes_name_their_province() -> None:
+    at = run_app(present="1", lang="en")
+    scenes = at.selectbox(key="scene")
+    erzurum = next(i for i, o in enumerate(scenes.options) if "Erzurum" in o)
+    scenes.set_value(erzurum).run()
+    assert_healthy(at)
+    assert at.title[0].value == "Erzurum province"
+    summary = " ".join(m.value for m in at.markdown)
+    assert "EKOSEP · Project period" in summary
+    shown = metrics(at)
+    assert shown["Population 2025 (province), people"] == "736,877"
+    assert shown["Province SEGE-2017 rank"] == "61 of 81"
+    assert any("İl SEGE-2017 (2017)" in c.value for c in at.caption)  # figures cite sources
+    at.button(key="scene_next").click().run()
+    assert at.selectbox(key="scene").value == erzurum + 1
+
+
+def test_province_scene_in_turkish(registry) -> None:
+    from geo.scenes import province_summary
+
+    summary = province_summary(registry, "TUR025", "tr")
+    assert dict(summary.figures)["İl SEGE-2017 sırası"] == "81 il içinde 61."
+    assert dict(summary.figures)["Nüfus 2025 (il), kişi"] == "736.877"
+    scenes = build_scenes(registry, Filters(), "overview")
+    titles = [s.title("tr") for s in scenes if s.kind == "province"]
+    assert "Erzurum ili" in titles
 
 
 def test_share_link_carries_the_view() -> None:

@@ -33,10 +33,11 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "count_items_n": ("{n} çıktı kalemi", "{n} deliverable items"),
     "count_help": (
-        "Çıktı kalemi: kaynakta bir birim için adı geçen bir çıktı (ör. «2 × anket» bir "
-        "kalemdir). Çıktı adedi: kalemlerin adetlerinin toplamı (aynı örnekte 2).",
-        "Deliverable item: one deliverable the sources name for one unit (e.g. "
-        "“2 × survey” is one item). Deliverable quantity: the items' quantities added "
+        "Tamamlanan / toplam. Çıktı kalemi: kaynakta bir birim için adı geçen bir çıktı "
+        "(ör. «2 × anket» bir kalemdir). Çıktı adedi: kalemlerin adetlerinin toplamı (aynı "
+        "örnekte 2).",
+        "Completed / total. Deliverable item: one deliverable the sources name for one unit "
+        "(e.g. “2 × survey” is one item). Deliverable quantity: the items' quantities added "
         "up (2 in that example).",
     ),
 }

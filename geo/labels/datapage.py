@@ -9,7 +9,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_date": ("Tarih", "Date"),
     "col_cited_by": ("Dayanan projeler", "Projects citing it"),
     "source_publisher_unknown": ("Yayımlayan belirtilmemiş", "Publisher not stated"),
-    "sources_md_expander": ("Gösterge kaynakları (SOURCES.md)", "Indicator sources (SOURCES.md)"),
+    "sources_md_download": (
+        "Gösterge kaynak notları (SOURCES.md, İngilizce)",
+        "Indicator source notes (SOURCES.md)",
+    ),
     # change log in words
     "recent_changes": ("Son değişiklikler", "Recent changes"),
     "recent_changes_caption": (

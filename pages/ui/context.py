@@ -18,6 +18,7 @@ from geo.boundaries import provinces_table, units
 from geo.cache import filters_key, registry_state
 from geo.i18n import Message, t
 from geo.registry import Issue, Registry
+from geo.scenes import Scene
 from geo.state import ViewState, parse, to_params
 from geo.views import Filters
 from pages.ui.tables import labelled
@@ -33,6 +34,13 @@ class Context:
     registry: Registry
     version: str
     issues: tuple[Issue, ...]
+    #: The presentation scene being shown (``geo.scenes.Scene``), else ``None``.
+    scene: Scene | None = None
+
+    @property
+    def scene_title(self) -> str | None:
+        """In presentation mode, the scene's title (it names project, phase or province)."""
+        return self.scene.title(self.lang) if self.scene is not None else None
 
     @property
     def lang(self) -> str:

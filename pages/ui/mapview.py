@@ -5,6 +5,7 @@ from __future__ import annotations
 import folium
 import pandas as pd
 import streamlit as st
+from branca.element import Element
 from streamlit_folium import st_folium
 
 from geo import indicators
@@ -15,6 +16,7 @@ from geo.numbers import decimals_for
 from geo.resolver import default_resolver
 from geo.views import KeyFigures, figure_items, unit_detail
 from pages.ui.context import Context
+from pages.ui.presentation import FILL_FRAME_CSS
 from pages.ui.tables import deliverable_columns, escape_md
 
 
@@ -64,6 +66,8 @@ def _centre_of(pcode: str) -> tuple[tuple[float, float], int] | None:
 
 def show_map(fmap: AtlasMap, key: str, ctx: Context) -> None:
     """Render a map; a click selects the unit under it without reloading the map."""
+    if ctx.present:  # the map fills its frame, which presentation CSS sizes to the screen
+        fmap.get_root().header.add_child(Element(FILL_FRAME_CSS))
     selected = st.session_state.get("unit")
     group = selection_outline(selected) if selected else folium.FeatureGroup(name="selection")
     focus = st.session_state.get("map_focus")

@@ -10,18 +10,28 @@ from geo.i18n import t
 from pages.ui.context import Context
 from pages.ui.tables import escape_md
 
+#: Everything on a projector fits the screen (1920×1080 down to 1366×768): the map's frame
+#: takes the height the scene bar, title and figures leave (``--atlas-chrome``, set per
+#: scene in :func:`presentation`), and the map inside fills its frame (``FILL_FRAME_CSS``).
 PRESENTATION_CSS = """
 <style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] { display: none !important; }
-.block-container { max-width: 100% !important; padding: 0.8rem 2rem !important; }
+.block-container { max-width: 100% !important; padding: 0.5rem 2rem 0 !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {
-  font-size: 1.25rem; }
-[data-testid="stMetricValue"] p { font-size: 3rem !important; line-height: 1.15 !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.2rem !important; }
-h1 { font-size: 2.8rem !important; }
+  font-size: 1.2rem; }
+[data-testid="stMetricValue"] { font-size: 2.3rem !important; line-height: 1.1 !important; }
+[data-testid="stMetricValue"] p { font-size: 2.3rem !important; line-height: 1.1 !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.05rem !important; }
+h1 { font-size: 2.3rem !important; padding: 0.2rem 0 !important; }
+iframe[title="streamlit_folium.st_folium"] {
+  height: calc(100vh - var(--atlas-chrome, 330px)) !important; min-height: 300px; }
 </style>
 """
+#: Added to the map's own document in presentation mode: the map fills its frame.
+FILL_FRAME_CSS = "<style>#map_div { height: 100vh !important; }</style>"
+#: Height (px) of what stands above and around the map, per scene kind.
+CHROME = {"start": 300, "project": 330, "phase": 330, "province": 370}
 
 
 def _step_scene(delta: int, count: int) -> None:
@@ -44,12 +54,15 @@ def presentation(ctx: Context) -> Context:
     from geo.scenes import build_scenes
 
     lang = ctx.lang
-    st.html(PRESENTATION_CSS)
     scenes = build_scenes(ctx.registry, ctx.state.filters, ctx.state.page)
     index = min(max(int(st.session_state.get("scene", 0)), 0), len(scenes) - 1)
     st.session_state["scene"] = index
     scene = scenes[index]
-    cols = st.columns([1, 4, 1, 1])
+    chrome = CHROME.get(scene.kind, 330)
+    if scene.kind == "project" and scene.project and _is_national(ctx, scene.project):
+        chrome += 30  # the scope note above the figures
+    st.html(PRESENTATION_CSS + f"<style>:root {{ --atlas-chrome: {chrome}px; }}</style>")
+    cols = st.columns([1, 5, 1, 1], vertical_alignment="center")
     cols[0].button(
         f"◀ {t('scene_prev', lang)}",
         on_click=_step_scene,
@@ -59,8 +72,14 @@ def presentation(ctx: Context) -> Context:
         key="scene_prev",
         width="stretch",
     )
-    counter = t("scene_counter", lang, i=index + 1, n=len(scenes))
-    cols[1].markdown(f"**{escape_md(scene.title(lang))}** · {counter}")
+    cols[1].selectbox(
+        t("scene_list", lang),
+        range(len(scenes)),
+        format_func=lambda i: f"{scenes[i].label(i, lang)}  ·  {i + 1} / {len(scenes)}",
+        key="scene",
+        label_visibility="collapsed",
+        help=t("scene_list_help", lang),
+    )
     cols[2].button(
         f"{t('scene_next', lang)} ▶",
         on_click=_step_scene,
@@ -83,4 +102,29 @@ def presentation(ctx: Context) -> Context:
         filters=scene.filters,
         project=scene.project or ctx.state.project,
     )
-    return replace(ctx, state=state)
+    return replace(ctx, state=state, scene=scene)
+
+
+def _is_national(ctx: Context, project: str) -> bool:
+    from geo.national import is_national
+
+    return is_national(ctx.registry, project)
+
+
+def scene_summary(ctx: Context) -> None:
+    """Under a province scene's title: the project-phases there and key indicators."""
+    scene = ctx.scene
+    if scene is None or scene.province is None:
+        return
+    from geo.scenes import province_summary
+
+    lang = ctx.lang
+    summary = province_summary(ctx.registry, scene.province, lang)
+    if summary.pairs:
+        pairs = "; ".join(f"**{escape_md(p)}**" for p in summary.pairs)
+        st.markdown(f"{t('scene_projects_here', lang)}: {pairs}")
+    cols = st.columns(max(len(summary.figures), 1))
+    for col, (label, value) in zip(cols, summary.figures, strict=False):
+        col.metric(label, value)
+    if summary.citations:
+        st.caption(f"{t('source_line', lang)}: " + "; ".join(summary.citations))

@@ -77,6 +77,7 @@ MIME = {
     "png": "image/png",
     "html": "text/html",
     "pdf": "application/pdf",
+    "md": "text/markdown",
 }
 
 

@@ -1,0 +1,81 @@
+"""Real-browser language checks: each page in both languages shows no other-language
+text (page and map frames), and switching language keeps page, indicator and scheme."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from tests.support.live_app import chromium_path, launch, live_app
+from tests.test_language_walk import problems
+
+pytestmark = pytest.mark.browser
+
+if chromium_path() is None:
+    if os.environ.get("PILOT_ATLAS_REQUIRE_BROWSER"):
+        pytest.fail("chromium is required here (PILOT_ATLAS_REQUIRE_BROWSER is set)")
+    pytest.skip("chromium not installed (apt-get install chromium)", allow_module_level=True)
+
+PAGES = (
+    "page=overview",
+    "page=project&p=ekosep",
+    "page=project&p=migration_ngo",
+    "page=indicators&ind=pop_change_2021_2025_district",
+    "page=data",
+    "present=1&scene=12",
+)
+TIMEOUT = 120_000
+
+
+def _settled(page, marker: str | None = None) -> None:
+    if marker:
+        page.get_by_text(marker, exact=False).first.wait_for(timeout=TIMEOUT)
+    else:
+        page.wait_for_selector("h1", timeout=TIMEOUT)
+    page.wait_for_function(
+        "!document.querySelector('[data-testid=stStatusWidget]')", timeout=TIMEOUT
+    )
+    time.sleep(1.5)
+
+
+def _all_text(page) -> list[str]:
+    texts = []
+    for frame in page.frames:  # the page and the map frames (legend, scale, labels)
+        try:
+            texts.append(frame.evaluate("() => document.body ? document.body.innerText : ''"))
+        except Exception:  # frames come and go while Streamlit renders
+            continue
+    return [line for text in texts for line in text.splitlines() if line.strip()]
+
+
+def test_pages_in_both_languages_and_the_switch_keeps_choices() -> None:
+    from playwright.sync_api import sync_playwright
+
+    found: list[str] = []
+    with live_app() as url, sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        for lang in ("tr", "en"):
+            for query in PAGES:
+                page.goto(f"{url}/?{query}&lang={lang}")
+                _settled(page)
+                found += [f"{query} [{lang}]: {p}" for p in problems(_all_text(page), [], lang)]
+        assert not found, found
+
+        # The switch: page radio, indicator and classification keep their choice.
+        page.goto(f"{url}/?page=indicators&ind=pop_2025_district&scheme=natural&lang=tr")
+        _settled(page, "İhtiyaç ve kapsama")
+        page.get_by_text("English", exact=True).click(timeout=TIMEOUT)
+        _settled(page, "Need versus coverage")
+        sidebar = page.locator("section[data-testid='stSidebar']")
+        assert sidebar.get_by_role("radio", name="Indicators").is_checked()
+        assert page.get_by_role("radio", name="Natural breaks (Jenks)").is_checked()
+        indicator = page.locator("[data-testid='stSelectbox']").first.evaluate(
+            "el => el.textContent + ' ' + [...el.querySelectorAll('input')]"
+            ".map(i => i.value + ' ' + (i.getAttribute('aria-label') || '')).join(' ')"
+        )
+        assert "Population 2025 (district)" in indicator, indicator
+        assert "lang=en" in page.url and "ind=pop_2025_district" in page.url
+        browser.close()
