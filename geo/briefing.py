@@ -22,7 +22,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -45,7 +45,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import Polygon, orient
 
 from geo.assets import GEOMETRY_URL, LEAFLET_CSS_URL, LEAFLET_JS_URL, STATIC_URL, leaflet_source
-from geo.boundaries import BOUNDARY_SOURCE, provinces_table
+from geo.boundaries import BOUNDARY_SOURCE
 from geo.geometry import DETAILED, NATIONAL, display_layer
 from geo.i18n import t
 from geo.maps import (
@@ -58,6 +58,7 @@ from geo.maps import (
     phase_colours,
 )
 from geo.registry import Registry
+from geo.scope import filters_text, source_titles
 from geo.views import (
     Filters,
     KeyFigures,
@@ -67,6 +68,16 @@ from geo.views import (
     site_view,
     unit_coverage,
 )
+
+__all__ = [
+    "Scene",
+    "briefing_pdf",
+    "briefing_scenes",
+    "filters_text",
+    "map_png",
+    "source_titles",
+    "standalone_map_html",
+]
 
 MapKind = Literal["coverage", "phase"]
 
@@ -580,7 +591,13 @@ def map_png(
     default_title = t("legend_coverage" if kind == "coverage" else "phase_legend", lang)
     _legend(fig, shown, legend_title or default_title, anchor=(0.03, legend_top), ncols=ncols)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, facecolor=PAPER, metadata={"Title": title})
+    metadata = {
+        "Title": title,
+        "Description": filters_text,
+        # Which units the map shows, so a reader (or a test) can check the file's scope.
+        "Units": " ".join(sorted(set(fills) | set(outlines))),
+    }
+    fig.savefig(buffer, format="png", dpi=dpi, facecolor=PAPER, metadata=metadata)
     return buffer.getvalue()
 
 
@@ -673,70 +690,6 @@ def standalone_map_html(fmap: Any, *, title: str = "", full_window: bool = True)
         msg = f"the map still references {STATIC_URL}; it would not work offline"
         raise ValueError(msg)
     return html
-
-
-# --------------------------------------------------------------------------- filters and sources
-
-
-def _phase_names(registry: Registry, filters: Filters, lang: str) -> list[str]:
-    projects = [
-        p for pid, p in registry.projects.items() if not filters.projects or pid in filters.projects
-    ] or list(registry.projects.values())
-    names = []
-    for phase_id in filters.phases:
-        labels = dict.fromkeys(
-            p.phase(phase_id).label(lang) for p in projects if phase_id in {x.id for x in p.phases}
-        )
-        names.append(" / ".join(labels) or phase_id)
-    return names
-
-
-def filters_text(registry: Registry, filters: Filters, lang: str) -> str:
-    """The active filters in words, e.g. ``"Proje: Sivil Gözetim; İl: İstanbul"``.
-
-    Uses project short names, phase labels, province names and status labels in
-    ``lang``; ``"Tüm projeler"`` / ``"All projects"`` when no filter is set. Unknown ids
-    are shown as they are.
-    """
-    if filters.is_empty():
-        return t("briefing_all_projects", lang)
-    parts: list[str] = []
-    if filters.projects:
-        names = [
-            registry.projects[p].short(lang) if p in registry.projects else p
-            for p in filters.projects
-        ]
-        parts.append(f"{t('filter_project', lang)}: {', '.join(names)}")
-    if filters.phases:
-        parts.append(
-            f"{t('filter_phase', lang)}: {', '.join(_phase_names(registry, filters, lang))}"
-        )
-    if filters.provinces:
-        table = provinces_table()["province"]
-        names = [str(table[p]) if p in table.index else p for p in filters.provinces]
-        parts.append(f"{t('filter_province', lang)}: {', '.join(names)}")
-    if filters.statuses:
-        known = registry.vocabulary.get("statuses", {})
-        names = [registry.status_label(s, lang) if s in known else s for s in filters.statuses]
-        parts.append(f"{t('filter_status', lang)}: {', '.join(names)}")
-    return "; ".join(parts)
-
-
-def _source_title(registry: Registry, source_id: str, lang: str) -> str:
-    source = registry.sources.get(source_id, {})
-    return source.get(f"title_{lang}") or source.get("title_tr") or source_id
-
-
-def source_titles(registry: Registry, projects: Iterable[str], lang: str) -> list[str]:
-    """Titles of the seed documents behind ``projects`` (project and site sources), in
-    order and without repeats."""
-    ids: list[str] = []
-    sites = registry.sites
-    for pid in projects:
-        if pid in registry.projects:
-            ids.append(registry.projects[pid].source)
-        ids.extend(sites.loc[sites["project"] == pid, "source"])
-    return [_source_title(registry, sid, lang) for sid in dict.fromkeys(i for i in ids if i)]
 
 
 # --------------------------------------------------------------------------- PDF
@@ -1091,6 +1044,7 @@ def briefing_pdf(registry: Registry, filters: Filters, lang: str) -> bytes:
     metadata = {
         "Title": f"{t('app_title', lang)}: {t('briefing_subtitle', lang)}",
         "Subject": brief.description,
+        "Keywords": " ".join(sorted(set(brief.view["pcode"]))),
         "Creator": t("app_title", lang),
     }
     buffer = io.BytesIO()

@@ -13,6 +13,7 @@ from geo.i18n import t
 from geo.maps import Legend, phase_colours, phase_map
 from geo.national import NationalScope, national_map, national_scope
 from geo.numbers import plotly_separators
+from geo.scope import project_page_id
 from geo.sources import source_line
 from geo.views import Filters, deliverable_popups, key_figures, project_timeline
 from pages.ui.context import Context
@@ -46,11 +47,12 @@ def _facts(ctx: Context, info: dict) -> None:
 def render(ctx: Context) -> None:
     lang, registry = ctx.lang, ctx.registry
     chosen = list(ctx.state.filters.projects) or list(registry.projects)
-    if st.session_state.get("project_page") not in chosen:
-        st.session_state["project_page"] = chosen[0]
-    if ctx.present and ctx.state.project in registry.projects:
-        pid = ctx.state.project  # the scene chooses the project; no widgets on a projector
+    # The same choice the exports make (geo.scope), so files and screen agree.
+    shown = project_page_id(ctx.state, registry)
+    if ctx.present and shown == ctx.state.project:
+        pid = shown  # the scene chooses the project; no widgets on a projector
     else:
+        st.session_state["project_page"] = shown
         pid = st.selectbox(
             t("choose_project", lang),
             chosen,

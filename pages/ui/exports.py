@@ -8,9 +8,15 @@ from functools import partial
 import streamlit as st
 
 from geo.i18n import t
-from geo.maps import AtlasMap, bounds_of
+from geo.maps import AtlasMap
+from geo.scope import ExportScope, export_scope
 from pages.ui.context import Context
 from pages.ui.tables import download
+
+
+def page_scope(ctx: Context) -> ExportScope:
+    """The page's scope, as every export of it holds it."""
+    return export_scope(ctx.state, ctx.registry)
 
 
 def export_menu(
@@ -25,13 +31,19 @@ def export_menu(
 ) -> None:
     """Downloads of exactly what is on screen; every file is built only when clicked."""
     from geo import briefing
-    from geo.cache import cached_site_view
+    from geo.cache import cached_site_view, filters_key
     from geo.export import sites_table, to_bytes
+    from geo.maps import bounds_of
+    from geo.scope import scope_text, source_titles
 
-    lang, registry, filters = ctx.lang, ctx.registry, ctx.state.filters
-    view = cached_site_view(ctx.version, ctx.filters_key, lang)
-    stem = f"pilot-atlas-{ctx.state.page}"
-    text = briefing.filters_text(registry, filters, lang)
+    lang, registry = ctx.lang, ctx.registry
+    scope = page_scope(ctx)
+    filters = scope.filters
+    view = cached_site_view(ctx.version, filters_key(filters), lang)
+    stem = f"pilot-atlas-{scope.project or ctx.state.page}"
+    text = scope_text(registry, scope, lang)
+    # A project map frames its units; the overview frames the filtered provinces.
+    framed = sorted(set(view["pcode"])) if scope.project else list(filters.provinces)
 
     def table_bytes(fmt: str) -> bytes:
         return to_bytes(sites_table(registry, filters, lang), fmt, sheet="sites", bom=True)
@@ -46,8 +58,8 @@ def export_menu(
             colours=colours,
             legend=legend,
             legend_title=legend_title,
-            sources=briefing.source_titles(registry, sorted(set(view["project"])), lang),
-            focus=bounds_of(list(filters.provinces)) if filters.provinces else None,
+            sources=source_titles(registry, sorted(set(view["project"])), lang),
+            focus=bounds_of(framed) if framed else None,
         )
 
     def html() -> bytes:
