@@ -29,24 +29,21 @@ from jinja2 import Template
 from geo.assets import GEOMETRY_URL, LEAFLET_CSS_URL, LEAFLET_JS_URL
 from geo.geometry import DETAIL_ZOOM, NATIONAL, display_layer, encode_units
 
+# Colours and legends come from the one style module shared with the PNG and PDF.
+from geo.style import (  # noqa: F401  (re-exported for the pages)
+    BASE_FILL,
+    BASE_LINE,
+    CATEGORICAL,
+    COVERAGE_COLOURS,
+    MISSING_FILL,
+    SEQUENTIAL,
+    Legend,
+    coverage_items,
+    phase_colours,
+)
+
 #: Türkiye's extent (south-west, north-east) in EPSG:4326 degrees.
 TURKIYE_BOUNDS = ((35.8, 25.6), (42.2, 44.9))
-#: Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
-CATEGORICAL = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
-#: Viridis steps (colour-blind safe, prints in greyscale), light to dark.
-SEQUENTIAL = {
-    2: ("#7ad151", "#2a788e"),
-    3: ("#a5db36", "#22a884", "#414487"),
-    4: ("#bddf26", "#2ab07f", "#2e6f8e", "#482475"),
-    5: ("#d2e21b", "#52c569", "#1f988b", "#355f8d", "#471164"),
-    6: ("#dde318", "#7ad151", "#22a884", "#2a788e", "#414487", "#440154"),
-    7: ("#e5e419", "#90d743", "#35b779", "#21918c", "#31688e", "#443983", "#440154"),
-}
-#: 1, 2, 3+ project-phases: viridis steps dark enough to stand out from the grey base.
-COVERAGE_COLOURS = ("#35b779", "#31688e", "#440154")
-BASE_FILL = "#e9ecef"
-BASE_LINE = "#adb5bd"
-MISSING_FILL = "#ffffff"
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 
@@ -95,13 +92,6 @@ class Layer:
     interactive: bool = True
     name: str = ""
     markers: bool = False  # also draw a dot per styled unit, visible at national zoom
-
-
-@dataclass
-class Legend:
-    title: str
-    items: list[tuple[str, str]]  # (colour, label); colour "outline:#hex" draws a ring
-    note: str = ""
 
 
 _LAYER_JS = """
@@ -630,20 +620,12 @@ def coverage_map(
             province_styles[str(pcode)] = [colour, 0.12, colour, 3]
     layers = _pilot_layers(district_styles, province_styles, tooltips, popups)
     fmap.add_child(UnitLayers(layers, inline=inline))
-    items = [(BASE_FILL, legend_text["none"])] + [
-        (colours[i], label) for i, label in enumerate(("1", "2", "3+"))
-    ]
-    if province_styles:
-        items.append((f"outline:{colours[0]}", legend_text["province"]))
+    province = legend_text["province"] if province_styles else None
+    items = coverage_items(legend_text["none"], province)
     fmap.add_child(
         LegendControl(Legend(legend_text["title"], items, legend_text.get("note", "")), large=large)
     )
     return fmap
-
-
-def phase_colours(phase_ids: list[str]) -> dict[str, str]:
-    """A colour-blind-safe colour per phase id, stable in the given order."""
-    return {pid: CATEGORICAL[i % len(CATEGORICAL)] for i, pid in enumerate(phase_ids)}
 
 
 def phase_map(

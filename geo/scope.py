@@ -76,9 +76,7 @@ def project_page_id(state: ViewState, registry: Registry) -> str | None:
     return state.project if state.project in chosen else chosen[0]
 
 
-def export_scope(
-    state: ViewState, registry: Registry, *, year: int | None = None
-) -> ExportScope:
+def export_scope(state: ViewState, registry: Registry, *, year: int | None = None) -> ExportScope:
     """The scope of every export of the page ``state`` shows.
 
     Parameters

@@ -8,7 +8,7 @@ import streamlit as st
 
 from geo.cache import cached_coverage, cached_site_view
 from geo.i18n import t
-from geo.maps import COVERAGE_COLOURS, bounds_of, coverage_map
+from geo.maps import bounds_of, coverage_map
 from geo.views import key_figures
 from pages.ui.context import Context
 from pages.ui.exports import export_menu
@@ -58,18 +58,7 @@ def render(ctx: Context) -> None:
         show_map(build(), "overview_map", ctx)
     with detail_col:
         # After the map in the script, so the map's frame starts loading first.
-        export_menu(
-            ctx,
-            title=t("overview_title", lang),
-            kind="coverage",
-            map_factory=partial(build, inline=True),
-            legend=[
-                (COVERAGE_COLOURS[0], "1"),
-                (COVERAGE_COLOURS[1], "2"),
-                (COVERAGE_COLOURS[2], "3+"),
-            ],
-            legend_title=t("legend_coverage", lang),
-        )
+        export_menu(ctx, title=t("overview_title", lang), map_factory=partial(build, inline=True))
         unit_panel(ctx)
     st.subheader(t("units_table", lang))
     # A long table would dominate the page's payload; the full one is a download away.

@@ -98,15 +98,7 @@ def render(ctx: Context) -> None:
             title_col, export_col = st.columns([5, 1], vertical_alignment="bottom")
             title_col.subheader(t("phase_map", lang))
             with export_col:
-                export_menu(
-                    ctx,
-                    title=project.short(lang),
-                    kind="phase",
-                    map_factory=partial(build, inline=True),
-                    colours=colours,
-                    legend=legend.items,
-                    legend_title=legend.title,
-                )
+                export_menu(ctx, title=project.short(lang), map_factory=partial(build, inline=True))
             map_col, detail_col = st.columns([5, 2])
             with map_col:
                 show_map(build(), f"project_map_{pid}", ctx)

@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from PIL import Image
 from pypdf import PdfReader
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from geo.maps import expand_config
 from geo.scope import ExportScope, export_scope, project_page_id, scope_text, scope_title
 from geo.state import ViewState
 from geo.views import Filters
+from tests.support.export_units import file_units, map_units
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 FORMATS = ("csv", "xlsx", "geojson", "png", "html", "pdf")
@@ -105,14 +103,6 @@ def _run_with_downloads(monkeypatch, params: dict[str, str]) -> tuple[AppTest, d
     return at, files
 
 
-def map_units(html: str) -> set[str]:
-    """P-codes a rendered map styles (pilot fills and outlines; the grey base excluded)."""
-    match = re.search(r"var cfg = (\{.*?\});\n", html)
-    assert match, "map configuration not found"
-    cfg = json.loads(match.group(1))
-    return {p for layer in expand_config(cfg) for p in layer["styles"]}
-
-
 def screen_units(at: AppTest) -> set[str]:
     """Units of the page's map as sent to the browser (the folium component's script)."""
     maps = [
@@ -122,25 +112,6 @@ def screen_units(at: AppTest) -> set[str]:
     ]
     assert len(maps) == 1, "expected exactly one map on the page"
     return map_units(maps[0])
-
-
-def file_units(fmt: str, payload: bytes) -> set[str]:
-    """Units a downloaded file holds, read the way its user would read it."""
-    if fmt == "csv":
-        return set(pd.read_csv(io.BytesIO(payload), dtype=str)["pcode"])
-    if fmt == "xlsx":
-        return set(pd.read_excel(io.BytesIO(payload), dtype=str)["pcode"])
-    if fmt == "geojson":
-        features = json.loads(payload)["features"]
-        assert all(f["geometry"] for f in features)
-        return {f["properties"]["pcode"] for f in features}
-    if fmt == "png":
-        return set(Image.open(io.BytesIO(payload)).text["Units"].split())
-    if fmt == "html":
-        return map_units(payload.decode("utf-8"))
-    if fmt == "pdf":
-        return set(str(PdfReader(io.BytesIO(payload)).metadata["/Keywords"]).split())
-    raise AssertionError(fmt)
 
 
 SCENARIOS = {

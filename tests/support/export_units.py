@@ -1,0 +1,40 @@
+"""Read the units an export file holds, the way its user would read it (tests only)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pandas as pd
+from PIL import Image
+from pypdf import PdfReader
+
+from geo.maps import expand_config
+
+
+def map_units(html: str) -> set[str]:
+    """P-codes a rendered map styles (pilot fills and outlines; the grey base excluded)."""
+    match = re.search(r"var cfg = (\{.*?\});\n", html)
+    assert match, "map configuration not found"
+    cfg = json.loads(match.group(1))
+    return {p for layer in expand_config(cfg) for p in layer["styles"]}
+
+
+def file_units(fmt: str, payload: bytes) -> set[str]:
+    """Units a downloaded file holds, read the way its user would read it."""
+    if fmt == "csv":
+        return set(pd.read_csv(io.BytesIO(payload), dtype=str)["pcode"])
+    if fmt == "xlsx":
+        return set(pd.read_excel(io.BytesIO(payload), dtype=str)["pcode"])
+    if fmt == "geojson":
+        features = json.loads(payload)["features"]
+        assert all(f["geometry"] for f in features)
+        return {f["properties"]["pcode"] for f in features}
+    if fmt == "png":
+        return set(Image.open(io.BytesIO(payload)).text["Units"].split())
+    if fmt == "html":
+        return map_units(payload.decode("utf-8"))
+    if fmt == "pdf":
+        return set(str(PdfReader(io.BytesIO(payload)).metadata["/Keywords"]).split())
+    raise AssertionError(fmt)
