@@ -53,9 +53,10 @@ def scope_focus(scope: ExportScope, view: pd.DataFrame) -> Bounds | None:
 
 
 def scope_table(registry: Registry, scope: ExportScope, lang: str, fmt: str) -> bytes:
-    """The scope's pilot units as CSV, XLSX or GeoJSON (:func:`geo.export.sites_table`)."""
+    """The scope's pilot units as CSV, XLSX or GeoJSON (:func:`geo.export.sites_table`);
+    CSV and XLSX headers in ``lang``."""
     frame = sites_table(registry, scope.filters, lang)
-    return to_bytes(frame, fmt, sheet="sites", bom=fmt == "csv")
+    return to_bytes(frame, fmt, sheet="sites", bom=fmt == "csv", lang=lang)
 
 
 def scope_png(registry: Registry, scope: ExportScope, lang: str, title: str) -> bytes:

@@ -18,22 +18,24 @@ import json
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from geo import indicators
-from geo.boundaries import boundaries, coverage_simplified, provinces_table, units
+from geo.boundaries import provinces_table, units
+from geo.geometry import DETAILED, display_layer
+from geo.i18n import t
 from geo.registry import Registry, load_registry
 from geo.views import Filters, deliverable_view, site_view
 
 TableName = Literal["projects", "sites", "deliverables", "indicators"]
 TABLES: tuple[TableName, ...] = ("projects", "sites", "deliverables", "indicators")
 FORMATS = ("csv", "xlsx", "geojson")
-#: Geometry tolerance of GeoJSON exports, in degrees (about 100 m): small files, no gaps.
-EXPORT_TOLERANCE = 0.001
+#: Geometry tolerance of GeoJSON exports, in degrees (about 150 m): small files, no gaps.
+EXPORT_TOLERANCE = DETAILED.tolerance
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -181,41 +183,132 @@ def finite_only(frame: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
-@lru_cache(maxsize=2)
-def _export_shapes(tolerance: float) -> gpd.GeoSeries:
+@lru_cache(maxsize=1)
+def _export_shapes() -> gpd.GeoSeries:
+    # The map's detailed display band: simplified once and cached on disk by
+    # geo.geometry, so an export never simplifies the coverage again.
     return pd.concat(
         [
-            coverage_simplified(boundaries(level), tolerance).set_index("pcode").geometry
+            display_layer(level, DETAILED).set_index("pcode").geometry  # type: ignore[arg-type]
             for level in ("district", "province")
         ]
     )
 
 
-def with_geometry(frame: pd.DataFrame, tolerance: float = EXPORT_TOLERANCE) -> gpd.GeoDataFrame:
+def with_geometry(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     """Attach unit polygons (EPSG:4326) to a table with a ``pcode`` column.
 
-    Rows keep their order; province rows get province polygons, district rows district ones.
+    Rows keep their order; province rows get province polygons, district rows district
+    ones. Polygons are the map's detailed band (:data:`EXPORT_TOLERANCE`, about 150 m):
+    neighbours share their borders exactly, no gaps or overlaps.
     """
-    shapes = _export_shapes(tolerance)
+    shapes = _export_shapes()
     return gpd.GeoDataFrame(
         frame.copy(), geometry=frame["pcode"].map(shapes).to_numpy(), crs="EPSG:4326"
     )
 
 
-def to_bytes(frame: pd.DataFrame, fmt: str, *, sheet: str = "data", bom: bool = False) -> bytes:
+#: Export column → label key of its header in the chosen language. Columns not listed
+#: (indicator ids) keep their names; values such as P-codes and ids stay codes.
+HEADER_KEYS = {
+    "project": "xcol_project_id",
+    "project_name": "col_project",
+    "short_name": "xcol_short_name",
+    "phase": "xcol_phase_id",
+    "phase_label": "col_phase",
+    "level": "col_level",
+    "province": "col_province",
+    "district": "col_district",
+    "pcode": "col_pcode",
+    "deliverables_total": "col_deliverables_total",
+    "deliverables_completed": "col_deliverables_completed",
+    "sege_score": "col_sege_score",
+    "sege_tier": "col_sege_tier",
+    "sege_rank": "col_sege_rank",
+    "population": "col_population",
+    "note": "col_note",
+    "deliverable": "xcol_deliverable_id",
+    "deliverable_label": "col_deliverable",
+    "quantity": "col_quantity",
+    "status": "xcol_status_id",
+    "status_label": "col_status",
+    "source": "col_source",
+    "beneficiary": "xcol_beneficiary",
+    "co_beneficiary": "xcol_co_beneficiary",
+    "implementer": "xcol_implementer",
+    "partners": "xcol_partners",
+    "funders": "xcol_funders",
+    "budget_amount": "xcol_budget_amount",
+    "budget_currency": "xcol_budget_currency",
+    "start": "xcol_start",
+    "end": "xcol_end",
+    "phases": "xcol_phases",
+    "mapped_sites": "xcol_mapped_sites",
+    "provinces": "xcol_provinces",
+    "districts": "xcol_districts",
+}
+
+
+def localised_headers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``frame`` with its column headers in ``lang`` (see :data:`HEADER_KEYS`)."""
+    return frame.rename(columns={c: t(HEADER_KEYS[c], lang) for c in frame if c in HEADER_KEYS})
+
+
+def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Float columns holding only whole numbers (and gaps) as integers, so a file never
+    shows ``54.0``."""
+    result = frame.copy()
+    for column in result.columns:
+        values = result[column]
+        if pd.api.types.is_float_dtype(values):
+            known = values.dropna()
+            if len(known) and (known == known.round()).all() and known.abs().max() < 2**53:
+                result[column] = values.astype("Int64")
+    return result
+
+
+def _number_formats(worksheet: Any, frame: pd.DataFrame) -> None:
+    """Excel number formats: thousands grouping, decimals only where a column has them.
+    Excel shows the separators of the reader's own locale."""
+    for i, column in enumerate(frame.columns, start=1):
+        values = frame[column]
+        if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+            continue
+        fmt = "#,##0" if pd.api.types.is_integer_dtype(values) else "#,##0.0##"
+        for (cell,) in worksheet.iter_rows(min_row=2, min_col=i, max_col=i):
+            cell.number_format = fmt
+
+
+def to_bytes(
+    frame: pd.DataFrame,
+    fmt: str,
+    *,
+    sheet: str = "data",
+    bom: bool = False,
+    lang: str | None = None,
+) -> bytes:
     """Serialise a table: CSV (UTF-8, optional BOM for Excel), XLSX, or GeoJSON.
 
-    Text cells that start like a formula are neutralised in CSV and XLSX; infinite
-    numbers are written as empty cells (``null`` in GeoJSON), never as ``inf``.
+    CSV stays machine-readable: dot decimals, no grouping, whole numbers without
+    ``.0``. XLSX numbers are numeric cells with a number format. With ``lang`` the CSV
+    and XLSX headers are in that language (:func:`localised_headers`); GeoJSON keeps
+    the column names as property keys. Text cells that start like a formula are
+    neutralised in CSV and XLSX; infinite numbers are written as empty cells (``null``
+    in GeoJSON), never as ``inf``.
     """
     frame = finite_only(frame)
+    if fmt in ("csv", "xlsx"):
+        table = neutralise_formulas(whole_numbers(frame))
+        if lang is not None:
+            table = localised_headers(table, lang)
     if fmt == "csv":
-        text = neutralise_formulas(frame).to_csv(index=False, lineterminator="\n")
+        text = table.to_csv(index=False, lineterminator="\n")
         return ("\ufeff" if bom else "").encode("utf-8") + text.encode("utf-8")
     if fmt == "xlsx":
         buffer = io.BytesIO()
         with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-            neutralise_formulas(frame).to_excel(writer, index=False, sheet_name=sheet[:31])
+            table.to_excel(writer, index=False, sheet_name=sheet[:31])
+            _number_formats(writer.sheets[sheet[:31]], table)
         return buffer.getvalue()
     if fmt == "geojson":
         gdf = frame if isinstance(frame, gpd.GeoDataFrame) else with_geometry(frame)

@@ -40,7 +40,7 @@ def render(ctx: Context) -> None:
         )
         cols = st.columns([3, 1, 1, 1])
         cols[0].markdown(f"**{t(label_key, lang)}** · {format_int(len(frame), lang)}")
-        formats = (("csv", {"bom": True}), ("xlsx", {"sheet": name}))
+        formats = (("csv", {"bom": True, "lang": lang}), ("xlsx", {"sheet": name, "lang": lang}))
         if name == "sites":
             formats += (("geojson", {}),)
         for col, (fmt, options) in zip(cols[1:], formats, strict=False):

@@ -10,11 +10,12 @@ import streamlit as st
 from geo.cache import cached_deliverables, cached_site_view
 from geo.charts import status_chart, timeline_chart
 from geo.i18n import t
-from geo.maps import Legend, phase_colours, phase_map
+from geo.maps import phase_colours, phase_map
 from geo.national import NationalScope, national_map, national_scope
 from geo.numbers import plotly_separators
 from geo.scope import project_page_id
 from geo.sources import source_line
+from geo.style import phase_legend
 from geo.views import Filters, deliverable_popups, key_figures, project_timeline
 from pages.ui.context import Context
 from pages.ui.exports import export_menu
@@ -79,9 +80,11 @@ def render(ctx: Context) -> None:
         colours = phase_colours([p.id for p in project.phases])
         all_sites = registry.sites[registry.sites["project"] == pid]
         mapped_phases = set(all_sites["phase"])
-        legend = Legend(
-            t("phase_legend", lang),
-            [(colours[p.id], p.label(lang)) for p in project.phases if p.id in mapped_phases],
+        legend = phase_legend(
+            [(p.id, p.label(lang)) for p in project.phases if p.id in mapped_phases],
+            colours,
+            lang,
+            province_sites=bool((all_sites["level"] == "province").any()),
         )
         build = partial(
             phase_map,

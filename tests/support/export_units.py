@@ -12,6 +12,9 @@ from pypdf import PdfReader
 
 from geo.maps import expand_config
 
+#: The P-code column's header: a code, or its label in Turkish or English.
+PCODE_HEADERS = {"pcode", "P-kodu", "P-code"}
+
 
 def map_units(html: str) -> set[str]:
     """P-codes a rendered map styles (pilot fills and outlines; the grey base excluded)."""
@@ -23,10 +26,11 @@ def map_units(html: str) -> set[str]:
 
 def file_units(fmt: str, payload: bytes) -> set[str]:
     """Units a downloaded file holds, read the way its user would read it."""
-    if fmt == "csv":
-        return set(pd.read_csv(io.BytesIO(payload), dtype=str)["pcode"])
-    if fmt == "xlsx":
-        return set(pd.read_excel(io.BytesIO(payload), dtype=str)["pcode"])
+    if fmt in ("csv", "xlsx"):
+        read = pd.read_csv if fmt == "csv" else pd.read_excel
+        frame = read(io.BytesIO(payload), dtype=str)
+        (column,) = [c for c in frame.columns if c in PCODE_HEADERS]
+        return set(frame[column])
     if fmt == "geojson":
         features = json.loads(payload)["features"]
         assert all(f["geometry"] for f in features)
