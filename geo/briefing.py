@@ -19,6 +19,7 @@ from geo.figures.mapdraw import Bounds, units_bounds
 from geo.figures.pdf import Scene, briefing_pdf, briefing_scenes
 from geo.figures.png import map_png
 from geo.i18n import t
+from geo.numbers import format_date
 from geo.registry import Registry
 from geo.scope import ExportScope, filters_text, scope_text, source_titles
 from geo.standalone import Caption, standalone_map_html
@@ -85,7 +86,7 @@ def scope_caption(registry: Registry, scope: ExportScope, lang: str, title: str)
     return Caption(
         title=title,
         filters=t("briefing_filters", lang, text=scope_text(registry, scope, lang)),
-        date=t("briefing_date", lang, date=date.today().isoformat()),
+        date=t("briefing_date", lang, date=format_date(date.today(), lang)),
         sources=sources,
         disclaimer=BOUNDARY_SOURCE[f"disclaimer_{'en' if lang == 'en' else 'tr'}"],
         lang=lang,

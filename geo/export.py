@@ -82,7 +82,8 @@ def projects_table(
 
 
 def sites_table(registry: Registry, filters: Filters = Filters(), lang: str = "tr") -> pd.DataFrame:
-    """The ``sites`` export: unit names, P-code, deliverable counts and key indicators."""
+    """The ``sites`` export: unit names, P-code, deliverable counts (items and quantity,
+    see ``geo/labels/counts.py``) and key indicators."""
     view = site_view(registry, filters, lang)
     return view[
         [
@@ -94,6 +95,8 @@ def sites_table(registry: Registry, filters: Filters = Filters(), lang: str = "t
             "province",
             "district",
             "pcode",
+            "items_total",
+            "items_completed",
             "deliverables_total",
             "deliverables_completed",
             "sege_score",
@@ -220,8 +223,10 @@ HEADER_KEYS = {
     "province": "col_province",
     "district": "col_district",
     "pcode": "col_pcode",
-    "deliverables_total": "col_deliverables_total",
-    "deliverables_completed": "col_deliverables_completed",
+    "deliverables_total": "col_quantity_total",
+    "deliverables_completed": "col_quantity_completed",
+    "items_total": "col_items_total",
+    "items_completed": "col_items_completed",
     "sege_score": "col_sege_score",
     "sege_tier": "col_sege_tier",
     "sege_rank": "col_sege_rank",

@@ -7,11 +7,11 @@ colour or a legend label changes everywhere at once.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from numbers import Integral, Real
+from numbers import Integral
 
-from geo.i18n import fmt_number, t
+from geo.i18n import t
+from geo.numbers import format_number
 
 #: Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
 CATEGORICAL = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
@@ -100,15 +100,11 @@ def phase_legend(
 
 
 def number_text(value: float | int | None, lang: str, decimals: int | None = None) -> str:
-    """A number for people to read, in the language's convention.
+    """A number for people to read: :func:`geo.numbers.format_number` (Babel/CLDR).
 
-    Whole numbers never get decimals (``54``, not ``54.0``); other values get
-    ``decimals`` (default 1). Formatting is :func:`geo.i18n.fmt_number`'s. ``None`` and
-    NaN give an empty string.
+    Whole numbers never get decimals (``54``, not ``54.0``); integer types never do,
+    even with ``decimals``. Missing values give :data:`geo.numbers.MISSING`.
     """
-    if value is None or (isinstance(value, Real) and math.isnan(float(value))):
-        return ""
-    number = float(value)
-    if number.is_integer() and (decimals is None or isinstance(value, Integral)):
-        return fmt_number(int(number), lang, 0)
-    return fmt_number(number, lang, 1 if decimals is None else decimals)
+    if isinstance(value, Integral) and not isinstance(value, bool):
+        decimals = None
+    return format_number(value, lang, decimals)

@@ -22,6 +22,7 @@ from geo.briefing import (
     standalone_map_html,
 )
 from geo.maps import BASE_FILL, CATEGORICAL, COVERAGE_COLOURS, coverage_map, phase_colours
+from geo.numbers import format_date
 from geo.views import Filters, site_view, unit_coverage
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -234,7 +235,7 @@ def test_briefing_pdf_english(registry, english_pdf) -> None:
     assert len(pages) > 1 + len(briefing_scenes(registry, Filters())) == 6  # + continuations
     assert reader.metadata is not None and reader.metadata.title.startswith("Pilot Atlas")
     cover = pages[0]
-    assert "Pilot Atlas" in cover and date.today().isoformat() in cover
+    assert "Pilot Atlas" in cover and format_date(date.today(), "en") in cover
     assert "All projects" in cover and "43" in cover and "75 / 141" in cover
     assert "Civilian Oversight" in pages[1] and f"Page 2 of {len(pages)}" in pages[1]
     assert "Boundaries from the OCHA COD-AB" in pages[1]
@@ -262,7 +263,7 @@ def test_briefing_pdf_turkish(registry) -> None:
     # Fonts are embedded as TrueType (Type 42) with a Unicode map, so the Turkish letters
     # extract exactly. (With matplotlib's default Type 3 fonts pypdf still copes, but
     # pdftotext and viewers split words at ı and İ, which Type 3 draws as separate objects.)
-    assert "Pilot Atlas" in pages[0] and date.today().isoformat() in pages[0]
+    assert "Pilot Atlas" in pages[0] and format_date(date.today(), "tr") in pages[0]
     assert "Filtreler: Proje: Sivil Gözetim" in pages[0]
     assert "Sivil Gözetim" in pages[1] and f"Sayfa 2 / {len(pages)}" in pages[1]
     assert "Tamamlandı" in pages[1] and "Kaynak belge" in pages[1]

@@ -67,7 +67,7 @@ def test_cli_tables_keep_machine_headers() -> None:
         (1.839, "tr", 3, "1,839"),
         (1.839, "en", 3, "1.839"),
         (40888.4615, "tr", 1, "40.888,5"),
-        (float("nan"), "en", None, ""),
+        (float("nan"), "en", None, "–"),
     ],
 )
 def test_number_text(value, lang, decimals, text) -> None:

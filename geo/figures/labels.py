@@ -1,9 +1,9 @@
 """Place names on printed maps: label points and a collision-free placement.
 
 Drawing code only needs :class:`LabelPoint` (P-code, name, lon, lat in EPSG:4326
-degrees). :func:`label_points` provides them from the bundled display geometry (a point
-inside each polygon); a shared label-point service for the web map can replace it
-without touching the drawing.
+degrees). :func:`label_points` reads them from :func:`geo.geometry.label_points`, the
+points the web map writes its names at, so a name sits in the same place on screen and
+on paper.
 """
 
 from __future__ import annotations
@@ -12,13 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy as np
-import shapely
 from matplotlib import patheffects
 
-from geo.boundaries import provinces_table, units
 from geo.figures.sheet import font, width_in
-from geo.geometry import NATIONAL, display_layer
+from geo.geometry import label_points as geometry_label_points
 from geo.style import LABEL_HALO, LABEL_INK
 
 #: Frames narrower than this (degrees of longitude) also name districts, like the web
@@ -38,22 +35,18 @@ class LabelPoint:
 
 @lru_cache(maxsize=2)
 def _points(level: str) -> tuple[LabelPoint, ...]:
-    layer = display_layer(level, NATIONAL)  # type: ignore[arg-type]
-    names = provinces_table()["province"] if level == "province" else units()["district"]
-    geoms = layer.geometry.to_numpy()
-    points = shapely.point_on_surface(geoms)
-    pcodes = [str(p) for p in layer["pcode"]]
-    # Larger units first: when two names collide the bigger place keeps its name.
-    order = np.argsort(-shapely.area(geoms), kind="stable")
+    table = geometry_label_points(level)  # type: ignore[arg-type]
+    table = table.sort_values("area_km2", ascending=False, kind="stable")
+    columns = (table["pcode"], table["name"], table["lon"], table["lat"])
     return tuple(
-        LabelPoint(pcodes[i], str(names[pcodes[i]]), float(points[i].x), float(points[i].y))
-        for i in order
-        if pcodes[i] in names.index
+        LabelPoint(str(p), str(n), float(x), float(y)) for p, n, x, y in zip(*columns, strict=True)
     )
 
 
 def label_points(level: str) -> list[LabelPoint]:
-    """Label points of every province or district, largest unit first."""
+    """Label points of every province or district (:func:`geo.geometry.label_points`, the
+    same points as the web map's names), largest unit first: when two names collide the
+    bigger place keeps its name."""
     return list(_points(level))
 
 

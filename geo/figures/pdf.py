@@ -30,10 +30,19 @@ from geo.figures.mapdraw import (
 from geo.figures.pdf_table import draw_bullets, draw_table, table_capacity
 from geo.figures.sheet import MUTED, PAPER, Sheet, clip, width_in, wrap
 from geo.i18n import t
+from geo.numbers import format_date
 from geo.registry import Registry
 from geo.scope import filters_text, source_titles
 from geo.style import number_text, phase_colours
-from geo.views import Filters, KeyFigures, deliverable_view, filter_sites, key_figures, site_view
+from geo.views import (
+    Filters,
+    KeyFigures,
+    deliverable_view,
+    figure_items,
+    filter_sites,
+    key_figures,
+    site_view,
+)
 
 #: A4 landscape, inches.
 PAGE_SIZE_IN = (11.69, 8.27)
@@ -92,18 +101,8 @@ class Briefing:
 
 
 def _figure_items(figures: KeyFigures, lang: str, *, projects: bool) -> list[tuple[str, str]]:
-    done, total = (
-        number_text(v, lang) for v in (figures.deliverables_completed, figures.deliverables_total)
-    )
-    items = [
-        (t("kf_provinces", lang), number_text(figures.provinces, lang)),
-        (t("kf_districts", lang), number_text(figures.districts, lang)),
-        (t("kf_sites", lang), number_text(figures.sites, lang)),
-        (t("kf_deliverables", lang), f"{done} / {total}"),
-    ]
-    if projects:
-        items.insert(0, (t("kf_projects", lang), number_text(figures.projects, lang)))
-    return items
+    """(label, value) of the key figures, as the page cards show them."""
+    return [(label, value) for _, label, value in figure_items(figures, lang, projects=projects)]
 
 
 def _page(brief: Briefing, title: str, subtitle: str = "") -> tuple[Sheet, float]:
@@ -255,7 +254,7 @@ def _project_pages(brief: Briefing, pid: str) -> list[Sheet]:
     names = unit_names(own, lang)
     flow.heading(t("briefing_units", lang, n=number_text(len(names), lang)), 0.03)
     flow.paragraph(", ".join(names))
-    flow.heading(f"{t('detail_deliverables', lang)} ({number_text(len(rows), lang)})", 0.06)
+    flow.heading(f"{t('table_deliverable_items', lang)} ({number_text(len(rows), lang)})", 0.06)
     if rows.empty:
         flow.paragraph(t("status_chart_empty", lang))
     flow.table(rows)
@@ -317,7 +316,7 @@ def briefing_pdf(registry: Registry, filters: Filters, lang: str) -> bytes:
         deliverables=deliverable_view(registry, filters, lang),
         scenes=tuple(briefing_scenes(registry, filters)),
         description=filters_text(registry, filters, lang),
-        today=date.today().isoformat(),
+        today=format_date(date.today(), lang),
     )
     sheets = [_cover(brief)]
     for scene in brief.scenes:

@@ -23,6 +23,7 @@ from geo.figures.mapdraw import (
 )
 from geo.figures.sheet import MUTED, PAPER, Sheet, clip, width_in
 from geo.i18n import t
+from geo.numbers import format_date
 
 #: 12 x 8 inches: 1800 x 1200 pixels at the default 150 dpi.
 PNG_SIZE_IN = (12.0, 8.0)
@@ -89,7 +90,7 @@ def map_png(
         shown = replace(shown, items=list(legend))
     if legend_title is not None:
         shown = replace(shown, title=legend_title)
-    stamp = t("briefing_date", lang, date=date.today().isoformat())
+    stamp = t("briefing_date", lang, date=format_date(date.today(), lang))
     stamp_width = width_in(stamp, 11) / sheet.width
     sheet.text(0.97, 0.955, stamp, 11, colour=MUTED, ha="right")
     heading = clip(title, 19, (0.91 - stamp_width) * sheet.width, "bold")
