@@ -61,8 +61,12 @@ def test_project_page_downloads_hold_the_units_the_map_draws(tmp_path) -> None:
             page.get_by_role("button", name="Dışa aktar").click()
             button = page.get_by_role("button", name=label)
             button.wait_for(timeout=30_000)
-            with page.expect_download(timeout=60_000) as info:
+            with page.expect_download(timeout=120_000) as info:
                 button.click()
+                if fmt == "pdf":
+                    # A file that takes a while shows progress: the button spins, disabled.
+                    spinning = page.locator("[data-testid=stDownloadButton] button:disabled")
+                    spinning.filter(has_text="(PDF)").wait_for(timeout=5_000)
             download = info.value
             assert download.suggested_filename == f"pilot-atlas-ekosep.{fmt}"
             path = tmp_path / download.suggested_filename

@@ -133,7 +133,7 @@ def draw_bullets(
         reserve = step if i < len(items) - 1 else 0.0  # room for a "+N more" line
         if y - step * len(wrapped) - reserve < bottom:
             more = t("briefing_more_items", lang, n=len(items) - i)
-            return sheet.lines(x0, y, [more], size, style="italic", colour=MUTED)
+            return sheet.lines(x0, y, [more], size, colour=MUTED)
         sheet.text(x0, y, "•", size)
         y = sheet.lines(x0 + indent, y, wrapped, size) - 0.005
     return y

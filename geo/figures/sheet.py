@@ -171,12 +171,14 @@ class Sheet:
         wrapped: list[tuple[str, str]] = []
         for line in source_lines:
             wrapped += [(w, "normal") for w in wrap(line, size, room, max_lines=3)]
-        wrapped += [(w, "italic") for w in wrap(disclaimer, size, room, max_lines=2)]
+        # The disclaimer is set apart by colour, not italics: an oblique face would be a
+        # third font to embed, about a third more time to write a PDF.
+        wrapped += [(w, "disclaimer") for w in wrap(disclaimer, size, room, max_lines=2)]
         step = self.line_height(size, 1.3)
         top = bottom + step * len(wrapped)
         y = top
         for line, style in wrapped:
-            self.text(x0, y, line, size, style=style, colour=MUTED if style == "normal" else FAINT)
+            self.text(x0, y, line, size, colour=MUTED if style == "normal" else FAINT)
             y -= step
         self.rule(top + 0.012, x0, x1)
         return top + 0.012
