@@ -126,3 +126,25 @@ def cached_coverage(version: str, filters: tuple, lang: str) -> pd.DataFrame:
 def filters_key(filters: Filters) -> tuple:
     """Hashable cache key of ``filters``."""
     return (filters.projects, filters.phases, filters.provinces, filters.statuses)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def cached_export(
+    version: str, scope_key: tuple, lang: str, fmt: str, *, title: str, day: str
+) -> bytes:
+    """A table, GeoJSON, PNG or PDF file of a page's scope (:mod:`geo.briefing`).
+
+    Built once per registry version, scope, language and day (the files print the
+    date), so downloading the same file again is instant. ``title`` heads the PNG.
+    """
+    from geo import briefing
+    from geo.scope import scope_from_key
+
+    registry, _, _ = registry_state()
+    assert registry is not None
+    scope = scope_from_key(scope_key)
+    if fmt == "pdf":
+        return briefing.scope_pdf(registry, scope, lang)
+    if fmt == "png":
+        return briefing.scope_png(registry, scope, lang, title)
+    return briefing.scope_table(registry, scope, lang, fmt)

@@ -60,6 +60,12 @@ class ExportScope:
         )
 
 
+def scope_from_key(key: tuple) -> ExportScope:
+    """The scope whose :attr:`ExportScope.key` is ``key`` (for caches keyed by tuples)."""
+    page, filters, project, indicator, year = key
+    return ExportScope(page, Filters(*filters), project, indicator, year)
+
+
 def project_page_id(state: ViewState, registry: Registry) -> str | None:
     """The project a project page shows for ``state``.
 

@@ -18,7 +18,14 @@ from pypdf import PdfReader
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from geo.scope import ExportScope, export_scope, project_page_id, scope_text, scope_title
+from geo.scope import (
+    ExportScope,
+    export_scope,
+    project_page_id,
+    scope_from_key,
+    scope_text,
+    scope_title,
+)
 from geo.state import ViewState
 from geo.views import Filters
 from tests.support.export_units import file_units, map_units
@@ -80,6 +87,7 @@ def test_overview_and_indicator_scopes(registry) -> None:
     text = scope_text(registry, indicators, "en", indicator_label="SEGE score")
     assert text == "Indicator: SEGE score (2022); Province: İstanbul; Deliverable status: Completed"
     assert len({overview.key, indicators.key}) == 2
+    assert scope_from_key(indicators.key) == indicators  # caches rebuild it from the key
 
 
 # --------------------------------------------------------------------------- app x formats

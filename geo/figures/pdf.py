@@ -156,7 +156,13 @@ def _cover(brief: Briefing) -> Sheet:
     map_top = lowest - 0.03
     ax = sheet.fig.add_axes((0.04, footer_top + 0.015, 0.64, map_top - footer_top - 0.015))
     layers = map_layers(brief.view, "coverage", None, lang)
-    focus = units_bounds(list(brief.filters.provinces)) if brief.filters.provinces else None
+    # One project: frame its units, as its page does; else the filtered provinces.
+    if len(brief.filters.projects) == 1 and not brief.view.empty:
+        focus = units_bounds(sorted(set(brief.view["pcode"])))
+    elif brief.filters.provinces:
+        focus = units_bounds(list(brief.filters.provinces))
+    else:
+        focus = None
     draw_units(ax, layers, focus)
     scale_bar(ax, lang)
     sheet.text(0.71, map_top, t("briefing_coverage_map", lang), 12, weight="bold")
