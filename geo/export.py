@@ -255,8 +255,15 @@ HEADER_KEYS = {
 
 
 def localised_headers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """``frame`` with its column headers in ``lang`` (see :data:`HEADER_KEYS`)."""
-    return frame.rename(columns={c: t(HEADER_KEYS[c], lang) for c in frame if c in HEADER_KEYS})
+    """``frame`` with its column headers in ``lang`` (see :data:`HEADER_KEYS`), and the
+    unit level (``province``/``district``) in words: the one code-like value that is not
+    an identifier."""
+    result = frame.copy()
+    if "level" in result:
+        result["level"] = result["level"].map(
+            lambda v: t(f"level_{v}", lang) if isinstance(v, str) else v
+        )
+    return result.rename(columns={c: t(HEADER_KEYS[c], lang) for c in result if c in HEADER_KEYS})
 
 
 def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:

@@ -33,6 +33,8 @@ def test_app_tables_have_headers_in_the_language(registry, lang, pcode) -> None:
     csv = pd.read_csv(io.BytesIO(scope_table(registry, scope, lang, "csv")), dtype=str)
     assert pcode in csv.columns
     assert not [c for c in csv.columns if SNAKE.match(c)], csv.columns
+    level = localised_headers(pd.DataFrame(columns=["level"]), lang).columns[0]
+    assert set(csv[level]) == ({"İl", "İlçe"} if lang == "tr" else {"Province", "District"})
     # values stay codes and the CSV stays machine-readable: dot decimals, no grouping
     assert csv[pcode].str.match(r"^TUR\d{3}(\d{3})?$").all()
     population = csv[localised_headers(pd.DataFrame(columns=["population"]), lang).columns[0]]

@@ -149,7 +149,7 @@ def _cover(brief: Briefing) -> Sheet:
     for i, (label, value) in enumerate(items):
         x = 0.05 + i * column
         below = sheet.lines(x, top, [value], 24, weight="bold")
-        below = sheet.paragraph(x, below, label, 9.5, column - 0.02, max_lines=2, colour=MUTED)
+        below = sheet.paragraph(x, below, label, 9.5, column - 0.02, max_lines=3, colour=MUTED)
         lowest = min(lowest, below)
     sheet.rule(lowest - 0.006, 0.05, 0.95)
     footer_top = _footer(sheet, brief, [s.project for s in brief.scenes])
@@ -176,7 +176,7 @@ def _cover(brief: Briefing) -> Sheet:
 def unit_names(view: pd.DataFrame, lang: str) -> list[str]:
     """Names of the units in ``view``, sorted: ``"Şahinbey (Gaziantep)"`` for a district,
     ``"Erzurum (il)"`` / ``"Erzurum (province)"`` for a province-level site."""
-    province = t("level_province", lang).lower()
+    province = t("briefing_province_site", lang)
     names = {
         str(row.pcode): f"{row.district} ({row.province})"
         if row.level == "district"

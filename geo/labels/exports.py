@@ -5,6 +5,7 @@ from __future__ import annotations
 LABELS: dict[str, tuple[str, str]] = {
     "briefing_continued": ("{name} (devam)", "{name} (continued)"),
     "briefing_units": ("Pilot birimler ({n})", "Pilot units ({n})"),
+    "briefing_province_site": ("il", "province"),
     "xcol_project_id": ("Proje kodu", "Project id"),
     "xcol_phase_id": ("Aşama kodu", "Phase id"),
     "xcol_deliverable_id": ("Çıktı kodu", "Deliverable id"),
