@@ -251,6 +251,9 @@ HEADER_KEYS = {
     "mapped_sites": "xcol_mapped_sites",
     "provinces": "xcol_provinces",
     "districts": "xcol_districts",
+    "il_kodu": "xcol_il_kodu",
+    "ilce_kodu": "xcol_ilce_kodu",
+    "nuts2": "xcol_nuts2",
 }
 
 

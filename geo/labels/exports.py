@@ -24,4 +24,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "xcol_mapped_sites": ("Haritalanan pilot birim", "Mapped pilot units"),
     "xcol_provinces": ("İl sayısı", "Provinces"),
     "xcol_districts": ("İlçe sayısı", "Districts"),
+    "xcol_il_kodu": ("İl kodu (TÜİK)", "Province code (TÜİK)"),
+    "xcol_ilce_kodu": ("İlçe kodu (TÜİK)", "District code (TÜİK)"),
+    "xcol_nuts2": ("İBBS-2 bölgesi", "NUTS-2 region"),
 }
