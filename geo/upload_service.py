@@ -28,7 +28,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,8 @@ CEILING_SECONDS = 60.0
 CACHE_FILES = 8
 #: Match reports kept (column choices of the cached files).
 CACHE_REPORTS = 32
+#: Rows of a parsed upload sent back for the page's preview.
+PREVIEW_ROWS = 50
 
 
 @dataclass
@@ -55,22 +57,27 @@ class ParsedUpload:
     digest : str
         SHA-256 of the file's bytes (hex); the cache key.
     table : ParsedTable or None
-        The table, or ``None`` when reading failed.
+        The table's first :data:`PREVIEW_ROWS` rows (all its columns, warnings and
+        encoding), or ``None`` when reading failed. The full table stays where it was
+        read: sending 2.4 million cells back would cost the server as much as reading.
     error : UploadError or None
         Why reading failed.
     guess : dict
-        :func:`geo.upload_columns.guess_columns` of the table (empty on error).
+        :func:`geo.upload_columns.guess_columns` of the full table (empty on error).
+    rows : int
+        Data rows of the full table.
     """
 
     digest: str
     table: ParsedTable | None = None
     error: UploadError | None = None
     guess: dict[str, Any] = field(default_factory=dict)
+    rows: int = 0
 
 
 # --------------------------------------------------------------------------- worker side
 
-_WORKER_FILES: OrderedDict[str, ParsedUpload] = OrderedDict()
+_WORKER_FILES: OrderedDict[tuple[str, str], ParsedUpload] = OrderedDict()
 
 
 def _remember(cache: OrderedDict, key: Any, value: Any, size: int) -> Any:
@@ -81,12 +88,8 @@ def _remember(cache: OrderedDict, key: Any, value: Any, size: int) -> Any:
     return value
 
 
-def parse_upload(data: bytes, filename: str) -> ParsedUpload:
-    """Read ``data`` and guess its columns; failures are returned, not raised.
-
-    Runs in the worker; keeps the last :data:`CACHE_FILES` results there so matching
-    the same file again does not re-read it.
-    """
+def _read(data: bytes, filename: str) -> ParsedUpload:
+    """The full parsed upload, read once per file and kept in this process."""
     digest = hashlib.sha256(data).hexdigest()
     cached = _WORKER_FILES.get((digest, filename))
     if cached is not None:
@@ -96,8 +99,22 @@ def parse_upload(data: bytes, filename: str) -> ParsedUpload:
     except UploadError as exc:
         result = ParsedUpload(digest, error=exc)
     else:
-        result = ParsedUpload(digest, table=table, guess=guess_columns(table.frame))
+        guess = guess_columns(table.frame)
+        result = ParsedUpload(digest, table=table, guess=guess, rows=len(table.frame))
     return _remember(_WORKER_FILES, (digest, filename), result, CACHE_FILES)
+
+
+def parse_upload(data: bytes, filename: str) -> ParsedUpload:
+    """Read ``data`` and guess its columns; failures are returned, not raised.
+
+    Runs in the worker, which keeps the last :data:`CACHE_FILES` full tables so
+    matching the same file does not re-read it; returns only a preview of the rows.
+    """
+    full = _read(data, filename)
+    if full.table is None:
+        return full
+    preview = replace(full.table, frame=full.table.frame.head(PREVIEW_ROWS))
+    return replace(full, table=preview)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +129,7 @@ class MatchChoice:
 
 def match_upload(data: bytes, filename: str, choice: MatchChoice) -> MatchReport:
     """:func:`geo.upload_match.match_keys` on the (cached) parsed upload."""
-    parsed = parse_upload(data, filename)
+    parsed = _read(data, filename)
     if parsed.table is None:
         raise parsed.error or UploadError("unreadable upload")
     frame = parsed.table.frame

@@ -302,8 +302,8 @@ def _upload_indicator(ctx: Context, metas: list[UserIndicatorMeta], var_dir: Pat
     frame, guess = parsed.table.frame, parsed.guess
     # Widget keys per file: a new file gets fresh defaults from guess_columns.
     tag = parsed.digest[:12]
-    with st.expander(t("manage_upload_rows", lang, n=len(frame))):
-        st.dataframe(frame.head(50), width="stretch")
+    with st.expander(t("manage_upload_rows", lang, n=parsed.rows)):
+        st.dataframe(frame, width="stretch")  # the first rows, as sent by the worker
     columns = list(frame.columns)
     left, right = st.columns(2)
     with left:

@@ -177,3 +177,14 @@ def test_registry_workbook_round_trip_with_an_added_column(registry_dir: Path) -
     preview = preview_registry(registry_dir, tables)
     assert [(i.file, i.field) for i in preview.issues] == [("deliverables", "budget_eur")]
     assert not preview.can_apply
+
+
+def test_only_a_preview_of_the_rows_comes_back_but_matching_uses_all() -> None:
+    """Sending a 2.4-million-cell frame back would cost the server as much as reading."""
+    codes = [f"TUR{i:03d}" for i in range(1, 82)] * 2
+    data = ("pcode;değer\n" + "".join(f"{c};{i}\n" for i, c in enumerate(codes))).encode()
+    service = UploadService(in_process=True)
+    parsed = service.parse(data, "uzun.csv")
+    assert parsed.rows == 162 and len(parsed.table.frame) == 50
+    report = service.match(data, "uzun.csv", MatchChoice("pcode", ("pcode",), "değer"))
+    assert report.matched == 162 and len(report.values) == 81 and len(report.duplicates) == 81
