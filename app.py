@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.assets import ensure_assets
-from pages import data, indicators, manage, overview, project
+from pages import data, indicators, manage, matrix, overview, place, project
 from pages.ui.context import guarded, load_context, write_url
 from pages.ui.presentation import presentation
 from pages.ui.sidebar import sidebar
@@ -16,6 +16,8 @@ PAGES = {
     "indicators": indicators.render,
     "data": data.render,
     "manage": manage.render,
+    "place": place.render,
+    "matrix": matrix.render,
 }
 
 st.set_page_config(page_title="Pilot Atlas", page_icon="🗺️", layout="wide")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from dataclasses import fields
 from pathlib import Path
 
 import pandas as pd
@@ -124,8 +125,8 @@ def cached_coverage(version: str, filters: tuple, lang: str) -> pd.DataFrame:
 
 
 def filters_key(filters: Filters) -> tuple:
-    """Hashable cache key of ``filters``."""
-    return (filters.projects, filters.phases, filters.provinces, filters.statuses)
+    """Hashable cache key of ``filters``: every field, in declaration order."""
+    return tuple(getattr(filters, f.name) for f in fields(filters))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

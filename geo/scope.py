@@ -13,7 +13,7 @@ Pure functions, no Streamlit.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 from geo.boundaries import provinces_table
 from geo.i18n import t
@@ -53,7 +53,7 @@ class ExportScope:
         f = self.filters
         return (
             self.page,
-            (f.projects, f.phases, f.provinces, f.statuses),
+            tuple(getattr(f, name.name) for name in fields(f)),  # every filter, in order
             self.project,
             self.indicator,
             self.year,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from geo.views import Filters
 
-PAGES = ("overview", "project", "indicators", "data", "manage")
+PAGES = ("overview", "project", "indicators", "data", "manage", "place", "matrix")
 SCHEMES = ("tiers", "quantiles", "natural")
 
 
@@ -31,6 +31,9 @@ class ViewState:
     basemap: bool = False
     present: bool = False
     scene: int = 0
+    place: str | None = None  # the place profile's P-code (``u``)
+    place2: str | None = None  # the place it is compared with (``u2``)
+    matrix_rows: str = "project"  # the matrix's rows: "project" or "province"
 
 
 def _split(value: str | list[str] | None) -> tuple[str, ...]:
@@ -57,8 +60,15 @@ def parse(
     statuses: tuple[str, ...],
     units: frozenset[str],
     indicators: tuple[str, ...],
+    institutions: dict[str, tuple[str, ...]] | None = None,
+    years: tuple[int, int] | None = None,
 ) -> ViewState:
-    """Build a :class:`ViewState` from query parameters, keeping only known values."""
+    """Build a :class:`ViewState` from query parameters, keeping only known values.
+
+    ``institutions`` maps a role (implementer, funder, beneficiary) to its known ids;
+    ``years`` is the range a ``year`` must fall in (no year is kept without it).
+    """
+    known = institutions or {}
 
     def pick(key: str, allowed: tuple[str, ...] | frozenset[str]) -> tuple[str, ...]:
         return tuple(v for v in _split(params.get(key)) if v in allowed)
@@ -68,6 +78,8 @@ def parse(
         return values[0] if values else None
 
     classes = _int(params.get("k"), 5, 3, 7)
+    year = _int(params.get("year"), 0, years[0], years[1]) if years else 0
+    year_ok = years is not None and str(params.get("year", "")).strip() == str(year)
     return ViewState(
         page=one("page", PAGES) or "overview",
         lang=one("lang", ("tr", "en")) or "tr",
@@ -76,6 +88,10 @@ def parse(
             phases=pick("phase", phases),
             provinces=pick("province", provinces),
             statuses=pick("status", statuses),
+            year=year if year_ok else None,
+            implementers=pick("impl", known.get("implementer", ())),
+            funders=pick("funder", known.get("funder", ())),
+            beneficiaries=pick("benef", known.get("beneficiary", ())),
         ),
         unit=one("unit", units),
         project=one("p", projects),
@@ -85,6 +101,9 @@ def parse(
         basemap=str(params.get("basemap", "")) == "1",
         present=str(params.get("present", "")) == "1",
         scene=_int(params.get("scene"), 0, 0, 999),
+        place=one("u", units),
+        place2=one("u2", units),
+        matrix_rows=one("rows", ("project", "province")) or "project",
     )
 
 
@@ -100,11 +119,22 @@ def to_params(state: ViewState) -> dict[str, str]:
         ("phase", state.filters.phases),
         ("province", state.filters.provinces),
         ("status", state.filters.statuses),
+        ("impl", state.filters.implementers),
+        ("funder", state.filters.funders),
+        ("benef", state.filters.beneficiaries),
     ):
         if values:
             params[key] = ",".join(values)
+    if state.filters.year is not None:
+        params["year"] = str(state.filters.year)
     if state.unit:
         params["unit"] = state.unit
+    if state.page == "place" and state.place:
+        params["u"] = state.place
+        if state.place2:
+            params["u2"] = state.place2
+    if state.page == "matrix" and state.matrix_rows != "project":
+        params["rows"] = state.matrix_rows
     if state.page == "project" and state.project:
         params["p"] = state.project
     if state.page == "indicators":

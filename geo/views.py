@@ -13,8 +13,10 @@ import pandas as pd
 from geo import indicators
 from geo.boundaries import provinces_table, units
 from geo.i18n import t
+from geo.institutions import projects_with
 from geo.numbers import format_int, format_ratio
 from geo.registry import Registry
+from geo.timeline import running_in
 
 #: Key indicators attached to every site row, by the site's level.
 KEY_INDICATORS = {
@@ -32,9 +34,35 @@ class Filters:
     phases: tuple[str, ...] = ()
     provinces: tuple[str, ...] = ()  # province P-codes
     statuses: tuple[str, ...] = ()
+    year: int | None = None  # only phases whose stated dates place them in this year
+    implementers: tuple[str, ...] = ()  # institution ids (geo.institutions)
+    funders: tuple[str, ...] = ()
+    beneficiaries: tuple[str, ...] = ()
 
     def is_empty(self) -> bool:
-        return not (self.projects or self.phases or self.provinces or self.statuses)
+        return not (
+            self.projects
+            or self.phases
+            or self.provinces
+            or self.statuses
+            or self.year is not None
+            or self.implementers
+            or self.funders
+            or self.beneficiaries
+        )
+
+
+def selected_projects(registry: Registry, filters: Filters) -> list[str]:
+    """Projects chosen by the project and institution filters, in registry order."""
+    chosen = set(filters.projects or registry.projects)
+    for role, ids in (
+        ("implementer", filters.implementers),
+        ("funder", filters.funders),
+        ("beneficiary", filters.beneficiaries),
+    ):
+        if ids:
+            chosen &= projects_with(registry, role, ids)
+    return [p for p in registry.projects if p in chosen]
 
 
 def _site_statuses(registry: Registry) -> pd.Series:
@@ -50,8 +78,12 @@ def filter_sites(registry: Registry, filters: Filters) -> pd.DataFrame:
     """Sites matching ``filters`` (a copy of ``registry.sites``)."""
     sites = registry.sites
     mask = pd.Series(True, index=sites.index)
-    if filters.projects:
-        mask &= sites["project"].isin(filters.projects)
+    if filters.projects or filters.implementers or filters.funders or filters.beneficiaries:
+        mask &= sites["project"].isin(selected_projects(registry, filters))
+    if filters.year is not None:
+        running = running_in(registry, filters.year)
+        pairs = zip(sites["project"], sites["phase"], strict=True)
+        mask &= pd.Series([pair in running for pair in pairs], index=sites.index)
     if filters.phases:
         mask &= sites["phase"].isin(filters.phases)
     if filters.provinces:
@@ -224,17 +256,18 @@ class KeyFigures:
 def key_figures(registry: Registry, filters: Filters, view: pd.DataFrame) -> KeyFigures:
     """Headline counts of the filtered data.
 
-    ``projects`` counts projects selected by the filter (including those with no mapped
-    units) unless a unit-based filter is set, in which case only projects with sites.
+    ``projects`` counts projects selected by the project and institution filters
+    (including those with no mapped units) unless a unit-based filter or a year is set,
+    in which case only projects with sites.
     ``provinces`` counts distinct provinces touched by any site; ``districts`` counts
     district-level sites' distinct units; ``items_*`` count deliverable rows and
     ``quantity_*`` sum their quantities, both for the sites in ``view``.
     """
     unit_filters = filters.provinces or filters.phases or filters.statuses
-    if unit_filters:
+    if unit_filters or filters.year is not None:
         projects = view["project"].nunique()
     else:
-        projects = len(filters.projects) if filters.projects else len(registry.projects)
+        projects = len(selected_projects(registry, filters))
     return KeyFigures(
         projects=int(projects),
         provinces=int(view["province_pcode"].nunique()),

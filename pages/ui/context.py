@@ -17,9 +17,11 @@ from geo import indicators
 from geo.boundaries import provinces_table, units
 from geo.cache import filters_key, registry_state
 from geo.i18n import Message, t
+from geo.institutions import ROLES, institutions
 from geo.registry import Issue, Registry
 from geo.scenes import Scene
 from geo.state import ViewState, parse, to_params
+from geo.timeline import year_range
 from geo.views import Filters
 from pages.ui.tables import labelled
 
@@ -82,6 +84,8 @@ def _load_url_state(registry: Registry) -> None:
         statuses=tuple(registry.vocabulary["statuses"]),
         units=frozenset(provinces_table().index) | frozenset(units().index),
         indicators=tuple(indicators.catalog_with_user()),
+        institutions={role: tuple(institutions(registry, role)) for role in ROLES},
+        years=year_range(registry),
     )
     ss["lang"] = state.lang
     ss["page"] = state.page
@@ -97,7 +101,22 @@ def _load_url_state(registry: Registry) -> None:
     ss["basemap"] = state.basemap
     ss["present"] = state.present
     ss["scene"] = state.scene
+    ss["f_year"] = state.filters.year
+    for role, values in zip(INSTITUTION_KEYS.values(), _institution_filters(state), strict=True):
+        ss[role] = list(values)
+    ss["place"] = state.place
+    ss["place2"] = state.place2
+    ss["matrix_rows"] = state.matrix_rows
     ss["_url_loaded"] = True
+
+
+#: Filter role -> session key of its sidebar multiselect.
+INSTITUTION_KEYS = {"implementer": "f_impl", "funder": "f_funder", "beneficiary": "f_benef"}
+
+
+def _institution_filters(state: ViewState) -> tuple[tuple[str, ...], ...]:
+    f = state.filters
+    return (f.implementers, f.funders, f.beneficiaries)
 
 
 def _keep_valid(key: str, options: list[str]) -> None:
@@ -105,8 +124,9 @@ def _keep_valid(key: str, options: list[str]) -> None:
 
 
 def clear_filters() -> None:
-    for key in ("f_project", "f_phase", "f_province", "f_status"):
+    for key in ("f_project", "f_phase", "f_province", "f_status", *INSTITUTION_KEYS.values()):
         st.session_state[key] = []
+    st.session_state["f_year"] = None
 
 
 def _sanitise_filters(registry: Registry) -> None:
@@ -117,6 +137,10 @@ def _sanitise_filters(registry: Registry) -> None:
     _keep_valid("f_phase", list(phase_options(registry, ss["f_project"])))
     _keep_valid("f_province", list(provinces_table().index))
     _keep_valid("f_status", list(registry.vocabulary["statuses"]))
+    for role, key in INSTITUTION_KEYS.items():
+        _keep_valid(key, list(institutions(registry, role)))
+    # The year control lives on some pages only; re-assigning keeps its value on the others.
+    ss["f_year"] = ss.get("f_year")
 
 
 def session_view_state() -> ViewState:
@@ -130,6 +154,10 @@ def session_view_state() -> ViewState:
             phases=tuple(ss.get("f_phase", [])),
             provinces=tuple(ss.get("f_province", [])),
             statuses=tuple(ss.get("f_status", [])),
+            year=ss.get("f_year"),
+            implementers=tuple(ss.get("f_impl", [])),
+            funders=tuple(ss.get("f_funder", [])),
+            beneficiaries=tuple(ss.get("f_benef", [])),
         ),
         unit=ss.get("unit"),
         project=ss.get("project_page"),
@@ -139,6 +167,9 @@ def session_view_state() -> ViewState:
         basemap=bool(ss.get("basemap")),
         present=bool(ss.get("present")),
         scene=int(ss.get("scene", 0)),
+        place=ss.get("place"),
+        place2=ss.get("place2"),
+        matrix_rows=ss.get("matrix_rows", "project"),
     )
 
 

@@ -8,10 +8,17 @@ import streamlit as st
 
 from geo.boundaries import provinces_table
 from geo.i18n import t
+from geo.institutions import institutions
 from geo.names import name_key
 from geo.registry import Registry
 from geo.state import PAGES, to_params
-from pages.ui.context import Context, clear_filters, phase_options, session_view_state
+from pages.ui.context import (
+    INSTITUTION_KEYS,
+    Context,
+    clear_filters,
+    phase_options,
+    session_view_state,
+)
 
 # Material icons ship with Streamlit's frontend, so they render offline (emoji need a system font).
 PAGE_ICONS = {
@@ -20,6 +27,8 @@ PAGE_ICONS = {
     "indicators": ":material/bar_chart:",
     "data": ":material/table_view:",
     "manage": ":material/upload_file:",
+    "place": ":material/location_city:",
+    "matrix": ":material/grid_on:",
 }
 
 
@@ -109,10 +118,24 @@ def sidebar(ctx: Context) -> None:
             key="f_status",
             placeholder=t("all", lang),
         )
+        institution_filters(registry, lang)
         st.button(t("clear_filters", lang), on_click=clear_filters, width="stretch")
         st.toggle(t("basemap", lang), key="basemap", help=t("basemap_help", lang))
         share_link(lang)
         st.caption(f"{t('app_title', lang)} — {t('app_subtitle', lang)}")
+
+
+def institution_filters(registry: Registry, lang: str) -> None:
+    """Implementer, funder and beneficiary filters; names as ``projects.yaml`` gives them."""
+    for role, key in INSTITUTION_KEYS.items():
+        names = institutions(registry, role)
+        st.multiselect(
+            t(f"filter_{role}", lang),
+            sorted(names, key=lambda i, n=names: name_key(n[i][lang])),
+            format_func=lambda i, n=names: n[i][lang],
+            key=key,
+            placeholder=t("all", lang),
+        )
 
 
 def _phase_label(registry: Registry, phase_id: str, lang: str) -> str:

@@ -1,0 +1,52 @@
+"""Institutions named in ``projects.yaml``: implementers, funders and beneficiaries.
+
+Each institution gets a stable id (a slug of its English name) so a filter can travel in
+a link; labels stay in both languages as the registry gives them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from geo.registry import Registry
+
+#: Filter role -> the ``projects.yaml`` lists that name institutions in that role.
+ROLES: dict[str, tuple[str, ...]] = {
+    "implementer": ("implementer",),
+    "funder": ("funders",),
+    "beneficiary": ("beneficiary", "co_beneficiary"),
+}
+
+
+def institution_id(name_en: str) -> str:
+    """A short ASCII id of an institution's English name."""
+    ascii_name = unicodedata.normalize("NFKD", name_en).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug[:48].rstrip("-")
+
+
+def institutions(registry: Registry, role: str) -> dict[str, dict[str, str]]:
+    """``{id: {"tr": name, "en": name}}`` of every institution in ``role``, first seen first."""
+    found: dict[str, dict[str, str]] = {}
+    for project in registry.projects.values():
+        for key in ROLES[role]:
+            for item in project.info.get(key) or []:
+                found.setdefault(
+                    institution_id(str(item["en"])), {"tr": item["tr"], "en": item["en"]}
+                )
+    return found
+
+
+def projects_with(registry: Registry, role: str, ids: tuple[str, ...]) -> set[str]:
+    """Projects naming any of the institutions ``ids`` in ``role``."""
+    wanted = set(ids)
+    return {
+        pid
+        for pid, project in registry.projects.items()
+        if any(
+            institution_id(str(item["en"])) in wanted
+            for key in ROLES[role]
+            for item in project.info.get(key) or []
+        )
+    }

@@ -1,0 +1,100 @@
+"""The view in words and files: the filter line, when the data last changed, and tables
+as CSV/XLSX with that line above them.
+
+Shared by the place profile, the matrix and their exports, so a file says what the
+screen says.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from geo.briefing import filters_text
+from geo.export import neutralise_formulas
+from geo.i18n import t
+from geo.institutions import institutions
+from geo.registry import Registry
+from geo.views import Filters
+
+REGISTRY_FILES = ("projects.yaml", "sites.csv", "deliverables.csv", "vocabulary.yaml")
+
+
+def filters_line(registry: Registry, filters: Filters, lang: str) -> str:
+    """The active filters in words, including the year and institution filters."""
+    base = replace(filters, year=None, implementers=(), funders=(), beneficiaries=())
+    parts = [] if base.is_empty() else [filters_text(registry, base, lang)]
+    for role, ids in (
+        ("implementer", filters.implementers),
+        ("funder", filters.funders),
+        ("beneficiary", filters.beneficiaries),
+    ):
+        if ids:
+            names = institutions(registry, role)
+            shown = ", ".join(names[i][lang] if i in names else i for i in ids)
+            parts.append(f"{t(f'filter_{role}', lang)}: {shown}")
+    if filters.year is not None:
+        parts.append(f"{t('year_control', lang)}: {filters.year}")
+    return "; ".join(parts) if parts else filters_text(registry, Filters(), lang)
+
+
+def files_changed(data_dir: Path | str, names: tuple[str, ...] = REGISTRY_FILES) -> datetime | None:
+    """Latest modification time (UTC) of the named files in ``data_dir``."""
+    stamps = [
+        (Path(data_dir) / name).stat().st_mtime
+        for name in names
+        if (Path(data_dir) / name).exists()
+    ]
+    return datetime.fromtimestamp(max(stamps), tz=UTC) if stamps else None
+
+
+def log_changed(store_dir: Path | str) -> datetime | None:
+    """Time (UTC) of the newest change-log entry of the user-data store, if any."""
+    from geo.userdata import DB_NAME, changelog
+
+    if not (Path(store_dir) / DB_NAME).exists():
+        return None
+    try:
+        log = changelog(store_dir)
+    except Exception:  # an unreadable store says nothing about when data changed
+        return None
+    if log.empty:
+        return None
+    stamp = datetime.fromisoformat(str(log["at"].iloc[0]))
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+
+
+def changed_text(files: datetime | None, log: datetime | None, lang: str) -> str:
+    """ "Data last changed: ..." from the registry files' and the change log's times."""
+
+    def when(stamp: datetime | None) -> str:
+        return stamp.strftime("%Y-%m-%d %H:%M UTC") if stamp else t("not_stated_short", lang)
+
+    if log is None:
+        return t("data_changed", lang, when=when(files))
+    return t(
+        "data_changed", lang, when=t("data_changed_both", lang, files=when(files), log=when(log))
+    )
+
+
+def tables_bytes(tables: dict[str, pd.DataFrame], fmt: str, heading: str) -> bytes:
+    """Tables as CSV (one after another, UTF-8 with BOM) or XLSX (one sheet each), the
+    ``heading`` (filter line, data date) above each table. Formula-like text is neutralised."""
+    if fmt == "csv":
+        parts = [heading]
+        for name, frame in tables.items():
+            if len(tables) > 1:
+                parts.append(f"\n{name}")
+            parts.append(neutralise_formulas(frame).to_csv(index=False, lineterminator="\n"))
+        return ("\ufeff" + "\n".join(parts)).encode("utf-8")
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in tables.items():
+            sheet = name[:31]
+            pd.DataFrame({heading: []}).to_excel(writer, index=False, sheet_name=sheet)
+            neutralise_formulas(frame).to_excel(writer, index=False, sheet_name=sheet, startrow=2)
+    return buffer.getvalue()

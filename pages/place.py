@@ -1,0 +1,289 @@
+"""Place profile (``?page=place&u=<P-code>``): projects, deliverables, indicators, map,
+sources, a comparison with a second place (``&u2=``) and the profile's downloads."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.cache import (
+    cached_coverage,
+    cached_deliverables,
+    cached_site_view,
+    data_dir_setting,
+    filters_key,
+    var_dir_setting,
+)
+from geo.geometry import unit_at
+from geo.i18n import fmt_number, level_label, t
+from geo.maps import bounds_of, coverage_map, selection_outline
+from geo.profile import (
+    PlaceProfile,
+    compare_profiles,
+    indicator_display,
+    neighbourhood,
+    phase_rows,
+    place_options,
+    place_profile,
+    without_provinces,
+)
+from geo.viewtext import changed_text, files_changed, filters_line, log_changed, tables_bytes
+from pages.ui.context import Context
+from pages.ui.places import open_place, place_table
+from pages.ui.tables import deliverable_columns, download, escape_md, labelled
+
+PHASE_COLUMNS = {
+    "project_name": "col_project",
+    "phase_label": "col_phase",
+    "period": "period",
+    "deliverables": "place_kf_deliverables",
+    "note": "col_note",
+}
+INDICATOR_COLUMNS = {
+    "indicator": "indicator",
+    "value": "col_value",
+    "unit": "col_unit",
+    "rank": "col_rank_national",
+    "tier": "col_tier",
+    "national": "col_national_ref",
+    "provincial": "col_provincial_ref",
+    "source": "source_line",
+}
+
+
+def _pick(key: str, target: str, current: str | None, lang: str, *, optional: bool) -> None:
+    """A place chooser bound to ``target`` in session state (kept across pages)."""
+    options = place_options()
+    choices = ([None] if optional else []) + list(options)
+    st.session_state[key] = current if current in options else None
+
+    def changed() -> None:
+        st.session_state[target] = st.session_state[key]
+
+    empty = t("place_compare_none", lang) if optional else t("place_choose", lang)
+    st.selectbox(
+        t("place_compare", lang) if optional else t("place_choose", lang),
+        choices,
+        format_func=lambda p: options[p] if p else empty,
+        key=key,
+        on_change=changed,
+        placeholder=empty,
+    )
+
+
+def _figures(profile: PlaceProfile, lang: str) -> None:
+    counts = profile.counts()
+    related = f"place_kf_related_{profile.level}"
+    cols = st.columns(4)
+    cols[0].metric(t("place_kf_projects", lang), counts["projects"])
+    cols[1].metric(t("place_kf_phases", lang), counts["phases"])
+    cols[2].metric(t(related, lang), counts["related"])
+    cols[3].metric(
+        t("place_kf_deliverables", lang),
+        f"{fmt_number(counts['deliverables_completed'], lang)} / "
+        f"{fmt_number(counts['deliverables_total'], lang)}",
+    )
+
+
+def _small_map(ctx: Context, pcode: str) -> None:
+    lang = ctx.lang
+    coverage = cached_coverage(ctx.version, ctx.filters_key, lang)
+    legend = {
+        "title": t("legend_coverage", lang),
+        "none": t("legend_not_pilot", lang),
+        "province": t("legend_province_site", lang),
+    }
+    bounds = bounds_of([pcode])
+    focus = neighbourhood(bounds) if bounds else None
+    fmap = coverage_map(coverage, legend, focus=focus, basemap=ctx.state.basemap)
+    result = st_folium(
+        fmap,
+        key=f"place_map_{pcode}",
+        height=360,
+        use_container_width=True,
+        returned_objects=["last_clicked"],
+        feature_group_to_add=selection_outline(pcode),
+    )
+    st.caption(t("place_map_help", lang))
+    click = (result or {}).get("last_clicked")
+    seen = f"_seen_click_place_{pcode}"
+    if click and click != st.session_state.get(seen):
+        st.session_state[seen] = click
+        hit = unit_at(float(click["lat"]), float(click["lng"]))
+        if hit and hit != pcode:
+            open_place(hit)
+            st.rerun()
+
+
+def _tables(ctx: Context, profile: PlaceProfile) -> None:
+    lang, registry = ctx.lang, ctx.registry
+    st.subheader(t("place_here", lang))
+    if profile.sites.empty:
+        st.caption(t("place_none_here", lang))
+    else:
+        own = phase_rows(registry, profile.sites, lang, where=False)
+        st.dataframe(labelled(own, PHASE_COLUMNS, lang), hide_index=True, width="stretch")
+    if not profile.related.empty:
+        key = "place_in_districts" if profile.level == "province" else "place_in_province"
+        st.subheader(t(key, lang))
+        related = phase_rows(registry, profile.related, lang, where=True)
+        place_table(
+            labelled(related, {"place": "place_where", **PHASE_COLUMNS}, lang),
+            related["pcode"],
+            key=f"place_related_{profile.pcode}",
+        )
+    st.subheader(t("place_deliverables", lang))
+    if profile.deliverables.empty:
+        st.caption(t("place_no_deliverables", lang))
+    else:
+        place_table(
+            deliverable_columns(profile.deliverables, lang),
+            profile.deliverables["pcode"],
+            key=f"place_deliverables_{profile.pcode}",
+        )
+
+
+def _sources(ctx: Context, profile: PlaceProfile) -> None:
+    lang, registry = ctx.lang, ctx.registry
+    st.subheader(t("place_sources", lang))
+    lines = []
+    for pid in profile.projects:
+        project = registry.projects[pid]
+        title = registry.sources[project.source][f"title_{lang}"]
+        lines.append(f"- **{escape_md(project.short(lang))}**: {escape_md(title)}")
+    for citation in dict.fromkeys(profile.indicators["source"]):
+        lines.append(f"- {escape_md(citation)}")
+    st.markdown("\n".join(lines))
+
+
+def _compare(ctx: Context, profile: PlaceProfile) -> None:
+    lang = ctx.lang
+    _pick("place2_pick", "place2", ctx.state.place2, lang, optional=True)
+    other = ctx.state.place2
+    if not other or other == profile.pcode:
+        return
+    second = load_profile(ctx, other)
+    st.subheader(t("place_compare_title", lang, a=profile.title, b=second.title))
+    table = compare_profiles(profile, second, lang).rename(
+        columns={
+            "item": " ",
+            "a": profile.title,
+            "b": second.title,
+            "difference": t("place_difference", lang, a=profile.name, b=second.name),
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    left, right = st.columns(2)
+    for col, side in ((left, profile), (right, second)):
+        with col:
+            st.markdown(f"**{escape_md(side.title)}**")
+            rows = phase_rows(ctx.registry, pd.concat([side.sites, side.related]), lang, where=True)
+            st.dataframe(
+                labelled(rows, {"place": "place_where", **PHASE_COLUMNS}, lang),
+                hide_index=True,
+                width="stretch",
+            )
+
+
+def load_profile(ctx: Context, pcode: str) -> PlaceProfile:
+    """The profile of ``pcode`` from the cached views of the sidebar filters."""
+    key = filters_key(without_provinces(ctx.state.filters))
+    return place_profile(
+        ctx.registry,
+        pcode,
+        ctx.lang,
+        ctx.state.filters,
+        view=cached_site_view(ctx.version, key, ctx.lang),
+        deliverables=cached_deliverables(ctx.version, key, ctx.lang),
+    )
+
+
+def profile_tables(ctx: Context, profile: PlaceProfile) -> dict[str, pd.DataFrame]:
+    """The profile's tables as shown, with translated headers (for CSV/XLSX)."""
+    lang, registry = ctx.lang, ctx.registry
+    rows = phase_rows(registry, pd.concat([profile.sites, profile.related]), lang, where=True)
+    return {
+        "phases": labelled(
+            rows, {"place": "place_where", **PHASE_COLUMNS, "pcode": "col_pcode"}, lang
+        ),
+        "deliverables": deliverable_columns(profile.deliverables, lang),
+        "indicators": labelled(
+            indicator_display(profile.indicators, lang), INDICATOR_COLUMNS, lang
+        ),
+    }
+
+
+def _exports(ctx: Context, profile: PlaceProfile, heading: str) -> None:
+    lang = ctx.lang
+    stem = f"pilot-atlas-{profile.pcode}-{lang}"
+    tables = partial(profile_tables, ctx, profile)
+    with st.popover(t("export", lang), icon=":material/download:"):
+        download(
+            t("place_export_sites", lang),
+            lambda: tables_bytes({"phases": tables()["phases"]}, "csv", heading),
+            f"{stem}-phases.csv",
+            key="place_csv_phases",
+        )
+        download(
+            t("place_export_indicators", lang),
+            lambda: tables_bytes({"indicators": tables()["indicators"]}, "csv", heading),
+            f"{stem}-indicators.csv",
+            key="place_csv_indicators",
+        )
+        download(
+            t("place_export_xlsx", lang),
+            lambda: tables_bytes(tables(), "xlsx", heading),
+            f"{stem}.xlsx",
+            key="place_xlsx",
+        )
+
+
+def render(ctx: Context) -> None:
+    lang, registry = ctx.lang, ctx.registry
+    pcode = ctx.state.place
+    head, pick_col, export_col = st.columns([4, 2, 1], vertical_alignment="bottom")
+    with pick_col:
+        _pick("place_pick", "place", pcode, lang, optional=False)
+    if not pcode:
+        head.title(t("page_place", lang))
+        st.info(t("place_none", lang))
+        return
+    profile = load_profile(ctx, pcode)
+    head.title(profile.title)
+    changed = changed_text(files_changed(data_dir_setting()), log_changed(var_dir_setting()), lang)
+    st.caption(f"{level_label(profile.level, lang)} · `{pcode}` · {changed}")
+    filters = ctx.state.filters
+    line = filters_line(registry, filters, lang)
+    if not filters.is_empty():
+        st.caption(t("place_filtered", lang, filters=line))
+    if profile.level == "district":
+        st.button(
+            t("place_province_link", lang, name=profile.province),
+            on_click=open_place,
+            args=(pcode[:6],),
+            icon=":material/arrow_upward:",
+        )
+    with export_col:
+        _exports(
+            ctx,
+            profile,
+            f"{profile.title} ({pcode}) — {t('filter_line', lang, filters=line)} — {changed}",
+        )
+    _figures(profile, lang)
+    left, right = st.columns([3, 2])
+    with left:
+        _tables(ctx, profile)
+    with right:
+        st.subheader(t("place_map", lang))
+        _small_map(ctx, pcode)
+    st.subheader(t("place_indicators", lang))
+    st.dataframe(
+        labelled(indicator_display(profile.indicators, lang), INDICATOR_COLUMNS, lang),
+        hide_index=True,
+        width="stretch",
+    )
+    _sources(ctx, profile)
+    _compare(ctx, profile)
