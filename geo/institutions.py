@@ -21,7 +21,8 @@ ROLES: dict[str, tuple[str, ...]] = {
 
 def institution_id(name_en: str) -> str:
     """A short ASCII id of an institution's English name."""
-    ascii_name = unicodedata.normalize("NFKD", name_en).encode("ascii", "ignore").decode()
+    folded = name_en.replace("ı", "i").replace("İ", "I")
+    ascii_name = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
     return slug[:48].rstrip("-")
 

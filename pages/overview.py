@@ -14,8 +14,10 @@ from pages.ui.context import Context
 from pages.ui.exports import export_menu
 from pages.ui.mapview import key_figures as show_key_figures
 from pages.ui.mapview import search_box, show_map, unit_panel
+from pages.ui.places import place_table
 from pages.ui.presentation import scene_summary
 from pages.ui.tables import site_columns
+from pages.ui.timecontrol import year_control
 
 TABLE_ROWS = 100
 
@@ -32,6 +34,7 @@ def render(ctx: Context) -> None:
         scene_summary(ctx)  # its projects and phases and key indicators, not the counts
     else:
         show_key_figures(ctx, key_figures(ctx.registry, filters, view))
+    year_control(ctx)
     coverage = cached_coverage(ctx.version, ctx.filters_key, lang)
     legend = {
         "title": t("legend_coverage", lang),
@@ -65,4 +68,4 @@ def render(ctx: Context) -> None:
     shown = view.head(TABLE_ROWS)
     if len(view) > TABLE_ROWS:
         st.caption(t("table_truncated", lang, shown=TABLE_ROWS, total=len(view)))
-    st.dataframe(site_columns(shown, lang), hide_index=True, width="stretch")
+    place_table(site_columns(shown, lang), shown["pcode"], key="overview_sites")

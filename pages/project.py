@@ -16,12 +16,20 @@ from geo.numbers import plotly_separators
 from geo.scope import project_page_id
 from geo.sources import source_line
 from geo.style import phase_legend
-from geo.views import Filters, deliverable_popups, key_figures, project_timeline
+from geo.views import (
+    Filters,
+    deliverable_popups,
+    key_figures,
+    project_timeline,
+    selected_projects,
+)
 from pages.ui.context import Context
 from pages.ui.exports import export_menu
 from pages.ui.mapview import key_figures as show_key_figures
 from pages.ui.mapview import show_map, unit_panel
+from pages.ui.places import place_table
 from pages.ui.tables import deliverable_columns, escape_md, labelled
+from pages.ui.timecontrol import year_control
 
 
 def _facts(ctx: Context, info: dict) -> None:
@@ -47,9 +55,12 @@ def _facts(ctx: Context, info: dict) -> None:
 
 def render(ctx: Context) -> None:
     lang, registry = ctx.lang, ctx.registry
-    chosen = list(ctx.state.filters.projects) or list(registry.projects)
-    # The same choice the exports make (geo.scope), so files and screen agree.
+    chosen = selected_projects(registry, ctx.state.filters) or list(registry.projects)
+    # The same choice the exports make (geo.scope), so files and screen agree; the
+    # institution filters can narrow the projects further.
     shown = project_page_id(ctx.state, registry)
+    if shown not in chosen:
+        shown = chosen[0]
     if ctx.present and shown == ctx.state.project:
         pid = shown  # the scene chooses the project; no widgets on a projector
     else:
@@ -74,6 +85,7 @@ def render(ctx: Context) -> None:
         _national(ctx, scope)
     else:
         show_key_figures(ctx, key_figures(registry, Filters(*fkey), view))
+        year_control(ctx, pid)
         if not ctx.present:  # on a projector the map comes first; the gaps follow it
             for gap in gaps:
                 st.info(gap, icon="ℹ️")
@@ -148,7 +160,9 @@ def render(ctx: Context) -> None:
     _facts(ctx, project.info)
     if not deliverables.empty:
         st.subheader(t("detail_deliverables", lang))
-        st.dataframe(deliverable_columns(deliverables, lang), hide_index=True, width="stretch")
+        place_table(
+            deliverable_columns(deliverables, lang), deliverables["pcode"], key="project_items"
+        )
     if scope is not None and gaps:
         st.subheader(t("gaps", lang))
         for gap in gaps:

@@ -16,6 +16,7 @@ from geo.numbers import decimals_for
 from geo.resolver import default_resolver
 from geo.views import KeyFigures, figure_items, unit_detail
 from pages.ui.context import Context
+from pages.ui.places import open_place
 from pages.ui.presentation import FILL_FRAME_CSS
 from pages.ui.tables import deliverable_columns, escape_md
 
@@ -107,8 +108,23 @@ def unit_panel(ctx: Context) -> None:
         else f"{detail['name']}, {detail['province']}"
     )
     st.markdown(f"**{escape_md(title)}** · {level_label(detail['level'], lang)} · `{pcode}`")
-    st.button(
-        t("clear_selection", lang), on_click=select_unit, args=(None,), kwargs={"focus": True}
+    profile_col, clear_col = st.columns(2)
+    # The selected unit's full page: reached from a map click and from the search box.
+    profile_col.button(
+        t("place_open", lang),
+        on_click=open_place,
+        args=(pcode,),
+        key="open_place",
+        icon=":material/location_city:",
+        type="primary",
+        width="stretch",
+    )
+    clear_col.button(
+        t("clear_selection", lang),
+        on_click=select_unit,
+        args=(None,),
+        kwargs={"focus": True},
+        width="stretch",
     )
     sites: pd.DataFrame = detail["sites"]
     if sites.empty:
