@@ -34,6 +34,7 @@ from geo.viewtext import changed_text, files_changed, filters_line, log_changed,
 from pages.ui.context import Context
 from pages.ui.places import open_place, place_table
 from pages.ui.tables import deliverable_columns, download, escape_md, labelled
+from pages.ui.targets import targets_section
 
 PHASE_COLUMNS = {
     "project_name": "col_project",
@@ -285,5 +286,7 @@ def render(ctx: Context) -> None:
         hide_index=True,
         width="stretch",
     )
+    if profile.projects:
+        targets_section(ctx, profile.projects, province=pcode[:6])
     _sources(ctx, profile)
     _compare(ctx, profile)

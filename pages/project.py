@@ -29,6 +29,7 @@ from pages.ui.mapview import key_figures as show_key_figures
 from pages.ui.mapview import show_map, unit_panel
 from pages.ui.places import place_table
 from pages.ui.tables import deliverable_columns, escape_md, labelled
+from pages.ui.targets import targets_section
 from pages.ui.timecontrol import year_control
 
 
@@ -152,6 +153,7 @@ def render(ctx: Context) -> None:
     st.subheader(t("outputs", lang))
     for output in project.info.get("outputs") or []:
         st.markdown(f"- {escape_md(output[lang])}")
+    targets_section(ctx, [pid])
     if project.info.get("components"):
         st.subheader(t("components", lang))
         for component in project.info["components"]:

@@ -151,3 +151,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_quote": ("Kaynaktaki ifade", "Source wording"),
     "not_stated_short": ("belirtilmemiş", "not stated"),
 }
+LABELS.update(
+    {
+        "source_line_no": ("satır", "line"),
+        "targets_none": (
+            "Bu projeler için kaynaklarda rakamla belirtilmiş çıktı yok.",
+            "The sources state no output figures for these projects.",
+        ),
+    }
+)
