@@ -28,6 +28,8 @@ CELL_COLUMNS = [
     "districts",
     "items_total",
     "items_completed",
+    "quantity_total",
+    "quantity_completed",
     "units_list",
     "detail",
 ]
@@ -56,8 +58,10 @@ class Matrix:
             provinces=int(self.cells["province_pcode"].nunique()),
             districts=len(self.district_pcodes),
             sites=int(self.cells["sites"].sum()),
-            deliverables_completed=int(self.cells["items_completed"].sum()),
-            deliverables_total=int(self.cells["items_total"].sum()),
+            quantity_completed=int(self.cells["quantity_completed"].sum()),
+            quantity_total=int(self.cells["quantity_total"].sum()),
+            items_completed=int(self.cells["items_completed"].sum()),
+            items_total=int(self.cells["items_total"].sum()),
         )
 
 
@@ -94,8 +98,10 @@ def build_matrix(registry: Registry, filters: Filters, lang: str = "tr") -> Matr
                 "sites": len(sites),
                 "units": sites["pcode"].nunique(),
                 "districts": int(sites.loc[sites["level"] == "district", "pcode"].nunique()),
-                "items_total": int(own["quantity"].sum()),
-                "items_completed": int(own.loc[own["status"] == "completed", "quantity"].sum()),
+                "items_total": len(own),
+                "items_completed": int((own["status"] == "completed").sum()),
+                "quantity_total": int(own["quantity"].sum()),
+                "quantity_completed": int(own.loc[own["status"] == "completed", "quantity"].sum()),
                 "units_list": ", ".join(dict.fromkeys(_unit_label(r) for _, r in sites.iterrows())),
                 "detail": _cell_detail(sites, own, lang),
             }
@@ -174,7 +180,13 @@ def matrix_html(
             )
             title = esc(
                 f"{cell['project_name']} · {cell['province']}\n"
-                + t("matrix_cell_hover", lang, units=cell["units"], items=cell["items_total"])
+                + t(
+                    "matrix_cell_hover",
+                    lang,
+                    units=cell["units"],
+                    items=cell["items_total"],
+                    quantity=cell["quantity_total"],
+                )
                 + "\n"
                 + str(cell["detail"])
             )
@@ -212,6 +224,8 @@ def matrix_table(matrix: Matrix, lang: str) -> pd.DataFrame:
             "districts",
             "items_completed",
             "items_total",
+            "quantity_completed",
+            "quantity_total",
             "units_list",
         ]
     ].reset_index(drop=True)

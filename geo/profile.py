@@ -55,14 +55,17 @@ class PlaceProfile:
         return list(dict.fromkeys(both))
 
     def counts(self) -> dict[str, int]:
-        """Headline counts: projects, own phases, related phases, deliverables."""
+        """Headline counts: projects, own phases, related phases, and the unit's own
+        deliverables as items (rows) and quantity (their quantities added up)."""
         own = self.deliverables[self.deliverables["pcode"] == self.pcode]
         return {
             "projects": len(self.projects),
             "phases": len(self.sites),
             "related": len(self.related),
-            "deliverables_total": int(own["quantity"].sum()),
-            "deliverables_completed": int(own.loc[own["status"] == "completed", "quantity"].sum()),
+            "items_total": len(own),
+            "items_completed": int((own["status"] == "completed").sum()),
+            "quantity_total": int(own["quantity"].sum()),
+            "quantity_completed": int(own.loc[own["status"] == "completed", "quantity"].sum()),
         }
 
 
@@ -349,8 +352,10 @@ def compare_profiles(a: PlaceProfile, b: PlaceProfile, lang: str) -> pd.DataFram
     labels = {
         "projects": t("place_kf_projects", lang),
         "phases": t("place_kf_phases", lang),
-        "deliverables_completed": t("col_items_completed", lang),
-        "deliverables_total": t("col_items_total", lang),
+        "items_completed": t("col_items_completed", lang),
+        "items_total": t("col_items_total", lang),
+        "quantity_completed": t("col_quantity_completed", lang),
+        "quantity_total": t("col_quantity_total", lang),
     }
     ca, cb = a.counts(), b.counts()
     rows = [

@@ -16,6 +16,7 @@ import yaml
 from geo import DATA_DIR
 from geo.i18n import fmt_number, t
 from geo.registry import Registry
+from geo.sources import source_line
 
 TARGETS_FILE = "targets.yaml"
 REQUIRED = (
@@ -108,7 +109,7 @@ def targets_view(
             "achieved": [text(v) for v in rows["achieved"]],
             "progress": (rows["achieved"] / rows["target"]).to_numpy(),
             "source": [
-                f"{registry.sources[s][f'title_{lang}']} ({s}.txt, {t('source_line_no', lang)} {n})"
+                f"{source_line(registry, s, lang)} ({s}.txt, {t('source_line_no', lang)} {n})"
                 for s, n in zip(rows["source"], rows["line"], strict=True)
             ],
             "quote": rows["quote"].to_numpy(),

@@ -18,6 +18,7 @@ from geo.briefing import filters_text
 from geo.export import neutralise_formulas
 from geo.i18n import t
 from geo.institutions import institutions
+from geo.numbers import format_datetime_utc
 from geo.registry import Registry
 from geo.views import Filters
 
@@ -72,7 +73,7 @@ def changed_text(files: datetime | None, log: datetime | None, lang: str) -> str
     """ "Data last changed: ..." from the registry files' and the change log's times."""
 
     def when(stamp: datetime | None) -> str:
-        return stamp.strftime("%Y-%m-%d %H:%M UTC") if stamp else t("not_stated_short", lang)
+        return format_datetime_utc(stamp, lang) if stamp else t("not_stated_short", lang)
 
     if log is None:
         return t("data_changed", lang, when=when(files))

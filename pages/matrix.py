@@ -39,6 +39,8 @@ TABLE_COLUMNS = {
     "districts": "col_districts_n",
     "items_completed": "col_items_completed",
     "items_total": "col_items_total",
+    "quantity_completed": "col_quantity_completed",
+    "quantity_total": "col_quantity_total",
     "units_list": "col_units_list",
 }
 

@@ -18,8 +18,9 @@ from geo.cache import (
     var_dir_setting,
 )
 from geo.geometry import unit_at
-from geo.i18n import fmt_number, level_label, t
+from geo.i18n import level_label, t
 from geo.maps import bounds_of, coverage_map, selection_outline
+from geo.numbers import format_ratio
 from geo.profile import (
     PlaceProfile,
     compare_profiles,
@@ -30,6 +31,7 @@ from geo.profile import (
     place_profile,
     without_provinces,
 )
+from geo.sources import source_line
 from geo.viewtext import changed_text, files_changed, filters_line, log_changed, tables_bytes
 from pages.ui.context import Context
 from pages.ui.places import open_place, place_table
@@ -40,7 +42,7 @@ PHASE_COLUMNS = {
     "project_name": "col_project",
     "phase_label": "col_phase",
     "period": "period",
-    "deliverables": "place_kf_deliverables",
+    "deliverables": "count_quantity_done",
     "note": "col_note",
 }
 INDICATOR_COLUMNS = {
@@ -78,15 +80,16 @@ def _pick(key: str, target: str, current: str | None, lang: str, *, optional: bo
 def _figures(profile: PlaceProfile, lang: str) -> None:
     counts = profile.counts()
     related = f"place_kf_related_{profile.level}"
-    cols = st.columns(4)
+    cols = st.columns(5)
     cols[0].metric(t("place_kf_projects", lang), counts["projects"])
     cols[1].metric(t("place_kf_phases", lang), counts["phases"])
     cols[2].metric(t(related, lang), counts["related"])
-    cols[3].metric(
-        t("place_kf_deliverables", lang),
-        f"{fmt_number(counts['deliverables_completed'], lang)} / "
-        f"{fmt_number(counts['deliverables_total'], lang)}",
-    )
+    for col, kind in zip(cols[3:], ("items", "quantity"), strict=True):
+        col.metric(
+            t(f"count_{kind}_done", lang),
+            format_ratio(counts[f"{kind}_completed"], counts[f"{kind}_total"], lang),
+            help=t("count_help", lang),
+        )
 
 
 def _small_map(ctx: Context, pcode: str) -> None:
@@ -153,7 +156,7 @@ def _sources(ctx: Context, profile: PlaceProfile) -> None:
     lines = []
     for pid in profile.projects:
         project = registry.projects[pid]
-        title = registry.sources[project.source][f"title_{lang}"]
+        title = source_line(registry, project.source, lang)
         lines.append(f"- **{escape_md(project.short(lang))}**: {escape_md(title)}")
     for citation in dict.fromkeys(profile.indicators["source"]):
         lines.append(f"- {escape_md(citation)}")

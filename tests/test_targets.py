@@ -6,6 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from geo import DATA_DIR
@@ -19,7 +20,7 @@ def test_every_figure_is_in_its_quote_and_the_quote_on_its_line(registry: Regist
     targets = load_targets(registry)
     assert len(targets) >= 15
     for _, row in targets.iterrows():
-        stated = [v for v in (row["target"], row["achieved"]) if v == v]  # not NaN
+        stated = [v for v in (row["target"], row["achieved"]) if pd.notna(v)]
         assert stated, f"{row['id']}: neither a target nor an achieved figure"
         numbers = {int(n) for n in re.findall(r"\d+", row["quote"])}
         assert all(int(v) in numbers for v in stated), row["id"]
@@ -32,7 +33,7 @@ def test_unstated_figures_read_not_stated_and_have_no_progress(registry: Registr
     view = targets_view(load_targets(registry), registry, "en", projects=["ekosep"])
     row = view[view["output"].str.startswith("Pre-designed")].iloc[0]
     assert (row["target"], row["achieved"]) == ("18", "not stated")
-    assert row["progress"] != row["progress"]  # NaN: no progress without both figures
+    assert pd.isna(row["progress"])  # no progress without both figures
     assert "003_0ca15d0ed5d6090e.txt, line 13" in row["source"]
     gaziantep = targets_view(
         load_targets(registry), registry, "tr", projects=["ekosep"], province="TUR027"

@@ -50,7 +50,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "place_kf_phases": ("Buradaki proje aşaması", "Project phases here"),
     "place_kf_related_province": ("İlçelerindeki aşama", "Phases in its districts"),
     "place_kf_related_district": ("İl düzeyindeki aşama", "Province-level phases"),
-    "place_kf_deliverables": ("Tamamlanan / toplam çıktı", "Deliverables completed / total"),
     "place_compare": ("Başka bir yerle karşılaştır", "Compare with another place"),
     "place_compare_none": ("Karşılaştırma yok", "No comparison"),
     "place_compare_title": ("Karşılaştırma: {a} ve {b}", "Comparison: {a} and {b}"),
@@ -77,9 +76,9 @@ LABELS: dict[str, tuple[str, str]] = {
     # matrix
     "matrix_title": ("Kim nerede ne yapıyor", "Who does what where"),
     "matrix_caption": (
-        "Hücrede üstte birim sayısı, altta çıktı adedi. Ayrıntı için hücrenin üzerine gelin; "
+        "Hücrede üstte birim sayısı, altta çıktı kalemi. Adetler için hücrenin üzerine gelin; "
         "tıklayınca o projeyle süzülmüş yer profili açılır.",
-        "Each cell: units on top, deliverable items below. Hover for details; click to open "
+        "Each cell: units on top, deliverable items below. Hover for quantities; click to open "
         "the place profile filtered to that project.",
     ),
     "matrix_rows": ("Satırlar", "Rows"),
@@ -90,8 +89,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "matrix_sort_total": ("Birim sayısına göre", "By number of units"),
     "matrix_total": ("Toplam", "Total"),
     "matrix_cell_hover": (
-        "{units} birim, {items} çıktı",
-        "{units} units, {items} deliverable items",
+        "{units} birim, {items} çıktı kalemi, {quantity} çıktı adedi",
+        "{units} units, {items} deliverable items, quantity {quantity}",
     ),
     "matrix_table": ("Hücreler tablo olarak", "The cells as a table"),
     "matrix_table_help": (
@@ -109,8 +108,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_units": ("Birim", "Units"),
     "col_sites": ("Proje-aşama-birim", "Project-phase-units"),
     "col_districts_n": ("İlçe", "Districts"),
-    "col_items_completed": ("Tamamlanan çıktı", "Items completed"),
-    "col_items_total": ("Toplam çıktı", "Items total"),
     "col_units_list": ("Birim adları", "Units named"),
     "col_province_pcode": ("İl P-kodu", "Province P-code"),
     "filter_line": ("Filtreler: {filters}", "Filters: {filters}"),
