@@ -1,11 +1,12 @@
 """Presentation scenes: the steps a presenter walks through, in a fixed, explainable order.
 
 First the view the presenter started from, then each project, then each project phase
-with pilot units, then each pilot province. Scenes only change what is shown (page and
-filters); leaving presentation mode returns to the widgets' own state untouched. Every
-scene's title names what it shows (the project, the phase or the province); a province
-scene also lists the project-phases there and a few key indicators
-(:func:`province_summary`).
+with pilot units, then each pilot province, then each year of the registry's dated range
+("play through the years": the overview as it stood that year). Scenes only change what
+is shown (page and filters); leaving presentation mode returns to the widgets' own state
+untouched. Every scene's title names what it shows (the project, the phase, the province
+or the year); a province scene also lists the project-phases there and a few key
+indicators (:func:`province_summary`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from geo.boundaries import provinces_table
 from geo.i18n import t
 from geo.names import name_key
 from geo.registry import Registry
+from geo.timeline import year_range
 from geo.views import Filters, filter_sites
 
 
@@ -23,7 +25,7 @@ from geo.views import Filters, filter_sites
 class Scene:
     """One step: which page to show, with which filters, under which title."""
 
-    kind: str  # "start", "project", "phase" or "province"
+    kind: str  # "start", "project", "phase", "province" or "year"
     page: str
     filters: Filters
     project: str | None
@@ -95,7 +97,7 @@ def build_scenes(registry: Registry, start: Filters, start_page: str) -> list[Sc
                 province=province,
             )
         )
-    return scenes
+    return scenes + year_scenes(registry, start)
 
 
 def _start_title(registry: Registry, start: Filters, page: str, lang: str) -> str:
@@ -153,3 +155,22 @@ def province_summary(registry: Registry, province: str, lang: str) -> ProvinceSu
         figures.append((label, shown))
         citations.append(ind.citation(lang))
     return ProvinceSummary(pairs, tuple(figures), tuple(dict.fromkeys(citations)))
+
+
+def year_scenes(registry: Registry, start: Filters) -> list[Scene]:
+    """One overview scene per year from the earliest to the latest dated phase; only
+    phases whose stated dates place them in a year appear in it."""
+    years = year_range(registry)
+    if years is None:
+        return []
+    return [
+        Scene(
+            "year",
+            "overview",
+            Filters(projects=start.projects, provinces=start.provinces, year=year),
+            None,
+            t("scene_year", "tr", year=year),
+            t("scene_year", "en", year=year),
+        )
+        for year in range(years[0], years[1] + 1)
+    ]

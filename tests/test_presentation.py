@@ -16,7 +16,7 @@ def test_scene_order_projects_then_phases_then_provinces(registry) -> None:
     scenes = build_scenes(registry, Filters(), "overview")
     kinds = [s.kind for s in scenes]
     assert kinds[0] == "start"
-    assert kinds == sorted(kinds, key=["start", "project", "phase", "province"].index)
+    assert kinds == sorted(kinds, key=["start", "project", "phase", "province", "year"].index)
     assert kinds.count("project") == 5
     assert [s.title("en") for s in scenes if s.kind == "phase"] == [
         "Civilian Oversight · Phase II",
@@ -29,15 +29,16 @@ def test_scene_order_projects_then_phases_then_provinces(registry) -> None:
 
 def test_scenes_follow_the_project_filter(registry) -> None:
     scenes = build_scenes(registry, Filters(projects=("ekosep",)), "project")
-    assert [s.kind for s in scenes] == ["start", "project"] + ["province"] * 4
+    assert [s.kind for s in scenes] == ["start", "project"] + ["province"] * 4 + ["year"] * 14
 
 
 def test_presentation_hides_the_sidebar_and_steps_through_scenes() -> None:
     at = run_app(present="1", lang="en")
     assert_healthy(at)
     scene_list = at.selectbox(key="scene")
-    assert scene_list.value == 0 and len(scene_list.options) == 33
-    assert scene_list.options[0].endswith("1 / 33")
+    # 33 scenes of projects, phases and provinces, then the years 2008–2021.
+    assert scene_list.value == 0 and len(scene_list.options) == 47
+    assert scene_list.options[0].endswith("1 / 47")
     assert not at.text_input  # no search box on a projector
     at.button(key="scene_next").click().run()
     assert_healthy(at)
@@ -113,3 +114,15 @@ def test_export_menu_is_offered_on_map_pages() -> None:
         at = run_app(page=page)
         assert_healthy(at)
         assert at.get("popover"), f"no export menu on {page}"
+
+
+def test_play_through_the_years(registry) -> None:
+    scenes = build_scenes(registry, Filters(), "overview")
+    years = [s for s in scenes if s.kind == "year"]
+    assert [s.filters.year for s in years] == list(range(2008, 2022))
+    assert years[4].title("en") == "The year 2012" and years[4].page == "overview"
+    at = run_app(present="1", scene=str(scenes.index(years[4])), lang="en")
+    assert_healthy(at)
+    assert metrics(at)["Pilot units"] == "29"
+    assert any("Running in 2012" in c.value for c in at.caption)
+    assert not at.select_slider  # the scene sets the year; no control on a projector

@@ -15,15 +15,16 @@ def year_control(ctx: Context, project: str | None = None) -> None:
     chosen year, which phases run then and which cannot be placed for want of dates."""
     lang, registry = ctx.lang, ctx.registry
     years = year_range(registry)
-    if years is None or ctx.present:
+    if years is None:
         return
-    st.select_slider(
-        t("year_control", lang),
-        options=[None, *range(years[0], years[1] + 1)],
-        format_func=lambda y: t("year_all", lang) if y is None else str(y),
-        key="f_year",
-        help=t("year_help", lang),
-    )
+    if not ctx.present:  # on a projector the year scenes choose the year
+        st.select_slider(
+            t("year_control", lang),
+            options=[None, *range(years[0], years[1] + 1)],
+            format_func=lambda y: t("year_all", lang) if y is None else str(y),
+            key="f_year",
+            help=t("year_help", lang),
+        )
     year = ctx.state.filters.year
     if year is None:
         return
