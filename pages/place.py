@@ -32,6 +32,7 @@ from geo.profile import (
     without_provinces,
 )
 from geo.sources import source_line
+from geo.targets import load_targets, targets_view
 from geo.viewtext import changed_text, files_changed, filters_line, log_changed, tables_bytes
 from pages.ui.context import Context
 from pages.ui.places import open_place, place_table
@@ -220,11 +221,43 @@ def profile_tables(ctx: Context, profile: PlaceProfile) -> dict[str, pd.DataFram
     }
 
 
-def _exports(ctx: Context, profile: PlaceProfile, heading: str) -> None:
+def _pdf(ctx: Context, profile: PlaceProfile, line: str, changed: str) -> bytes:
+    from geo.place_pdf import place_pdf
+
+    lang, registry = ctx.lang, ctx.registry
+    coverage = cached_coverage(ctx.version, ctx.filters_key, lang)["n_phases"]
+    targets = targets_view(
+        load_targets(registry, data_dir_setting()),
+        registry,
+        lang,
+        projects=profile.projects,
+        province=profile.pcode[:6],
+    )
+    return place_pdf(
+        profile,
+        registry,
+        lang,
+        coverage=coverage,
+        targets=targets,
+        filter_line=line,
+        changed=changed,
+    )
+
+
+def _exports(ctx: Context, profile: PlaceProfile, line: str, changed: str) -> None:
     lang = ctx.lang
+    heading = (
+        f"{profile.title} ({profile.pcode}) — {t('filter_line', lang, filters=line)} — {changed}"
+    )
     stem = f"pilot-atlas-{profile.pcode}-{lang}"
     tables = partial(profile_tables, ctx, profile)
     with st.popover(t("export", lang), icon=":material/download:"):
+        download(
+            t("place_pdf", lang),
+            partial(_pdf, ctx, profile, line, changed),
+            f"{stem}.pdf",
+            key="place_pdf",
+        )
         download(
             t("place_export_sites", lang),
             lambda: tables_bytes({"phases": tables()["phases"]}, "csv", heading),
@@ -271,11 +304,7 @@ def render(ctx: Context) -> None:
             icon=":material/arrow_upward:",
         )
     with export_col:
-        _exports(
-            ctx,
-            profile,
-            f"{profile.title} ({pcode}) — {t('filter_line', lang, filters=line)} — {changed}",
-        )
+        _exports(ctx, profile, line, changed)
     _figures(profile, lang)
     left, right = st.columns([3, 2])
     with left:

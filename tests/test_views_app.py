@@ -16,7 +16,7 @@ METRIC_KEYS = ("place_kf_projects", "place_kf_phases")
 
 
 def run_app(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(APP, default_timeout=180)
     for key, value in params.items():
         at.query_params[key] = value
     return at.run()

@@ -157,3 +157,15 @@ LABELS.update(
         ),
     }
 )
+LABELS.update(
+    {
+        "place_projects_phases": (
+            "Projeler ve aşamalar (burada ve ilgili birimlerde)",
+            "Projects and phases (here and in related units)",
+        ),
+        "pdf_truncated": (
+            "Sayfaya sığmayan satırlar için ekrandaki profile ve CSV/XLSX dosyalarına bakın.",
+            "Rows that did not fit the page are in the on-screen profile and the CSV/XLSX files.",
+        ),
+    }
+)
