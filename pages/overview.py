@@ -34,7 +34,6 @@ def render(ctx: Context) -> None:
         scene_summary(ctx)  # its projects and phases and key indicators, not the counts
     else:
         show_key_figures(ctx, key_figures(ctx.registry, filters, view))
-    year_control(ctx)
     coverage = cached_coverage(ctx.version, ctx.filters_key, lang)
     legend = {
         "title": t("legend_coverage", lang),
@@ -49,8 +48,15 @@ def render(ctx: Context) -> None:
         large=ctx.present,
         focus=bounds_of(list(filters.provinces)) if filters.provinces else None,
     )
-    if not ctx.present:
-        search_box(ctx)
+    if ctx.present:
+        year_control(ctx)  # no slider on a projector: what the year scene shows
+    else:
+        # Search and year side by side, so the map stays above the fold.
+        search_col, year_col = st.columns([3, 2])
+        with search_col:
+            search_box(ctx)
+        with year_col:
+            year_control(ctx)
     if view.empty:
         st.warning(t("empty_filters", lang))
     if ctx.present:
