@@ -22,6 +22,7 @@ from geo.poverty_view import poverty_table
 from geo.views import Filters, highest_need, pilot_units, province_pilots
 from pages.ui.context import Context
 from pages.ui.mapview import show_map
+from pages.ui.places import place_table
 from pages.ui.tables import escape_md
 
 DEFAULT_INDICATOR = "sege2022_score"
@@ -146,7 +147,8 @@ def render(ctx: Context) -> None:
             "value": f"{indicator.label(lang)} ({unit_text})",
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    # Selecting a row opens that unit's place profile.
+    place_table(table, table[t("col_pcode", lang)], key="need_table")
     with st.expander(t("poverty_partial_title", lang)):
         st.warning(t("poverty_partial_note", lang))
         shown_table = poverty_table(indicators.poverty_partial(), lang)
