@@ -55,9 +55,11 @@ class PlaceProfile:
         return list(dict.fromkeys(both))
 
     def counts(self) -> dict[str, int]:
-        """Headline counts: projects, own phases, related phases, and the unit's own
-        deliverables as items (rows) and quantity (their quantities added up)."""
-        own = self.deliverables[self.deliverables["pcode"] == self.pcode]
+        """Headline counts: projects, own phases, related phases, and the deliverables
+        within the place as items (rows) and quantity (their quantities added up)."""
+        # Within the place: a province counts its districts' deliverables, a district
+        # only its own (its province's are shown, not counted as the district's).
+        own = self.deliverables[self.deliverables["pcode"].str.startswith(self.pcode)]
         return {
             "projects": len(self.projects),
             "phases": len(self.sites),

@@ -107,7 +107,7 @@ def _small_map(ctx: Context, pcode: str) -> None:
     result = st_folium(
         fmap,
         key=f"place_map_{pcode}",
-        height=360,
+        height=440,
         use_container_width=True,
         returned_objects=["last_clicked"],
         feature_group_to_add=selection_outline(pcode),

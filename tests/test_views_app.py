@@ -44,7 +44,7 @@ def expected(registry: Registry, pcode: str) -> dict[str, str]:
         related = sites[(sites["pcode"].str[:6] == pcode) & (sites["pcode"] != pcode)]
     else:
         related = sites[sites["pcode"] == pcode[:6]]
-    here = items[items["pcode"] == pcode]
+    here = items[items["pcode"].str[: len(pcode)] == pcode]  # a province holds its districts
     completed = here[here["status"] == "completed"]
     return {
         "projects": str(len(set(own["project"]) | set(related["project"]))),
