@@ -29,6 +29,15 @@ def _click_at(page, frame, lat: float, lng: float) -> None:
     page.mouse.click(box["x"] + x, box["y"] + y)
 
 
+def _wait_for_query(page, *parts: str, timeout: float = 30_000) -> None:
+    """Wait until the address bar's query holds every one of ``parts``."""
+    page.wait_for_function(
+        "parts => parts.every(p => window.location.search.includes(p))",
+        arg=list(parts),
+        timeout=timeout,
+    )
+
+
 def _provinces_drawn(page, previous: str | None = None, timeout: float = 60) -> str:
     """The map's count of drawn province outlines, waiting until it differs from
     ``previous`` (a redrawn map)."""
@@ -57,7 +66,8 @@ def test_map_click_matrix_cell_and_year_control() -> None:
         _click_at(page, frame, 39.884, 32.471)
         page.get_by_role("button", name="Yer profilini aç").click(timeout=30_000)
         page.get_by_role("heading", name="Sincan, Ankara").wait_for(timeout=30_000)
-        assert "page=place" in page.url and "u=TUR006023" in page.url
+        # The address bar follows once the run ends (write_url comes after the page).
+        _wait_for_query(page, "page=place", "u=TUR006023")
         page.get_by_text("Buradaki proje aşaması").first.wait_for(timeout=30_000)
 
         # Matrix: a cell opens the province's profile filtered to that project.
@@ -78,6 +88,6 @@ def test_map_click_matrix_cell_and_year_control() -> None:
         page.get_by_text("Running in 2021").first.wait_for(timeout=60_000)
         after = _provinces_drawn(page, previous=before)
         assert int(after) < int(before)
-        assert "year=2021" in page.url
+        _wait_for_query(page, "year=2021")
         page.screenshot(path=str(ARTIFACTS / "overview-2021.png"))
         browser.close()
