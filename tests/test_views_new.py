@@ -185,3 +185,24 @@ def test_state_round_trip_of_the_new_parameters() -> None:
         years=(2008, 2021),
     )
     assert late.filters.year is None
+
+
+def test_filter_line_and_table_files(registry: Registry) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from geo.viewtext import filters_line, tables_bytes
+
+    line = filters_line(registry, Filters(funders=("european-union",), year=2012), "en")
+    assert line == "Funder: European Union; Year: 2012"
+    assert filters_line(registry, Filters(), "tr") == "Tüm projeler"
+    frame = pd.DataFrame({"Yer": ["Şahinbey", "=cmd"], "Adet": [3, 1]})
+    csv = tables_bytes({"phases": frame}, "csv", "Şahinbey — Filtreler: Tüm projeler")
+    text = csv.decode("utf-8-sig").splitlines()
+    assert text[0] == "Şahinbey — Filtreler: Tüm projeler" and text[1] == "Yer,Adet"
+    assert "'=cmd" in text[3]  # formulas neutralised
+    sheet = load_workbook(io.BytesIO(tables_bytes({"phases": frame}, "xlsx", "H"))).active
+    assert (
+        sheet["A1"].value == "H" and sheet["A3"].value == "Yer" and sheet["A4"].value == "Şahinbey"
+    )
