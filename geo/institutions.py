@@ -39,6 +39,27 @@ def institutions(registry: Registry, role: str) -> dict[str, dict[str, str]]:
     return found
 
 
+def extra_filter_parts(registry: Registry, filters: object, lang: str) -> list[str]:
+    """The institution and year filters in words (``"Funder: European Union"``, ``"Year:
+    2012"``), for filter lines that also name the project, phase, province and status."""
+    from geo.i18n import t
+
+    parts = []
+    for role, ids in (
+        ("implementer", getattr(filters, "implementers", ())),
+        ("funder", getattr(filters, "funders", ())),
+        ("beneficiary", getattr(filters, "beneficiaries", ())),
+    ):
+        if ids:
+            names = institutions(registry, role)
+            shown = ", ".join(names[i][lang] if i in names else i for i in ids)
+            parts.append(f"{t(f'filter_{role}', lang)}: {shown}")
+    year = getattr(filters, "year", None)
+    if year is not None:
+        parts.append(f"{t('year_control', lang)}: {year}")
+    return parts
+
+
 def projects_with(registry: Registry, role: str, ids: tuple[str, ...]) -> set[str]:
     """Projects naming any of the institutions ``ids`` in ``role``."""
     wanted = set(ids)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, fields, replace
 
 from geo.boundaries import provinces_table
 from geo.i18n import t
+from geo.institutions import extra_filter_parts
 from geo.registry import Registry
 from geo.state import ViewState
 from geo.views import Filters
@@ -150,6 +151,7 @@ def filters_text(registry: Registry, filters: Filters, lang: str) -> str:
         known = registry.vocabulary.get("statuses", {})
         names = [registry.status_label(s, lang) if s in known else s for s in filters.statuses]
         parts.append(f"{t('filter_status', lang)}: {', '.join(names)}")
+    parts += extra_filter_parts(registry, filters, lang)
     return "; ".join(parts)
 
 

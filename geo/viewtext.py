@@ -8,39 +8,25 @@ screen says.
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
-from geo.briefing import filters_text
 from geo.export import neutralise_formulas
 from geo.i18n import t
-from geo.institutions import institutions
 from geo.numbers import format_datetime_utc
 from geo.registry import Registry
+from geo.scope import filters_text
 from geo.views import Filters
 
 REGISTRY_FILES = ("projects.yaml", "sites.csv", "deliverables.csv", "vocabulary.yaml")
 
 
 def filters_line(registry: Registry, filters: Filters, lang: str) -> str:
-    """The active filters in words, including the year and institution filters."""
-    base = replace(filters, year=None, implementers=(), funders=(), beneficiaries=())
-    parts = [] if base.is_empty() else [filters_text(registry, base, lang)]
-    for role, ids in (
-        ("implementer", filters.implementers),
-        ("funder", filters.funders),
-        ("beneficiary", filters.beneficiaries),
-    ):
-        if ids:
-            names = institutions(registry, role)
-            shown = ", ".join(names[i][lang] if i in names else i for i in ids)
-            parts.append(f"{t(f'filter_{role}', lang)}: {shown}")
-    if filters.year is not None:
-        parts.append(f"{t('year_control', lang)}: {filters.year}")
-    return "; ".join(parts) if parts else filters_text(registry, Filters(), lang)
+    """The active filters in words, including the year and institution filters (the
+    same line the Export menu's files print)."""
+    return filters_text(registry, filters, lang)
 
 
 def files_changed(data_dir: Path | str, names: tuple[str, ...] = REGISTRY_FILES) -> datetime | None:
