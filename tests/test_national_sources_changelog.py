@@ -9,7 +9,7 @@ from geo.changelog_text import describe
 from geo.national import national_map, national_scope, office_point
 from geo.sources import source_line, source_rows
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"  # beside the checkout, as in CI
 SNAKE = re.compile(r"\b[a-z]+_[a-z0-9_]+\b")
 
 

@@ -13,7 +13,7 @@ from geo import DATA_DIR
 from geo.registry import Registry
 from geo.targets import TargetsError, load_targets, targets_view
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"  # beside the checkout, as in CI
 
 
 def test_every_figure_is_in_its_quote_and_the_quote_on_its_line(registry: Registry) -> None:
