@@ -165,7 +165,7 @@ def test_template_columns_are_all_known(registry_dir: Path) -> None:
 
 def test_registry_workbook_round_trip_with_an_added_column(registry_dir: Path) -> None:
     from geo.registry import load_registry
-    from geo.userdata import read_registry_xlsx, registry_template_xlsx
+    from geo.registry_edit import read_registry_xlsx, registry_template_xlsx
 
     workbook = openpyxl.load_workbook(io.BytesIO(registry_template_xlsx(load_registry())))
     sheet = workbook["deliverables"]
