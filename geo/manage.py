@@ -12,6 +12,7 @@ Writing is left to :mod:`geo.store`, which re-checks the caller's role itself.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -144,11 +145,15 @@ class RegistryPreview:
         row numbers; empty when it is valid.
     diffs : dict
         :func:`geo.registry_edit.diff_tables` of each uploaded table against the registry.
+    base : dict
+        SHA-256 of the registry files compared against: applying passes them on, so the
+        edit is refused if another editor saved meanwhile.
     """
 
     tables: dict[str, pd.DataFrame]
     issues: list[Issue] = field(default_factory=list)
     diffs: dict[str, pd.DataFrame] = field(default_factory=dict)
+    base: dict[str, str] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
@@ -184,7 +189,8 @@ def preview_registry(
     registry changes in between).
     """
     uploaded = {name: frame for name, frame in tables.items() if name in REGISTRY_TABLES}
-    preview = RegistryPreview(tables=dict(uploaded))
+    base = {name: hashlib.sha256(data).hexdigest() for name, data in current.items()}
+    preview = RegistryPreview(tables=dict(uploaded), base=base)
     preview.issues.extend(unknown_registry_columns(current, uploaded))
     candidate: dict[str, bytes] = {}
     for name, frame in uploaded.items():

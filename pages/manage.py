@@ -46,6 +46,7 @@ from geo.store.indicators import (
     save_indicator,
 )
 from geo.store.registry_ops import (
+    StaleEditError,
     apply_registry,
     current_files,
     status_overrides_frame,
@@ -581,10 +582,15 @@ def _registry_tab(ctx: Context, atlas: Store) -> None:
         help=None if preview.can_apply else t("manage_apply_disabled", lang),
     ):
         try:
-            result = apply_registry(atlas, preview.tables, user=_user(), role=_role())
+            result = apply_registry(
+                atlas, preview.tables, user=_user(), role=_role(), base=preview.base
+            )
         except RegistryError as exc:
             st.error(t("manage_registry_invalid", lang, n=len(exc.issues)))
             show_issues(exc.issues)
+            return
+        except StaleEditError as exc:
+            st.error(t("manage_apply_stale", lang, files=", ".join(exc.files)))
             return
         except (PermissionError, ValueError, OSError) as exc:
             st.error(f"{t('manage_apply_failed', lang)}: {escape_md(str(exc))}")

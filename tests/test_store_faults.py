@@ -97,8 +97,8 @@ def test_sigkill_at_every_step_of_apply_undo_and_indicator_save(url: str) -> Non
     points["undo"] = kill_everywhere(url, lambda: undo_change(Store(url), change, **EDITOR))
     undone = state(url)
     assert undone[0] == before_apply[0]  # byte-identical registry again
-    assert undone[3][-1][1] == "undo" and dict((r[0], r[2]) for r in undone[3])[change] > 0
-    # 3. An indicator save (81 values in one statement, metadata in another).
+    assert undone[3][-1][1] == "undo" and {r[0]: r[2] for r in undone[3]}[change] > 0
+    # 3. An indicator save: metadata and values are separate statements.
     values = pd.Series({"TUR006": 1.5, "TUR034": -2.0, "TUR027": 3.25})
     points["indicator_save"] = kill_everywhere(
         url, lambda: save_indicator(Store(url), META, values, **EDITOR)

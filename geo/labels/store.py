@@ -34,6 +34,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "changelog_action_import": ("Paket verisi alındı", "Bundled data imported"),
     "changelog_action_restore": ("Yedekten geri yüklendi", "Restored from a backup"),
     "changelog_action_legacy": ("Eski sürüm kaydı", "Earlier version's record"),
+    "manage_apply_stale": (
+        "Uygulanmadı: {files} bu dosya yüklendikten sonra başka bir düzenleyici tarafından "
+        "değiştirildi. Güncel şablonu indirip düzenlemenizi yeniden yükleyin.",
+        "Not applied: another editor changed {files} after this file was checked. Download "
+        "the current template and upload your edit again.",
+    ),
     "manage_store_unavailable": (
         "Veri deposuna ulaşılamadı; değişiklik kaydedilmedi.",
         "The data store could not be reached; nothing was saved.",

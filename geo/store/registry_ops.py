@@ -56,6 +56,17 @@ class StoreNotInitialisedError(LookupError):
     """The store holds no registry yet (run ``python -m geo.store init``)."""
 
 
+class StaleEditError(RuntimeError):
+    """The registry changed since the edit was prepared; applying it would undo that change."""
+
+    def __init__(self, files: list[str]) -> None:
+        self.files = files
+        super().__init__(
+            f"{', '.join(files)} changed since this edit was prepared (another editor saved "
+            "meanwhile); nothing was written: review the edit against the new registry"
+        )
+
+
 @dataclass(frozen=True)
 class ApplyResult:
     """Outcome of :func:`apply_registry`.
@@ -241,7 +252,12 @@ def replace_registry(
 
 
 def apply_registry(
-    store: Store, new_tables: Mapping[str, pd.DataFrame], *, user: str, role: str
+    store: Store,
+    new_tables: Mapping[str, pd.DataFrame],
+    *,
+    user: str,
+    role: str,
+    base: Mapping[str, str] | None = None,
 ) -> ApplyResult:
     """Replace the ``sites`` and/or ``deliverables`` table after validating the result.
 
@@ -252,6 +268,10 @@ def apply_registry(
         stays as it is.
     user, role : str
         Who edits; ``role`` must be ``"editor"``.
+    base : mapping, optional
+        SHA-256 of the files the edit was prepared from (file name → hash). When given,
+        the edit is refused if one of them changed since: a whole-table upload would
+        otherwise silently revert another editor's newer change.
 
     Raises
     ------
@@ -259,6 +279,8 @@ def apply_registry(
         ``role`` is not editor.
     RegistryError
         The candidate registry has problems (every issue listed; nothing is written).
+    StaleEditError
+        ``base`` is given and the registry changed since.
 
     Notes
     -----
@@ -270,6 +292,11 @@ def apply_registry(
         current = registry_contents(conn)
         if not current:
             raise StoreNotInitialisedError("the store holds no registry yet")
+        if base is not None:
+            shas = registry_shas(conn)
+            stale = [f"{n}.csv" for n in new_tables if shas.get(f"{n}.csv") != base.get(f"{n}.csv")]
+            if stale:
+                raise StaleEditError(stale)
         contents, diffs = candidate_files(current, new_tables)
         if not contents:
             return ApplyResult(None, "no changes", {})
