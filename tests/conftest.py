@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +33,25 @@ BACKENDS = ("sqlite", "postgresql")
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     shutil.rmtree(_TEST_VAR, ignore_errors=True)
+
+
+def _checkout_state() -> tuple[str, bool]:
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"],
+        cwd=DATA_DIR.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    return status, (DATA_DIR.parent / "var" / "atlas.sqlite").exists()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _checkout_untouched() -> Iterator[None]:
+    """``git status`` is the same after the tests, and no store appeared in var/."""
+    before = _checkout_state()
+    yield
+    assert _checkout_state() == before, "the tests changed the checkout"
 
 
 @pytest.fixture(scope="session")
