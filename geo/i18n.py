@@ -317,11 +317,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "page_manage": ("Veri yönetimi", "Data management"),
     "manage_caption": (
         "Kendi göstergelerinizi yükleyin, kayıt tablolarını Excel ile güncelleyin ve çıktı "
-        "durumlarını değiştirin. Her değişiklik günlüğe yazılır; son kayıt değişikliği geri "
-        "alınabilir.",
+        "durumlarını değiştirin. Her değişiklik numarasıyla günlüğe yazılır ve geri "
+        "alınabilir; sonraki bir değişiklik ona dayanıyorsa önce o geri alınır.",
         "Upload your own indicators, update the registry tables through Excel and change "
-        "deliverable statuses. Every change is logged; the latest registry change can be "
-        "undone.",
+        "deliverable statuses. Every change is logged with its number and can be undone; "
+        "when a later change builds on it, that one is undone first.",
     ),
     "manage_viewer_note": (
         "Görüntüleme modundasınız: yükleme, uygulama, silme ve geri alma yalnızca "

@@ -120,7 +120,9 @@ def test_two_servers_one_database_behind_nginx(pg_cluster: pg.Cluster, tmp_path:
                     }
                 ]
             )
-            page_a.get_by_text("Match report").first.wait_for(timeout=60_000)
+            report = page_a.locator('[data-testid="stMetric"]', has_text="Matched").first
+            report.wait_for(timeout=60_000)  # the match report, after the upload was read
+            assert report.locator('[data-testid="stMetricValue"]').inner_text() == "3"
             page_a.screenshot(path=str(tmp_path / "replica-upload.png"))
             browser.close()
     close_store(url)
