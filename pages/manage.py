@@ -734,7 +734,7 @@ def _log_tab(ctx: Context, atlas: Store, editor: bool) -> None:
     lang = ctx.lang
     st.subheader(t("manage_log_title", lang))
     if editor:
-        _undo(lang, atlas)
+        _undo(lang, atlas, ctx)
     log = changelog_frame(atlas)
     if log.empty:
         st.caption(t("manage_log_empty", lang))
@@ -758,7 +758,7 @@ def _refusal(exc: UndoRefusedError, lang: str) -> str:
     )
 
 
-def _undo(lang: str, atlas: Store) -> None:
+def _undo(lang: str, atlas: Store, ctx: Context) -> None:
     """Undo by the id the editor picked: a change saved meanwhile cannot take its place."""
     choices = {c["id"]: c for c in undoable(atlas)}
     # The change this editor picked stays the choice even if another editor's change
@@ -776,13 +776,9 @@ def _undo(lang: str, atlas: Store) -> None:
     change_id = st.selectbox(
         t("manage_undo_pick", lang),
         list(choices),
+        # The same words as the log below: when, who and what, never machine text.
         format_func=lambda i: t(
-            "manage_undo_choice",
-            lang,
-            id=i,
-            at=choices[i]["at"],
-            user=choices[i]["user"],
-            what=choices[i]["what"],
+            "manage_undo_choice", lang, **describe(choices[i], lang, ctx.registry)
         ),
         help=t("manage_undo_help", lang),
         key="undo_pick",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 LABELS: dict[str, tuple[str, str]] = {
     "manage_undo_pick": ("Geri alınacak değişiklik", "Change to undo"),
-    "manage_undo_choice": ("#{id} · {at} · {user}: {what}", "#{id} · {at} · {user}: {what}"),
+    "manage_undo_choice": ("{no} · {when} · {who}: {what}", "{no} · {when} · {who}: {what}"),
     "manage_undo_none": (
         "Şu anda geri alınabilecek bir değişiklik yok.",
         "No change can be undone right now.",
