@@ -14,13 +14,13 @@ Files (in a data directory, ``data/`` by default):
 
 Every problem found is reported as an :class:`Issue` naming file, row and field; a
 registry with any issue is rejected whole (:class:`RegistryError`), so a broken edit
-never replaces a registry that loaded cleanly (see :class:`RegistryStore`).
+never replaces a registry that loaded cleanly: the store (``geo.store``) validates every
+candidate with :func:`registry_from_files` before writing it.
 """
 
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -620,31 +620,3 @@ def registry_from_files(files: Mapping[str, bytes]) -> Registry:
         sites=sites.reset_index(drop=True),
         deliverables=deliverables.reset_index(drop=True),
     )
-
-
-class RegistryStore:
-    """Keeps the last registry that loaded cleanly and the problems of the latest attempt.
-
-    ``reload()`` never raises on bad files: the previous good registry stays in service
-    and ``issues`` says what is wrong with the files on disk.
-    """
-
-    def __init__(self, data_dir: Path | str = DATA_DIR) -> None:
-        self.data_dir = Path(data_dir)
-        self._lock = threading.Lock()
-        self._registry: Registry | None = None
-        self.issues: list[Issue] = []
-        self.reload()
-
-    def reload(self) -> Registry | None:
-        with self._lock:
-            try:
-                self._registry = load_registry(self.data_dir)
-                self.issues = []
-            except RegistryError as exc:
-                self.issues = exc.issues
-            return self._registry
-
-    @property
-    def registry(self) -> Registry | None:
-        return self._registry
