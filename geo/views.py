@@ -299,7 +299,7 @@ def unit_detail(registry: Registry, pcode: str, lang: str = "tr") -> dict:
 
     A district also lists the province-level sites of its province, since a provincial
     council covers it. ``indicators`` holds the bundled indicators, then any indicator
-    editors uploaded (ids from :func:`geo.indicators.user_catalog`).
+    editors uploaded (ids from :func:`geo.user_catalog.user_catalog`).
     """
     level = "province" if len(pcode) == 6 else "district"
     view = site_view(registry, Filters(), lang)
