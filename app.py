@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.assets import ensure_assets
+from geo.cache import rerun_scope
 from pages import data, indicators, manage, matrix, overview, place, project
 from pages.ui.context import guarded, load_context, write_url
 from pages.ui.presentation import presentation
@@ -28,14 +29,16 @@ st.html("<style>.block-container{padding-top:2.2rem}</style>")
 
 def atlas() -> None:
     # The page lives in the URL (?page=...), so one hidden navigation entry serves all:
-    # every page runs through this script and always gets the shared sidebar.
-    ctx = load_context()
-    if ctx is None:
-        return
-    shown = presentation(ctx)
-    guarded(PAGES[shown.state.page], shown)
-    sidebar(ctx)
-    write_url()
+    # every page runs through this script and always gets the shared sidebar. The
+    # store version is read once per rerun: every cache of this rerun is keyed on it.
+    with rerun_scope():
+        ctx = load_context()
+        if ctx is None:
+            return
+        shown = presentation(ctx)
+        guarded(PAGES[shown.state.page], shown)
+        sidebar(ctx)
+        write_url()
 
 
 st.navigation(

@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from geo import DATA_DIR  # noqa: E402
+from geo.auth import hash_password  # noqa: E402
 from geo.upload_service import MatchChoice, UploadService  # noqa: E402
-from geo.userdata import hash_password  # noqa: E402
 from tests.support.live_app import launch, live_app, wait_for_map  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
@@ -157,6 +157,8 @@ def live_figures(loads: int, make_file: Callable[[int], bytes], env: dict[str, s
             **env,
             "STREAMLIT_SECRETS_FILES": str(secrets),
             "PILOT_ATLAS_VAR_DIR": str(Path(tmp) / "var"),
+            # The store is SQLite in that folder, whatever the environment names.
+            "PILOT_ATLAS_DATABASE_URL": f"sqlite:///{Path(tmp) / 'var' / 'atlas.sqlite'}",
         }
         with sync_playwright() as playwright, live_app(env=env, timeout=180) as url:
             browser = launch(playwright)

@@ -3,102 +3,87 @@
 Cached functions take strings, numbers and tuples (never a GeoDataFrame) and are
 bounded with ``max_entries``. What ``st.cache_resource`` returns is shared by every
 session and is never mutated; views are copies.
+
+Everything read from the store is keyed on the store version (the latest change id),
+read once per rerun by :func:`rerun_scope` with one indexed query: a change made
+through any app server shows on every other at its next rerun, without a restart.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import sqlite3
+import logging
+from collections.abc import Iterator
 from dataclasses import fields
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
-from geo import DATA_DIR
-from geo.indicators import user_store_dir
-from geo.registry import Issue, Registry, RegistryStore
-from geo.userdata import DB_NAME, with_status_overrides
+from geo import config
+from geo.registry import Issue, Registry, RegistryError
+from geo.store import Store, current_version, last_change_at, open_store, pin_version
+from geo.store.registry_ops import Snapshot, StoreNotInitialisedError, snapshot
 from geo.views import Filters, deliverable_view, site_view, unit_coverage
 
-REGISTRY_FILES = ("projects.yaml", "sites.csv", "deliverables.csv", "vocabulary.yaml")
+LOG = logging.getLogger("pilot_atlas")
 
 
-def _fingerprint(data_dir: Path) -> tuple:
-    stamps = []
-    for name in REGISTRY_FILES:
-        path = data_dir / name
-        stamps.append((name, path.stat().st_mtime_ns if path.exists() else None))
-    return tuple(stamps)
+def store() -> Store:
+    """The app's store (migrated and initialised on first use in this process)."""
+    return open_store(config.database_url())
 
 
-@st.cache_resource(max_entries=4)
-def _store(data_dir: str) -> dict:
-    # One store per data directory; "seen" records the file state last loaded.
-    return {"store": RegistryStore(data_dir), "seen": _fingerprint(Path(data_dir))}
-
-
-def data_dir_setting() -> str:
-    """Registry directory: ``PILOT_ATLAS_DATA_DIR`` if set (tests, staging), else ``data/``."""
-    return os.environ.get("PILOT_ATLAS_DATA_DIR", str(DATA_DIR))
-
-
-def var_dir_setting() -> str:
-    """User-data store: ``PILOT_ATLAS_VAR_DIR`` if set (tests, staging), else ``var/``."""
-    return str(user_store_dir())
-
-
-def _store_stamp(var_dir: str) -> tuple:
-    """Changes when the user-data store changes: its last changelog id and row count.
-
-    Every write of ``geo.userdata`` (status, registry edit, undo, indicator) adds a
-    changelog row. File times are not enough: in WAL mode the database file itself is
-    only touched at checkpoints.
-    """
-    path = Path(var_dir) / DB_NAME
-    if not path.exists():
-        return ()
+@contextlib.contextmanager
+def rerun_scope() -> Iterator[None]:
+    """Read the store version once for this rerun; every cache below is keyed on it."""
     try:
-        with contextlib.closing(sqlite3.connect(path, timeout=5)) as conn:
-            return tuple(conn.execute("SELECT max(id), count(*) FROM changelog").fetchone())
-    except sqlite3.Error:
-        # Not (yet) a store with a changelog: fall back on the files' stamps.
-        wal = path.with_name(path.name + "-wal")
-        return tuple(f.stat().st_mtime_ns for f in (path, wal) if f.exists())
+        version = store().version()
+    except (SQLAlchemyError, OSError, RegistryError):
+        LOG.exception("the store could not be read")
+        version = None
+    pin_version(version)
+    try:
+        yield
+    finally:
+        pin_version(None)
 
 
-def registry_state(data_dir: str | None = None) -> tuple[Registry | None, list[Issue], str]:
-    """The registry in service, the problems of the files on disk, and a version key.
-
-    Edited files are re-validated when they change; a broken edit leaves the last
-    good registry in service and its problems in the returned list. Deliverable
-    statuses set in the app (``geo.userdata`` status overrides) are applied on top,
-    and the version key changes whenever the files or the overrides change.
-    """
-    data_dir = data_dir or data_dir_setting()
-    holder = _store(data_dir)
-    current = _fingerprint(Path(data_dir))
-    if current != holder["seen"]:
-        holder["store"].reload()
-        holder["seen"] = current
-    store: RegistryStore = holder["store"]
-    base = store.registry
-    if base is None:
-        return None, list(store.issues), "none"
-    var_dir = var_dir_setting()
-    key = (holder["seen"], var_dir, _store_stamp(var_dir))
-    overlay = holder.get("overlay")
-    if overlay is None or overlay[0] != key or overlay[1] is not base:
-        overlay = (key, base, with_status_overrides(base, var_dir))
-        holder["overlay"] = overlay
-    return overlay[2], list(store.issues), repr((data_dir, *key))
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _snapshot(url: str, version: int) -> Snapshot:
+    # Immutable once built: Registry is frozen, its tables are read-only by convention.
+    return snapshot(open_store(url))
 
 
-def base_registry(data_dir: str | None = None) -> Registry | None:
-    """The registry as its files say, without the app's status overrides."""
-    registry_state(data_dir)
-    return _store(data_dir or data_dir_setting())["store"].registry
+def _current() -> tuple[Snapshot | None, list[Issue]]:
+    try:
+        current = store()
+        return _snapshot(current.url, current_version(current)), []
+    except RegistryError as exc:
+        return None, list(exc.issues)
+    except (StoreNotInitialisedError, SQLAlchemyError, OSError) as exc:
+        LOG.exception("the registry could not be read from the store")
+        return None, [Issue("store", None, "-", str(exc))]
+
+
+def registry_state() -> tuple[Registry | None, list[Issue], str]:
+    """The registry in service (statuses set in the app applied), problems, version key."""
+    found, issues = _current()
+    if found is None:
+        return None, issues, "none"
+    return found.registry, [], f"{store().url}#{found.version}"
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def cached_last_change(version: str) -> str | None:
+    """When the registry or user data last changed (UTC ISO), per store version."""
+    return last_change_at(store())
+
+
+def base_registry() -> Registry | None:
+    """The registry as stored, without the app's status overrides."""
+    found, _ = _current()
+    return None if found is None else found.base
 
 
 def _filters(key: tuple) -> Filters:

@@ -111,7 +111,7 @@ def _indicator_name(indicator_id: str, detail: Mapping[str, Any], lang: str) -> 
     if label:
         return str(label)
     try:
-        from geo.indicators import catalog_with_user
+        from geo.user_catalog import catalog_with_user
 
         return catalog_with_user(lang=lang)[indicator_id].label(lang)
     except (KeyError, ImportError, OSError):

@@ -24,7 +24,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo import indicators
+from geo import indicators, user_catalog
 from geo.boundaries import provinces_table, units
 from geo.geometry import DETAILED, display_layer
 from geo.i18n import t
@@ -118,9 +118,9 @@ def deliverables_table(
 def indicators_table(level: str = "district", lang: str = "tr") -> pd.DataFrame:
     """Every bundled and uploaded indicator of ``level`` per unit, with names and codes."""
     values = indicators.table(level)
-    for ind in indicators.user_catalog(lang=lang).values():
+    for ind in user_catalog.user_catalog(lang=lang).values():
         if ind.level == level:
-            values[ind.id] = indicators.values_any(ind.id).reindex(values.index)
+            values[ind.id] = user_catalog.values_any(ind.id).reindex(values.index)
     values = round_finite(values, 4)
     if level == "district":
         names = units()[["province", "district", "il_kodu", "ilce_kodu", "nuts2"]]

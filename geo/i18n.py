@@ -293,7 +293,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "The sources name no pilot provinces or districts for this project, so there is no map.",
     ),
     "briefing_none_stated": ("Kaynakta belirtilmemiş.", "Not stated in the source."),
-    # data management: uploads (geo.upload) and the change log (geo.userdata)
+    # data management: uploads (geo.upload) and the change log (geo.store)
     "upload_key_kind": ("Anahtar türü", "Key type"),
     "upload_key_pcode": ("P-kodu (TUR…)", "P-code (TUR…)"),
     "upload_key_ilce_kodu": ("TÜİK ilçe kodu", "TurkStat district code"),
@@ -317,11 +317,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "page_manage": ("Veri yönetimi", "Data management"),
     "manage_caption": (
         "Kendi göstergelerinizi yükleyin, kayıt tablolarını Excel ile güncelleyin ve çıktı "
-        "durumlarını değiştirin. Her değişiklik günlüğe yazılır; son kayıt değişikliği geri "
-        "alınabilir.",
+        "durumlarını değiştirin. Her değişiklik numarasıyla günlüğe yazılır ve geri "
+        "alınabilir; sonraki bir değişiklik ona dayanıyorsa önce o geri alınır.",
         "Upload your own indicators, update the registry tables through Excel and change "
-        "deliverable statuses. Every change is logged; the latest registry change can be "
-        "undone.",
+        "deliverable statuses. Every change is logged with its number and can be undone; "
+        "when a later change builds on it, that one is undone first.",
     ),
     "manage_viewer_note": (
         "Görüntüleme modundasınız: yükleme, uygulama, silme ve geri alma yalnızca "
@@ -331,13 +331,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "manage_no_editors": (
         "Düzenleyici hesabı tanımlı değil, bu yüzden sayfa salt okunurdur. Düzenlemeyi açmak "
         "için `.streamlit/secrets.toml.example` dosyasını `.streamlit/secrets.toml` olarak "
-        "kopyalayın, örnek hesabı silin ve `python -m geo.userdata hash-password` komutuyla "
+        "kopyalayın, örnek hesabı silin ve `python -m geo.auth hash-password` komutuyla "
         'ürettiğiniz parola özetini `[editors]` bölümüne `kullanıcı = "özet"` biçiminde '
         "yazın; sonra sayfayı yenileyin.",
         "No editor account is configured, so this page is read-only. To enable editing, copy "
         "`.streamlit/secrets.toml.example` to `.streamlit/secrets.toml`, remove the example "
         'account and add `user = "hash"` lines to its `[editors]` section with hashes made '
-        "by `python -m geo.userdata hash-password`; then reload the page.",
+        "by `python -m geo.auth hash-password`; then reload the page.",
     ),
     "manage_login_title": ("Düzenleyici girişi", "Editor sign-in"),
     "manage_username": ("Kullanıcı adı", "User name"),
@@ -532,25 +532,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "manage_log_action": ("İşlem", "Action"),
     "manage_log_what": ("Ne değişti", "What changed"),
     "manage_log_undone_by": ("Geri alan kayıt", "Undone by"),
-    "manage_undo_last": (
-        "Son geri alınabilir değişiklik: **#{id}** ({at}, {user}): {what}",
-        "Latest change that can be undone: **#{id}** ({at}, {user}): {what}",
-    ),
-    "manage_undo_none": (
-        "Geri alınacak kayıt veya durum değişikliği yok.",
-        "No registry or status change to undo.",
-    ),
-    "manage_undo": ("Son değişikliği geri al", "Undo the latest change"),
-    "manage_undo_conflict": (
-        "Geri alınamadı: dosya bu değişiklikten sonra uygulama dışında düzenlenmiş. Geri "
-        "almak o düzenlemeleri siler",
-        "Not undone: the file was edited outside the app since this change. Undoing would "
-        "discard those edits",
-    ),
-    "manage_undo_force": (
-        "Yine de geri al (dış düzenlemeler kaybolur)",
-        "Undo anyway (the outside edits are lost)",
-    ),
     "manage_undone": ("#{id} geri alındı.", "#{id} undone."),
     "user_indicator_suffix": (" (kullanıcı)", " (user)"),
     "user_indicator_edition": ("Kullanıcı verisi", "User data"),

@@ -6,30 +6,24 @@ units on TÜİK codes (``il_kodu`` / ``ilce_kodu``) through the versioned unit t
 never on names. Density divides population by polygon area computed in an equal-area
 projection (km²).
 
-Indicators uploaded by editors (``geo.userdata``) live beside the bundled catalog, never
-in it: :func:`catalog` stays the official set, :func:`catalog_with_user` and
-:func:`values_any` add the user ones for the pages that offer them.
+Indicators uploaded by editors live in the store beside the bundled catalog, never in it:
+:func:`catalog` stays the official set; :mod:`geo.user_catalog` adds the user ones for
+the pages that offer them.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 import yaml
 
 from geo import DATA_DIR
 from geo.boundaries import Level, province_pcode, provinces_table, units
-from geo.i18n import t
 
 INDICATOR_DIR = DATA_DIR / "indicators"
-#: Environment variable naming the user-data store (tests, staging); default ``var/``.
-USER_STORE_ENV = "PILOT_ATLAS_VAR_DIR"
 LOG = logging.getLogger("pilot_atlas")
 
 
@@ -53,7 +47,7 @@ class Indicator:
     caveat_en: str = ""
     #: English wording of ``edition`` where it is not a proper name ("31 Aralık").
     edition_en: str = ""
-    #: Uploaded by an editor (``geo.userdata``), not part of the bundled catalog.
+    #: Uploaded by an editor (``geo.user_catalog``), not part of the bundled catalog.
     user: bool = False
 
     def label(self, lang: str) -> str:
@@ -198,99 +192,3 @@ def need_order(indicator: Indicator) -> bool | None:
     if indicator.higher_is_better is None:
         return None
     return bool(indicator.higher_is_better)
-
-
-# --------------------------------------------------------------------------- user indicators
-
-
-def user_store_dir() -> Path:
-    """Directory of the user-data store: ``PILOT_ATLAS_VAR_DIR`` if set, else ``var/``."""
-    from geo.userdata import VAR_DIR
-
-    return Path(os.environ.get(USER_STORE_ENV) or VAR_DIR)
-
-
-def _store(store_dir: Path | str | None) -> Path:
-    return user_store_dir() if store_dir is None else Path(store_dir)
-
-
-def user_catalog(store_dir: Path | str | None = None, lang: str = "tr") -> dict[str, Indicator]:
-    """Indicators uploaded by editors, as catalog entries, ordered by Turkish label.
-
-    Labels carry a " (kullanıcı)" / " (user)" suffix, the publisher is the source the
-    editor gave, the edition reads "Kullanıcı verisi" / "User data" in ``lang``, and
-    ``kind`` is ``"count"`` when every value is a whole number, else ``"score"``. An
-    unreadable store is logged and yields no user indicators, never an error.
-    """
-    from geo.userdata import indicator_values, list_indicators
-
-    store = _store(store_dir)
-    bundled = catalog()
-    result: dict[str, Indicator] = {}
-    try:
-        metas = list_indicators(store)
-        for meta in metas:
-            if meta.id in bundled or meta.level not in ("province", "district"):
-                continue
-            values = indicator_values(store, meta.id)
-            whole = bool(len(values)) and bool((values == values.round()).all())
-            source = meta.source.strip()
-            created = {"user": meta.created_by, "at": meta.created_at[:10]}
-            result[meta.id] = Indicator(
-                id=meta.id,
-                label_tr=f"{meta.label_tr}{t('user_indicator_suffix', 'tr')}",
-                label_en=f"{meta.label_en}{t('user_indicator_suffix', 'en')}",
-                unit_tr=meta.unit,
-                unit_en=meta.unit,
-                level=meta.level,  # type: ignore[arg-type]
-                year=int(meta.year or 0),
-                edition=t("user_indicator_edition", lang),
-                publisher_tr=source or t("user_indicator_no_source", "tr"),
-                publisher_en=source or t("user_indicator_no_source", "en"),
-                kind="count" if whole else "score",
-                higher_is_better=meta.higher_is_better,
-                caveat_tr=t("user_indicator_caveat", "tr", **created),
-                caveat_en=t("user_indicator_caveat", "en", **created),
-                user=True,
-            )
-    except (sqlite3.Error, OSError, KeyError):
-        LOG.exception("user indicators could not be read from %s", store)
-        return {}
-    return result
-
-
-def catalog_with_user(
-    store_dir: Path | str | None = None, lang: str = "tr"
-) -> dict[str, Indicator]:
-    """The bundled catalog followed by the user indicators (see :func:`user_catalog`)."""
-    return {**catalog(), **user_catalog(store_dir, lang)}
-
-
-def values_any(indicator_id: str, store_dir: Path | str | None = None) -> pd.Series:
-    """Values of a bundled or user indicator by P-code (``KeyError`` if neither)."""
-    if indicator_id in catalog():
-        return values(indicator_id)
-    from geo.userdata import indicator_values
-
-    return indicator_values(_store(store_dir), indicator_id)
-
-
-def user_values_at(
-    pcode: str, level: Level, store_dir: Path | str | None = None
-) -> dict[str, float]:
-    """Every user indicator's value for one unit (indicators without one are left out)."""
-    from geo.userdata import indicator_values, list_indicators
-
-    store = _store(store_dir)
-    bundled = catalog()
-    found: dict[str, float] = {}
-    try:
-        for meta in list_indicators(store):
-            if meta.level != level or meta.id in bundled:
-                continue
-            series = indicator_values(store, meta.id)
-            if pcode in series.index:
-                found[meta.id] = float(series[pcode])
-    except (sqlite3.Error, OSError, KeyError):
-        LOG.exception("user indicator values could not be read from %s", store)
-    return found

@@ -1,39 +1,36 @@
 """The data-management page's logic, kept out of Streamlit so it can be tested plainly.
 
 * Upload of an indicator: counts of a :class:`~geo.upload.MatchReport`, the values to
-  preview on a map, and the :class:`~geo.userdata.UserIndicatorMeta` to save.
+  preview on a map, and the :class:`~geo.store.indicators.UserIndicatorMeta` to save.
 * Registry round trip: :func:`preview_registry` validates an edited workbook against the
-  registry on disk and lists what would change, without writing anything; the page
+  registry in service and lists what would change, without writing anything; the page
   offers "apply" only when :attr:`RegistryPreview.can_apply`.
 * Status updates: the (phase, unit) and deliverable choices of a project.
 
-Writing is left to :mod:`geo.userdata`, which re-checks the caller's role itself.
+Writing is left to :mod:`geo.store`, which re-checks the caller's role itself.
 """
 
 from __future__ import annotations
 
-import threading
-import time
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
 from geo.boundaries import provinces_table, units
 from geo.i18n import Message, fmt_number, t
 from geo.registry import Issue, Registry, RegistryError
-from geo.upload import MatchReport, NumberReading
-from geo.userdata import (
+from geo.registry_edit import (
     REGISTRY_TABLES,
-    UserIndicatorMeta,
-    _line_ending,
-    _read_csv_bytes,
-    _validate_candidate,
     diff_tables,
+    line_ending,
+    read_csv_bytes,
     registry_csv_bytes,
-    slugify,
+    validate_candidate,
 )
+from geo.store.indicators import UserIndicatorMeta, slugify
+from geo.upload import MatchReport, NumberReading
 
 #: Direction choices of an uploaded indicator → ``higher_is_better``.
 DIRECTIONS: dict[str, bool | None] = {"higher": True, "lower": False, "neutral": None}
@@ -84,10 +81,10 @@ def indicator_meta(
     direction: str = "neutral",
     indicator_id: str = "",
 ) -> UserIndicatorMeta:
-    """What :func:`geo.userdata.save_indicator` stores; the id defaults to the TR label's slug.
+    """What :func:`geo.store.indicators.save_indicator` stores; the id defaults to a slug.
 
     Texts are stripped; validation (id pattern, bundled ids, labels, year) is
-    :func:`~geo.userdata.save_indicator`'s job.
+    :func:`~geo.store.indicators.save_indicator`'s job.
     """
     label_tr, label_en = label_tr.strip(), label_en.strip()
     return UserIndicatorMeta(
@@ -147,12 +144,16 @@ class RegistryPreview:
         Validation problems of the registry the workbook would produce, with workbook
         row numbers; empty when it is valid.
     diffs : dict
-        :func:`geo.userdata.diff_tables` of each uploaded table against its file.
+        :func:`geo.registry_edit.diff_tables` of each uploaded table against the registry.
+    base : dict
+        SHA-256 of the registry files compared against: applying passes them on, so the
+        edit is refused if another editor saved meanwhile.
     """
 
     tables: dict[str, pd.DataFrame]
     issues: list[Issue] = field(default_factory=list)
     diffs: dict[str, pd.DataFrame] = field(default_factory=dict)
+    base: dict[str, str] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
@@ -177,32 +178,35 @@ class RegistryPreview:
         }
 
 
-def preview_registry(data_dir: Path | str, tables: Mapping[str, pd.DataFrame]) -> RegistryPreview:
-    """Validate uploaded registry tables against ``data_dir`` and diff them; write nothing.
+def preview_registry(
+    current: Mapping[str, bytes], tables: Mapping[str, pd.DataFrame]
+) -> RegistryPreview:
+    """Validate uploaded registry tables against the registry in service and diff them.
 
-    The check is the one :func:`geo.userdata.apply_registry` runs before writing, so a
-    preview without issues applies cleanly (unless the files change in between).
+    ``current`` is the registry as file contents (:func:`geo.store.registry_ops.current_files`).
+    Nothing is written. The check is the one :func:`geo.store.registry_ops.apply_registry`
+    runs before writing, so a preview without issues applies cleanly (unless the
+    registry changes in between).
     """
-    data_dir = Path(data_dir)
     uploaded = {name: frame for name, frame in tables.items() if name in REGISTRY_TABLES}
-    preview = RegistryPreview(tables=dict(uploaded))
-    before = {f"{name}.csv": (data_dir / f"{name}.csv").read_bytes() for name in REGISTRY_TABLES}
-    preview.issues.extend(unknown_registry_columns(before, uploaded))
+    base = {name: hashlib.sha256(data).hexdigest() for name, data in current.items()}
+    preview = RegistryPreview(tables=dict(uploaded), base=base)
+    preview.issues.extend(unknown_registry_columns(current, uploaded))
     candidate: dict[str, bytes] = {}
     for name, frame in uploaded.items():
         file = f"{name}.csv"
-        candidate[file] = registry_csv_bytes(frame, _line_ending(before[file]))
+        candidate[file] = registry_csv_bytes(frame, line_ending(current[file]))
         try:
             preview.diffs[name] = diff_tables(
-                _read_csv_bytes(before[file]), frame, REGISTRY_TABLES[name]
+                read_csv_bytes(current[file]), frame, REGISTRY_TABLES[name]
             )
         except (KeyError, ValueError) as exc:
-            preview.issues.append(Issue(file, None, "", f"cannot compare with the file: {exc}"))
+            preview.issues.append(Issue(file, None, "", f"cannot compare with the registry: {exc}"))
     try:
-        _validate_candidate(data_dir, {**before, **candidate}, dict(uploaded))
+        validate_candidate({**current, **candidate}, dict(uploaded))
     except RegistryError as exc:
         preview.issues.extend(exc.issues)
-    except (ValueError, KeyError, OSError) as exc:  # e.g. an empty sheet
+    except (ValueError, KeyError) as exc:  # e.g. an empty sheet
         preview.issues.append(Issue("registry", None, "", str(exc)))
     return preview
 
@@ -217,7 +221,7 @@ def unknown_registry_columns(
     """
     issues: list[Issue] = []
     for name, frame in tables.items():
-        known = list(_read_csv_bytes(files[f"{name}.csv"]).columns)
+        known = list(read_csv_bytes(files[f"{name}.csv"]).columns)
         for column in frame.columns:
             if str(column) in known:
                 continue
@@ -245,41 +249,3 @@ def deliverables_at(registry: Registry, project: str, phase: str, pcode: str) ->
     table = registry.deliverables
     mask = (table["project"] == project) & (table["phase"] == phase) & (table["pcode"] == pcode)
     return table.loc[mask]
-
-
-class LoginThrottle:
-    """Slows password guessing: after ``limit`` failures for a user name within
-    ``window`` seconds, that name is locked for ``window`` seconds.
-
-    Kept per server process (shared by all sessions), so opening a new browser tab does
-    not reset it. ``clock`` is injectable for tests.
-    """
-
-    def __init__(self, limit: int = 5, window: float = 300.0, clock=time.monotonic) -> None:
-        self.limit = limit
-        self.window = window
-        self._clock = clock
-        self._failures: dict[str, list[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, user: str) -> list[float]:
-        now = self._clock()
-        recent = [t for t in self._failures.get(user, []) if now - t < self.window]
-        self._failures[user] = recent
-        return recent
-
-    def locked_for(self, user: str) -> float:
-        """Seconds until ``user`` may try again (0 when not locked)."""
-        with self._lock:
-            recent = self._recent(user.casefold())
-            if len(recent) < self.limit:
-                return 0.0
-            return max(0.0, self.window - (self._clock() - recent[-self.limit]))
-
-    def failed(self, user: str) -> None:
-        with self._lock:
-            self._recent(user.casefold()).append(self._clock())
-
-    def succeeded(self, user: str) -> None:
-        with self._lock:
-            self._failures.pop(user.casefold(), None)

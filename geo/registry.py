@@ -14,13 +14,14 @@ Files (in a data directory, ``data/`` by default):
 
 Every problem found is reported as an :class:`Issue` naming file, row and field; a
 registry with any issue is rejected whole (:class:`RegistryError`), so a broken edit
-never replaces a registry that loaded cleanly (see :class:`RegistryStore`).
+never replaces a registry that loaded cleanly: the store (``geo.store``) validates every
+candidate with :func:`registry_from_files` before writing it.
 """
 
 from __future__ import annotations
 
 import re
-import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,8 @@ DELIVERABLE_COLUMNS = (
     "status",
     "source",
 )
+#: The files a registry consists of, in the order they are validated.
+REGISTRY_FILES = ("projects.yaml", "sites.csv", "deliverables.csv", "vocabulary.yaml")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -132,14 +135,15 @@ class _Collector:
         self.issues.append(Issue(file, row, field_name, message))
 
 
-def _read_yaml(path: Path, out: _Collector) -> Any:
+def _read_yaml(name: str, raw: bytes | None, out: _Collector) -> Any:
+    if raw is None:
+        out.add(name, None, "-", Message("file is missing", "dosya yok"))
+        return None
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        out.add(path.name, None, "-", Message("file is missing", "dosya yok"))
+        return yaml.safe_load(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         out.add(
-            path.name,
+            name,
             None,
             "-",
             Message(
@@ -151,7 +155,7 @@ def _read_yaml(path: Path, out: _Collector) -> Any:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
         out.add(
-            path.name,
+            name,
             row,
             "-",
             Message(
@@ -162,17 +166,17 @@ def _read_yaml(path: Path, out: _Collector) -> Any:
     return None
 
 
-def _read_csv(path: Path, columns: tuple[str, ...], out: _Collector) -> pd.DataFrame | None:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        out.add(path.name, None, "-", Message("file is missing", "dosya yok"))
+def _read_csv(
+    name: str, raw: bytes | None, columns: tuple[str, ...], out: _Collector
+) -> pd.DataFrame | None:
+    if raw is None:
+        out.add(name, None, "-", Message("file is missing", "dosya yok"))
         return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         out.add(
-            path.name,
+            name,
             raw[: exc.start].count(b"\n") + 1,
             "-",
             Message(
@@ -187,7 +191,7 @@ def _read_csv(path: Path, columns: tuple[str, ...], out: _Collector) -> pd.DataF
         frame = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         out.add(
-            path.name,
+            name,
             None,
             "-",
             Message(f"cannot be read as CSV: {exc}", f"CSV olarak okunamıyor: {exc}"),
@@ -196,7 +200,7 @@ def _read_csv(path: Path, columns: tuple[str, ...], out: _Collector) -> pd.DataF
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         out.add(
-            path.name,
+            name,
             1,
             ", ".join(missing),
             Message(
@@ -562,7 +566,7 @@ def _validate_deliverables(
 
 
 def load_registry(data_dir: Path | str = DATA_DIR) -> Registry:
-    """Load and validate the registry in ``data_dir``.
+    """Load and validate the registry files in ``data_dir``.
 
     Raises
     ------
@@ -570,11 +574,33 @@ def load_registry(data_dir: Path | str = DATA_DIR) -> Registry:
         With every problem found, each naming file, row and field.
     """
     data_dir = Path(data_dir)
+    files = {
+        name: (data_dir / name).read_bytes()
+        for name in REGISTRY_FILES
+        if (data_dir / name).is_file()
+    }
+    return registry_from_files(files)
+
+
+def registry_from_files(files: Mapping[str, bytes]) -> Registry:
+    """Validate a registry given as file contents (name → bytes, see :data:`REGISTRY_FILES`).
+
+    The store keeps the registry this way; a missing name is reported as a missing file.
+
+    Raises
+    ------
+    RegistryError
+        With every problem found, each naming file, row and field.
+    """
     out = _Collector()
-    vocabulary = _read_yaml(data_dir / "vocabulary.yaml", out) or {}
-    projects, sources = _parse_projects(_read_yaml(data_dir / "projects.yaml", out), out)
-    sites = _read_csv(data_dir / "sites.csv", SITE_COLUMNS, out)
-    deliverables = _read_csv(data_dir / "deliverables.csv", DELIVERABLE_COLUMNS, out)
+    vocabulary = _read_yaml("vocabulary.yaml", files.get("vocabulary.yaml"), out) or {}
+    projects, sources = _parse_projects(
+        _read_yaml("projects.yaml", files.get("projects.yaml"), out), out
+    )
+    sites = _read_csv("sites.csv", files.get("sites.csv"), SITE_COLUMNS, out)
+    deliverables = _read_csv(
+        "deliverables.csv", files.get("deliverables.csv"), DELIVERABLE_COLUMNS, out
+    )
     if sites is not None:
         _validate_sites(sites, projects, sources, out)
     if sites is not None and deliverables is not None:
@@ -594,31 +620,3 @@ def load_registry(data_dir: Path | str = DATA_DIR) -> Registry:
         sites=sites.reset_index(drop=True),
         deliverables=deliverables.reset_index(drop=True),
     )
-
-
-class RegistryStore:
-    """Keeps the last registry that loaded cleanly and the problems of the latest attempt.
-
-    ``reload()`` never raises on bad files: the previous good registry stays in service
-    and ``issues`` says what is wrong with the files on disk.
-    """
-
-    def __init__(self, data_dir: Path | str = DATA_DIR) -> None:
-        self.data_dir = Path(data_dir)
-        self._lock = threading.Lock()
-        self._registry: Registry | None = None
-        self.issues: list[Issue] = []
-        self.reload()
-
-    def reload(self) -> Registry | None:
-        with self._lock:
-            try:
-                self._registry = load_registry(self.data_dir)
-                self.issues = []
-            except RegistryError as exc:
-                self.issues = exc.issues
-            return self._registry
-
-    @property
-    def registry(self) -> Registry | None:
-        return self._registry

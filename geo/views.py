@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo import indicators
+from geo import indicators, user_catalog
 from geo.boundaries import provinces_table, units
 from geo.i18n import t
 from geo.institutions import projects_with
@@ -332,7 +332,7 @@ def unit_detail(registry: Registry, pcode: str, lang: str = "tr") -> dict:
 
     A district also lists the province-level sites of its province, since a provincial
     council covers it. ``indicators`` holds the bundled indicators, then any indicator
-    editors uploaded (ids from :func:`geo.indicators.user_catalog`).
+    editors uploaded (ids from :func:`geo.user_catalog.user_catalog`).
     """
     level = "province" if len(pcode) == 6 else "district"
     view = site_view(registry, Filters(), lang)
@@ -341,8 +341,8 @@ def unit_detail(registry: Registry, pcode: str, lang: str = "tr") -> dict:
     deliverables = deliverable_view(registry, Filters(), lang)
     table = indicators.table(level)
     values = table.loc[pcode].to_dict() if pcode in table.index else {}
-    # User indicators (geo.userdata, store from PILOT_ATLAS_VAR_DIR or var/) follow.
-    values.update(indicators.user_values_at(pcode, level))
+    # User indicators (geo.user_catalog, from the store) follow.
+    values.update(user_catalog.user_values_at(pcode, level))
     if level == "district":
         row = units().loc[pcode]
         name, province = str(row["district"]), str(row["province"])

@@ -39,33 +39,24 @@ def files_changed(data_dir: Path | str, names: tuple[str, ...] = REGISTRY_FILES)
     return datetime.fromtimestamp(max(stamps), tz=UTC) if stamps else None
 
 
-def log_changed(store_dir: Path | str) -> datetime | None:
-    """Time (UTC) of the newest change-log entry of the user-data store, if any."""
-    from geo.userdata import DB_NAME, changelog
-
-    if not (Path(store_dir) / DB_NAME).exists():
+def log_changed(at: str | None) -> datetime | None:
+    """The newest change-log time (UTC ISO text from the store) as an aware datetime."""
+    if not at:
         return None
-    try:
-        log = changelog(store_dir)
-    except Exception:  # an unreadable store says nothing about when data changed
-        return None
-    if log.empty:
-        return None
-    stamp = datetime.fromisoformat(str(log["at"].iloc[0]))
+    stamp = datetime.fromisoformat(str(at))
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
 def changed_text(files: datetime | None, log: datetime | None, lang: str) -> str:
-    """ "Data last changed: ..." from the registry files' and the change log's times."""
+    """ "Data last changed: ..." from a bundled file's time and/or the change log's."""
 
     def when(stamp: datetime | None) -> str:
         return format_datetime_utc(stamp, lang) if stamp else t("not_stated_short", lang)
 
-    if log is None:
-        return t("data_changed", lang, when=when(files))
-    return t(
-        "data_changed", lang, when=t("data_changed_both", lang, files=when(files), log=when(log))
-    )
+    if files is not None and log is not None:
+        both = t("data_changed_both", lang, files=when(files), log=when(log))
+        return t("data_changed", lang, when=both)
+    return t("data_changed", lang, when=when(log or files))
 
 
 def tables_bytes(tables: dict[str, pd.DataFrame], fmt: str, heading: str) -> bytes:

@@ -7,15 +7,15 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from geo import indicators
+from geo import indicators, user_catalog
 from geo.boundaries import BOUNDARY_SOURCE
-from geo.cache import var_dir_setting
+from geo.cache import store
 from geo.changelog_text import describe
 from geo.export import export_table, to_bytes
 from geo.i18n import t
 from geo.numbers import format_int
 from geo.sources import source_rows
-from geo.userdata import changelog
+from geo.store import changelog_frame
 from pages.ui.context import LOG, Context, show_issues
 from pages.ui.tables import download, labelled
 
@@ -60,7 +60,7 @@ def render(ctx: Context) -> None:
                 t("col_unit", lang): ind.unit(lang),
                 t("source_line", lang): ind.citation(lang),
             }
-            for ind in indicators.catalog_with_user(lang=lang).values()
+            for ind in user_catalog.catalog_with_user(lang=lang).values()
         ]
     )
     # A static table wraps long citations instead of cutting them off.
@@ -109,7 +109,7 @@ def recent_changes(ctx: Context, limit: int = 10) -> None:
     """The latest changes editors made, each as who, when and what in words."""
     lang = ctx.lang
     try:
-        log = changelog(var_dir_setting())
+        log = changelog_frame(store())
     except Exception:  # no store yet, or unreadable: the page still shows the rest
         LOG.warning("change log not readable", exc_info=True)
         return

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo import indicators
+from geo import indicators, user_catalog
 from geo.boundaries import provinces_table, units
 from geo.cache import cached_site_view, filters_key
 from geo.charts import need_chart
@@ -38,7 +38,7 @@ def _labels(level: str) -> pd.Series:
 
 def render(ctx: Context) -> None:
     lang = ctx.lang
-    catalog = indicators.catalog_with_user(lang=lang)
+    catalog = user_catalog.catalog_with_user(lang=lang)
     if st.session_state.get("indicator") not in catalog:
         # A deleted user indicator, or an id this session never saw: back to the default.
         st.session_state["indicator"] = DEFAULT_INDICATOR
@@ -63,7 +63,7 @@ def render(ctx: Context) -> None:
         key="scheme",
     )
     k = c3.slider(t("classes", lang), 3, 7, key="classes", disabled=scheme == "tiers")
-    values = indicators.values_any(ind_id)
+    values = user_catalog.values_any(ind_id)
     if indicator.user:  # uploads cover some units: the others are drawn as missing
         values = values.reindex(_labels(indicator.level).index)
     classes = classify(values, scheme, k, tiers=tiers, lang=lang)

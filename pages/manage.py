@@ -2,8 +2,8 @@
 
 Viewers see the user indicators and the change log; only a signed-in editor gets the
 upload, apply, delete, status and undo controls. Every write goes through
-``geo.userdata`` with the session's role, which checks it again: hiding a button is not
-a permission check.
+``geo.store`` with the session's role, which checks it again: hiding a button is not
+a permission check. Nothing here writes files: everything lives in the store.
 """
 
 from __future__ import annotations
@@ -11,19 +11,18 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from functools import partial
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from geo.cache import base_registry, data_dir_setting, var_dir_setting
+from geo.auth import Throttle, sign_in
+from geo.cache import base_registry, store
 from geo.changelog_text import describe
 from geo.classify import classify
 from geo.i18n import level_label, t
 from geo.manage import (
     COUNT_NAMES,
     DIRECTIONS,
-    LoginThrottle,
     RegistryPreview,
     deliverable_units,
     deliverables_at,
@@ -38,25 +37,25 @@ from geo.manage import (
 from geo.maps import SEQUENTIAL, Legend, choropleth_map
 from geo.numbers import format_number
 from geo.registry import RegistryError
-from geo.upload import KEY_KINDS, MAX_SUGGESTED_ROWS, MatchReport, Message, UploadError
-from geo.upload_service import MatchChoice, ParsedUpload, UploadService
-from geo.userdata import (
-    EDITOR,
-    UndoConflictError,
+from geo.registry_edit import read_registry_xlsx, registry_template_xlsx
+from geo.store import EDITOR, Store, changelog_frame
+from geo.store.indicators import (
     UserIndicatorMeta,
-    apply_registry,
-    changelog,
-    check_credentials,
     delete_indicator,
-    last_undoable,
     list_indicators,
-    read_registry_xlsx,
-    registry_template_xlsx,
     save_indicator,
-    status_overrides,
-    undo_last,
+)
+from geo.store.registry_ops import (
+    StaleEditError,
+    apply_registry,
+    current_files,
+    status_overrides_frame,
     update_deliverable_status,
 )
+from geo.store.undo import UndoRefusedError, undo_change, undoable
+from geo.store.undo import describe as describe_change
+from geo.upload import KEY_KINDS, MAX_SUGGESTED_ROWS, MatchReport, Message, UploadError
+from geo.upload_service import MatchChoice, ParsedUpload, UploadService
 from pages.ui.context import Context, show_issues
 from pages.ui.mapview import show_map
 from pages.ui.tables import MIME, escape_md, labelled
@@ -65,12 +64,6 @@ from pages.ui.tables import MIME, escape_md, labelled
 MAX_SHOWN_ISSUES = 500
 
 # --------------------------------------------------------------------------- session
-
-
-@st.cache_resource
-def _login_throttle() -> LoginThrottle:
-    # One per server process, shared by all sessions: a new tab does not reset it.
-    return LoginThrottle()
 
 
 def _role() -> str:
@@ -141,18 +134,15 @@ def _login(lang: str) -> bool:
             )
             submitted = st.form_submit_button(t("manage_login", lang), key="login_submit")
         if submitted:
-            throttle = _login_throttle()
-            wait = throttle.locked_for(username.strip())
-            if wait:
-                st.error(t("manage_login_locked", lang, seconds=int(wait) + 1))
+            # The throttle is in the store: shared by every server, atomic per attempt.
+            result = sign_in(username, password, st.secrets, Throttle(store()))
+            if result.wait:
+                st.error(t("manage_login_locked", lang, seconds=int(result.wait) + 1))
                 return False
-            role = check_credentials(username.strip(), password, st.secrets)
-            if role == EDITOR:
-                throttle.succeeded(username.strip())
+            if result.role == EDITOR:
                 ss["role"] = EDITOR
                 ss["editor_user"] = username.strip()
                 st.rerun()
-            throttle.failed(username.strip())
             st.error(t("manage_login_failed", lang))
     return False
 
@@ -166,7 +156,7 @@ def render(ctx: Context) -> None:
     st.caption(t("manage_caption", lang))
     _show_flash()
     editor = _login(lang)
-    var_dir, data_dir = Path(var_dir_setting()), Path(data_dir_setting())
+    atlas = store()
     names = ["manage_tab_indicators"]
     if editor:
         names += ["manage_tab_registry", "manage_tab_status"]
@@ -175,14 +165,14 @@ def render(ctx: Context) -> None:
     names.append("manage_tab_log")
     tabs = dict(zip(names, st.tabs([t(n, lang) for n in names]), strict=True))
     with tabs["manage_tab_indicators"]:
-        _indicators_tab(ctx, var_dir, editor)
+        _indicators_tab(ctx, atlas, editor)
     if editor:
         with tabs["manage_tab_registry"]:
-            _registry_tab(ctx, var_dir, data_dir)
+            _registry_tab(ctx, atlas)
         with tabs["manage_tab_status"]:
-            _status_tab(ctx, var_dir, data_dir)
+            _status_tab(ctx, atlas)
     with tabs["manage_tab_log"]:
-        _log_tab(ctx, var_dir, data_dir, editor)
+        _log_tab(ctx, atlas, editor)
 
 
 # --------------------------------------------------------------------------- indicators
@@ -193,10 +183,10 @@ def _direction_text(value: bool | None, lang: str) -> str:
     return t(f"manage_direction_{name}", lang)
 
 
-def _indicators_tab(ctx: Context, var_dir: Path, editor: bool) -> None:
+def _indicators_tab(ctx: Context, atlas: Store, editor: bool) -> None:
     lang = ctx.lang
     st.subheader(t("manage_user_indicators", lang))
-    metas = list_indicators(var_dir)
+    metas = list_indicators(atlas)
     if not metas:
         st.caption(t("manage_no_user_indicators", lang))
     else:
@@ -223,12 +213,12 @@ def _indicators_tab(ctx: Context, var_dir: Path, editor: bool) -> None:
     if not editor:
         return
     if metas:
-        _delete_indicator(ctx, metas, var_dir)
+        _delete_indicator(ctx, metas, atlas)
     st.subheader(t("manage_upload_title", lang))
-    _upload_indicator(ctx, metas, var_dir)
+    _upload_indicator(ctx, metas, atlas)
 
 
-def _delete_indicator(ctx: Context, metas: list[UserIndicatorMeta], var_dir: Path) -> None:
+def _delete_indicator(ctx: Context, metas: list[UserIndicatorMeta], atlas: Store) -> None:
     lang = ctx.lang
     labels = {m.id: f"{m.label(lang)} ({m.id})" for m in metas}
     with st.expander(t("manage_delete_title", lang)):
@@ -238,7 +228,7 @@ def _delete_indicator(ctx: Context, metas: list[UserIndicatorMeta], var_dir: Pat
         sure = st.checkbox(t("manage_delete_confirm", lang), key=f"delete_sure_{chosen}")
         if st.button(t("manage_delete", lang), disabled=not sure, key="delete_button"):
             try:
-                delete_indicator(var_dir, chosen, user=_user(), role=_role())
+                delete_indicator(atlas, chosen, user=_user(), role=_role())
             except (PermissionError, KeyError) as exc:
                 st.error(escape_md(str(exc)))
                 return
@@ -284,7 +274,7 @@ def _key_columns(
     return [province or None, district] if district else [province]
 
 
-def _upload_indicator(ctx: Context, metas: list[UserIndicatorMeta], var_dir: Path) -> None:
+def _upload_indicator(ctx: Context, metas: list[UserIndicatorMeta], atlas: Store) -> None:
     lang = ctx.lang
     uploaded = st.file_uploader(
         t("manage_upload_file", lang),
@@ -342,7 +332,7 @@ def _upload_indicator(ctx: Context, metas: list[UserIndicatorMeta], var_dir: Pat
     if st.button(t("manage_save", lang), type="primary", disabled=not ready, key="save_indicator"):
         try:
             saved = save_indicator(
-                var_dir, meta, report.values, user=_user(), role=_role(), replace=replace_id
+                atlas, meta, report.values, user=_user(), role=_role(), replace=replace_id
             )
         except FileExistsError:
             st.error(t("manage_exists", lang, id=escape_md(meta.id)))
@@ -556,11 +546,11 @@ def _preview_map(ctx: Context, report: MatchReport, meta: UserIndicatorMeta, tag
 # --------------------------------------------------------------------------- registry
 
 
-def _registry_tab(ctx: Context, var_dir: Path, data_dir: Path) -> None:
+def _registry_tab(ctx: Context, atlas: Store) -> None:
     lang = ctx.lang
     st.subheader(t("manage_registry_title", lang))
     st.caption(t("manage_registry_caption", lang))
-    registry = base_registry(str(data_dir)) or ctx.registry
+    registry = base_registry() or ctx.registry
     st.download_button(
         t("manage_template_download", lang),
         partial(registry_template_xlsx, registry),
@@ -582,7 +572,7 @@ def _registry_tab(ctx: Context, var_dir: Path, data_dir: Path) -> None:
     except UploadError as exc:
         st.error(escape_md(exc.text(lang)))
         return
-    preview = preview_registry(data_dir, tables)
+    preview = preview_registry(current_files(atlas), tables)
     _registry_report(preview, lang)
     if st.button(
         t("manage_apply", lang),
@@ -592,10 +582,15 @@ def _registry_tab(ctx: Context, var_dir: Path, data_dir: Path) -> None:
         help=None if preview.can_apply else t("manage_apply_disabled", lang),
     ):
         try:
-            result = apply_registry(var_dir, data_dir, preview.tables, user=_user(), role=_role())
+            result = apply_registry(
+                atlas, preview.tables, user=_user(), role=_role(), base=preview.base
+            )
         except RegistryError as exc:
             st.error(t("manage_registry_invalid", lang, n=len(exc.issues)))
             show_issues(exc.issues)
+            return
+        except StaleEditError as exc:
+            st.error(t("manage_apply_stale", lang, files=", ".join(exc.files)))
             return
         except (PermissionError, ValueError, OSError) as exc:
             st.error(f"{t('manage_apply_failed', lang)}: {escape_md(str(exc))}")
@@ -651,7 +646,7 @@ def _unit_text(rows: pd.DataFrame) -> str:
     return f"{district}, {province}" if district else province
 
 
-def _status_tab(ctx: Context, var_dir: Path, data_dir: Path) -> None:
+def _status_tab(ctx: Context, atlas: Store) -> None:
     lang, registry = ctx.lang, ctx.registry
     st.subheader(t("manage_status_title", lang))
     st.caption(t("manage_status_caption", lang))
@@ -705,12 +700,11 @@ def _status_tab(ctx: Context, var_dir: Path, data_dir: Path) -> None:
         ):
             try:
                 update_deliverable_status(
-                    var_dir,
+                    atlas,
                     (project, phase, pcode, deliverable),
                     new_status,
                     user=_user(),
                     role=_role(),
-                    data_dir=data_dir,
                 )
             except (PermissionError, KeyError, ValueError) as exc:
                 st.error(f"{t('manage_status_failed', lang)}: {escape_md(str(exc))}")
@@ -725,7 +719,7 @@ def _status_tab(ctx: Context, var_dir: Path, data_dir: Path) -> None:
                 ),
             )
             st.rerun()
-    overrides = status_overrides(var_dir)
+    overrides = status_overrides_frame(atlas)
     st.markdown(f"##### {t('manage_overrides', lang)}")
     if overrides.empty:
         st.caption(t("manage_overrides_none", lang))
@@ -736,12 +730,12 @@ def _status_tab(ctx: Context, var_dir: Path, data_dir: Path) -> None:
 # --------------------------------------------------------------------------- change log
 
 
-def _log_tab(ctx: Context, var_dir: Path, data_dir: Path, editor: bool) -> None:
+def _log_tab(ctx: Context, atlas: Store, editor: bool) -> None:
     lang = ctx.lang
     st.subheader(t("manage_log_title", lang))
     if editor:
-        _undo(lang, var_dir, data_dir)
-    log = changelog(var_dir)
+        _undo(lang, atlas, ctx)
+    log = changelog_frame(atlas)
     if log.empty:
         st.caption(t("manage_log_empty", lang))
         return
@@ -757,39 +751,47 @@ def _log_tab(ctx: Context, var_dir: Path, data_dir: Path, editor: bool) -> None:
     st.dataframe(labelled(pd.DataFrame(rows), columns, lang), hide_index=True, width="stretch")
 
 
-def _undo(lang: str, var_dir: Path, data_dir: Path) -> None:
-    last = last_undoable(var_dir)
-    if last is None:
+def _refusal(exc: UndoRefusedError, lang: str) -> str:
+    later = ", ".join(f"#{b}" for b in exc.blockers)
+    return t(
+        f"manage_undo_refused_{exc.reason}", lang, id=exc.change_id, later=later, by=exc.undone_by
+    )
+
+
+def _undo(lang: str, atlas: Store, ctx: Context) -> None:
+    """Undo by the id the editor picked: a change saved meanwhile cannot take its place."""
+    choices = {c["id"]: c for c in undoable(atlas)}
+    # The change this editor picked stays the choice even if another editor's change
+    # now blocks it: the click must undo what was shown, or be refused, never another.
+    if st.session_state.pop("undo_done", False):
+        st.session_state.pop("undo_pick", None)  # done: offer the newest again
+    picked = st.session_state.get("undo_pick")
+    if picked is not None and picked not in choices:
+        shown = describe_change(atlas, int(picked))
+        if shown is not None:
+            choices = {int(picked): shown, **choices}
+    if not choices:
         st.caption(t("manage_undo_none", lang))
         return
-    st.markdown(
-        t(
-            "manage_undo_last",
-            lang,
-            id=last["id"],
-            at=escape_md(last["at"]),
-            user=escape_md(last["user"]),
-            what=escape_md(last["what"]),
-        )
+    change_id = st.selectbox(
+        t("manage_undo_pick", lang),
+        list(choices),
+        # The same words as the log below: when, who and what, never machine text.
+        format_func=lambda i: t(
+            "manage_undo_choice", lang, **describe(choices[i], lang, ctx.registry)
+        ),
+        help=t("manage_undo_help", lang),
+        key="undo_pick",
     )
-    conflict = st.session_state.get("undo_conflict") == last["id"]
-    force = False
-    if conflict:
-        force = st.checkbox(t("manage_undo_force", lang), key=f"undo_force_{last['id']}")
     if st.button(t("manage_undo", lang), key="undo_button", icon=":material/undo:"):
         try:
-            undo_last(var_dir, data_dir, user=_user(), role=_role(), force=force)
-        except UndoConflictError as exc:
-            # Shown after a rerun, together with the "undo anyway" option.
-            st.session_state["undo_conflict"] = last["id"]
-            _flash("error", f"{t('manage_undo_conflict', lang)} ({escape_md(str(exc))})")
-            st.rerun()
-        except LookupError:
-            st.info(t("manage_undo_none", lang))
+            undo_change(atlas, int(change_id), user=_user(), role=_role())
+        except UndoRefusedError as exc:
+            st.error(escape_md(_refusal(exc, lang)))
             return
         except PermissionError as exc:
             st.error(escape_md(str(exc)))
             return
-        st.session_state.pop("undo_conflict", None)
-        _flash("success", t("manage_undone", lang, id=last["id"]))
+        st.session_state["undo_done"] = True
+        _flash("success", t("manage_undone", lang, id=change_id))
         st.rerun()

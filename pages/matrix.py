@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.cache import data_dir_setting, var_dir_setting
+from geo.cache import cached_last_change
 from geo.i18n import t
 from geo.matrix import build_matrix, matrix_html, matrix_table
-from geo.viewtext import changed_text, files_changed, filters_line, log_changed, tables_bytes
+from geo.viewtext import changed_text, filters_line, log_changed, tables_bytes
 from pages.ui.context import Context
 from pages.ui.mapview import key_figures as show_key_figures
 from pages.ui.places import place_href, place_table
@@ -48,7 +48,7 @@ TABLE_COLUMNS = {
 def render(ctx: Context) -> None:
     lang, registry, filters = ctx.lang, ctx.registry, ctx.state.filters
     st.title(t("matrix_title", lang))
-    changed = changed_text(files_changed(data_dir_setting()), log_changed(var_dir_setting()), lang)
+    changed = changed_text(None, log_changed(cached_last_change(ctx.version)), lang)
     line = filters_line(registry, filters, lang)
     st.caption(f"{t('filter_line', lang, filters=line)} · {changed}")
     matrix = build_matrix(registry, filters, lang)

@@ -12,11 +12,11 @@ from streamlit_folium import st_folium
 from geo.cache import (
     cached_coverage,
     cached_deliverables,
+    cached_last_change,
     cached_site_view,
-    data_dir_setting,
     filters_key,
-    var_dir_setting,
 )
+from geo.config import bundled_data_dir
 from geo.geometry import unit_at
 from geo.i18n import level_label, t
 from geo.maps import bounds_of, coverage_map, selection_outline
@@ -33,7 +33,7 @@ from geo.profile import (
 )
 from geo.sources import source_line
 from geo.targets import load_targets, targets_view
-from geo.viewtext import changed_text, files_changed, filters_line, log_changed, tables_bytes
+from geo.viewtext import changed_text, filters_line, log_changed, tables_bytes
 from pages.ui.context import Context
 from pages.ui.places import open_place, place_table
 from pages.ui.tables import deliverable_columns, download, escape_md, labelled
@@ -227,7 +227,7 @@ def _pdf(ctx: Context, profile: PlaceProfile, line: str, changed: str) -> bytes:
     lang, registry = ctx.lang, ctx.registry
     coverage = cached_coverage(ctx.version, ctx.filters_key, lang)["n_phases"]
     targets = targets_view(
-        load_targets(registry, data_dir_setting()),
+        load_targets(registry, bundled_data_dir()),
         registry,
         lang,
         projects=profile.projects,
@@ -290,7 +290,7 @@ def render(ctx: Context) -> None:
         return
     profile = load_profile(ctx, pcode)
     head.title(profile.title)
-    changed = changed_text(files_changed(data_dir_setting()), log_changed(var_dir_setting()), lang)
+    changed = changed_text(None, log_changed(cached_last_change(ctx.version)), lang)
     st.caption(f"{level_label(profile.level, lang)} · `{pcode}` · {changed}")
     filters = ctx.state.filters
     line = filters_line(registry, filters, lang)

@@ -136,16 +136,31 @@ def test_data_page_offers_downloads_and_validation_report() -> None:
     assert any("Registry validated: 5 projects" in s.value for s in at.success)
 
 
-def test_broken_registry_edit_keeps_the_last_good_one(tmp_path: Path, monkeypatch) -> None:
+def test_bundled_data_is_only_the_starting_point(tmp_path: Path, monkeypatch, app_store) -> None:
+    """After initialisation the store serves the registry: edits of data/ change nothing."""
     for name in ("projects.yaml", "sites.csv", "deliverables.csv", "vocabulary.yaml"):
         shutil.copy(DATA_DIR / name, tmp_path / name)
     monkeypatch.setenv("PILOT_ATLAS_DATA_DIR", str(tmp_path))
-    at = run_app(page="data", lang="en")
-    assert any("Registry validated" in s.value for s in at.success)
+    at = run_app(page="overview", lang="en")
+    assert metrics(at)["Pilot units"] == "43"
     sites = tmp_path / "sites.csv"
     sites.write_text(sites.read_text(encoding="utf-8").replace("TUR034019", "TUR034999"), "utf-8")
     at.run()
-    assert not at.exception
-    assert any("last valid registry stays in use" in e.value for e in at.error)
-    at.radio(key="page").set_value("overview").run()
+    assert not at.exception and not at.error
     assert metrics(at)["Pilot units"] == "43"
+
+
+def test_broken_bundled_registry_in_an_empty_store_is_explained(
+    tmp_path: Path, monkeypatch
+) -> None:
+    for name in ("projects.yaml", "sites.csv", "deliverables.csv", "vocabulary.yaml"):
+        shutil.copy(DATA_DIR / name, tmp_path / name)
+    sites = tmp_path / "sites.csv"
+    sites.write_text(sites.read_text(encoding="utf-8").replace("TUR034019", "TUR034999"), "utf-8")
+    monkeypatch.setenv("PILOT_ATLAS_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("PILOT_ATLAS_DATABASE_URL", f"sqlite:///{tmp_path / 'v' / 'a.sqlite'}")
+    at = run_app(page="overview", lang="en")
+    assert not at.exception
+    assert any("Proje kaydı yüklenemedi" in e.value for e in at.error)
+    problems = next(df.value for df in at.dataframe)
+    assert "TUR034999" in " ".join(problems.astype(str).to_numpy().ravel())

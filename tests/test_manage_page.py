@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 from pathlib import Path
 
 import openpyxl
@@ -12,24 +11,27 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import DATA_DIR, indicators
+from geo import indicators, user_catalog
+from geo.auth import hash_password
 from geo.manage import indicator_meta, preview_registry, preview_values, report_counts
 from geo.registry import load_registry
-from geo.upload import match_keys, read_table
-from geo.userdata import (
+from geo.registry_edit import read_csv_bytes, read_registry_xlsx, registry_template_xlsx
+from geo.store import Store, changelog_frame
+from geo.store.indicators import (
     UserIndicatorMeta,
-    apply_registry,
-    changelog,
-    hash_password,
+    delete_indicator,
     list_indicators,
-    registry_template_xlsx,
     save_indicator,
+)
+from geo.store.registry_ops import (
+    current_files,
+    snapshot,
     update_deliverable_status,
 )
+from geo.upload import match_keys, read_table
 from geo.views import unit_detail
 from tests.test_app import APP, metrics
 
-REGISTRY_FILES = ("projects.yaml", "sites.csv", "deliverables.csv", "vocabulary.yaml")
 PASSWORD = "doğru-parola"
 EDITORS = {"ayse": hash_password(PASSWORD, 1000)}
 WRITE = {"user": "ayse", "role": "editor"}
@@ -37,20 +39,24 @@ XSS = "<img src=x onerror=alert(1)>"
 
 
 @pytest.fixture
-def stores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
-    """A writable registry copy and an empty user-data store, used by the app."""
-    data, var = tmp_path / "data", tmp_path / "var"
-    data.mkdir()
-    for name in REGISTRY_FILES:
-        shutil.copy(DATA_DIR / name, data / name)
-    monkeypatch.setenv("PILOT_ATLAS_DATA_DIR", str(data))
-    monkeypatch.setenv("PILOT_ATLAS_VAR_DIR", str(var))
-    return data, var
+def stores(app_store: Store) -> Store:
+    """A fresh store initialised from the bundled registry, used by the app."""
+    return app_store
 
 
-def done_deliverable(data: Path) -> tuple[str, str, str, str]:
-    """A completed single (quantity 1) deliverable of the registry copy."""
-    frame = pd.read_csv(data / "deliverables.csv", dtype=str, keep_default_na=False)
+def changelog(store: Store) -> pd.DataFrame:
+    """The log without the initial version, newest first."""
+    log = changelog_frame(store)
+    return log[log["action"] != "init"].reset_index(drop=True)
+
+
+def deliverables_bytes(store: Store) -> bytes:
+    return current_files(store)["deliverables.csv"]
+
+
+def done_deliverable(store: Store) -> tuple[str, str, str, str]:
+    """A completed single (quantity 1) deliverable of the store's registry."""
+    frame = read_csv_bytes(deliverables_bytes(store))
     row = frame[(frame["status"] == "completed") & (frame["quantity"] == "1")].iloc[-1]
     return (row["project"], row["phase"], row["pcode"], row["deliverable"])
 
@@ -85,7 +91,7 @@ def editor_app(**params: str) -> AppTest:
     return at
 
 
-def save_sample_indicator(var: Path, **changes: object) -> UserIndicatorMeta:
+def save_sample_indicator(var: Store, **changes: object) -> UserIndicatorMeta:
     meta = {
         "id": "goc_orani",
         "label_tr": "Göç oranı",
@@ -136,7 +142,7 @@ def test_page_without_a_secrets_file_does_not_crash(stores) -> None:
 
 
 def test_viewer_sees_lists_but_no_controls(stores) -> None:
-    _, var = stores
+    var = stores
     save_sample_indicator(var)
     at = app(editors=EDITORS, page="manage")
     healthy(at)
@@ -146,7 +152,7 @@ def test_viewer_sees_lists_but_no_controls(stores) -> None:
         assert label not in button_labels(at)
     shown = [str(df.value.to_dict()) for df in at.dataframe]
     assert any("goc_orani" in s for s in shown)  # the user indicator list
-    assert any("indicator_save" in s or "Gösterge kaydedildi" in s for s in shown)  # the log
+    assert any("göstergesi kaydedildi" in s for s in shown)  # the log, in words
 
 
 def test_editor_login_needs_the_right_password(stores) -> None:
@@ -175,7 +181,7 @@ def test_unknown_user_is_refused(stores) -> None:
 
 
 def test_saved_user_indicator_is_offered_on_the_indicators_page(stores) -> None:
-    _, var = stores
+    var = stores
     save_sample_indicator(var)
     at = app(page="indicators")
     healthy(at)
@@ -192,7 +198,7 @@ def test_saved_user_indicator_is_offered_on_the_indicators_page(stores) -> None:
 
 
 def test_user_indicator_link_restores_it(stores) -> None:
-    _, var = stores
+    var = stores
     save_sample_indicator(var)
     at = app(page="indicators", ind="goc_orani")
     healthy(at)
@@ -200,12 +206,10 @@ def test_user_indicator_link_restores_it(stores) -> None:
 
 
 def test_deleted_user_indicator_falls_back_to_the_default(stores) -> None:
-    _, var = stores
+    var = stores
     save_sample_indicator(var)
     at = app(page="indicators")
     at.selectbox(key="indicator").set_value("goc_orani").run()
-    from geo.userdata import delete_indicator
-
     delete_indicator(var, "goc_orani", **WRITE)
     at.run()
     healthy(at)
@@ -221,7 +225,7 @@ def _text_key(at: AppTest, prefix: str) -> str:
 
 
 def test_upload_reports_matches_before_saving(stores) -> None:
-    _, var = stores
+    var = stores
     at = editor_app()
     csv = "İl;Değer\nAnkara;1,5\nİstanbul;2,5\nGaziantep;abc\nAnkra;4\nİzmir;5\nİzmir;6\n"
     _upload_csv(at, csv).run()
@@ -258,7 +262,7 @@ def test_upload_error_is_a_message_not_a_traceback(stores) -> None:
 
 
 def test_bundled_ids_cannot_be_overwritten(stores) -> None:
-    _, var = stores
+    var = stores
     at = editor_app()
     _upload_csv(at, "il_kodu,deger\n6,1\n34,2\n").run()
     at.text_input(key=_text_key(at, "up_label_tr_")).input("Sahte SEGE")
@@ -272,7 +276,7 @@ def test_bundled_ids_cannot_be_overwritten(stores) -> None:
 
 
 def test_replace_needs_the_box_and_delete_works(stores) -> None:
-    _, var = stores
+    var = stores
     save_sample_indicator(var)
     at = editor_app()
     _upload_csv(at, "il_kodu,deger\n6,10\n34,20\n").run()
@@ -284,7 +288,7 @@ def test_replace_needs_the_box_and_delete_works(stores) -> None:
     at.checkbox(key=replace).check().run()
     at.button(key="save_indicator").click().run()
     healthy(at)
-    assert indicators.values_any("goc_orani", var).to_dict() == {"TUR006": 10.0, "TUR034": 20.0}
+    assert user_catalog.values_any("goc_orani", var).to_dict() == {"TUR006": 10.0, "TUR034": 20.0}
     at.selectbox(key="delete_indicator").set_value("goc_orani")
     at.checkbox(key="delete_sure_goc_orani").check().run()
     at.button(key="delete_button").click().run()
@@ -293,7 +297,7 @@ def test_replace_needs_the_box_and_delete_works(stores) -> None:
 
 
 def test_user_text_is_never_rendered_as_html(stores) -> None:
-    _, var = stores
+    var = stores
     at = editor_app()
     _upload_csv(at, "il_kodu,deger\n6,1\n34,2\n").run()
     at.text_input(key=_text_key(at, "up_label_tr_")).input(XSS)
@@ -322,18 +326,18 @@ def test_user_text_is_never_rendered_as_html(stores) -> None:
 
 
 def test_status_override_changes_key_figures_everywhere(stores) -> None:
-    data, var = stores
-    before = (data / "deliverables.csv").read_bytes()
-    key = done_deliverable(data)
+    var = stores
+    before = deliverables_bytes(var)
+    key = done_deliverable(var)
     completed_on_project_page = _completed_on_project_page(key[0])
     at = app()
     assert metrics(at)["Çıktı adedi"] == "75 / 141"
-    update_deliverable_status(var, key, "planned", **WRITE, data_dir=data)
+    update_deliverable_status(var, key, "planned", **WRITE)
     at.run()
     healthy(at)
     assert metrics(at)["Çıktı adedi"] == "74 / 141"
     assert _completed_on_project_page(key[0]) == completed_on_project_page - 1
-    assert (data / "deliverables.csv").read_bytes() == before  # an overlay, not an edit
+    assert deliverables_bytes(var) == before  # an overlay, not an edit
 
 
 def _completed_on_project_page(project: str) -> int:
@@ -348,8 +352,8 @@ def _completed_on_project_page(project: str) -> int:
 
 
 def test_status_form_and_undo_on_the_page(stores) -> None:
-    data, var = stores
-    project, phase, pcode, deliverable = done_deliverable(data)
+    var = stores
+    project, phase, pcode, deliverable = done_deliverable(var)
     at = editor_app()
     at.selectbox(key="status_project").set_value(project).run()
     at.selectbox(key=f"status_unit_{project}").set_value((phase, pcode)).run()
@@ -373,8 +377,8 @@ def test_status_form_and_undo_on_the_page(stores) -> None:
 # --------------------------------------------------------------------------- registry
 
 
-def _edited_template(data: Path, edit) -> bytes:
-    workbook = openpyxl.load_workbook(io.BytesIO(registry_template_xlsx(load_registry(data))))
+def _edited_template(registry, edit) -> bytes:
+    workbook = openpyxl.load_workbook(io.BytesIO(registry_template_xlsx(registry)))
     edit(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -394,36 +398,36 @@ def _break_pcode(workbook) -> None:
 
 
 def test_registry_round_trip_preview_apply_and_undo(stores) -> None:
-    data, _ = stores
-    before = (data / "deliverables.csv").read_bytes()
+    var = stores
+    before = deliverables_bytes(var)
     at = editor_app()
     template = at.get("download_button")
     assert any(b.proto.label == "Excel şablonunu indir" for b in template)
-    workbook = _edited_template(data, _set_status)
+    workbook = _edited_template(snapshot(var).base, _set_status)
     at.file_uploader(key="registry_upload_0").set_value(("kayit.xlsx", workbook, "x")).run()
     healthy(at)
     assert any("Dosya geçerli" in s.value for s in at.success)
     diff = next(df.value for df in at.dataframe if "Alan" in df.value.columns)
     assert diff.iloc[0]["Alan"] == "status" and diff.iloc[0]["Yeni"] == "in_progress"
-    assert (data / "deliverables.csv").read_bytes() == before  # nothing written yet
+    assert deliverables_bytes(var) == before  # nothing written yet
     apply = at.button(key="registry_apply")
     assert not apply.disabled
     apply.click().run()
     healthy(at)
-    assert (data / "deliverables.csv").read_bytes() != before
+    assert deliverables_bytes(var) != before
     assert any("Uygulandı" in s.value for s in at.success)
     at.radio(key="page").set_value("overview").run()
     assert metrics(at)["Çıktı adedi"] == "74 / 141"  # registry reloaded
     at.radio(key="page").set_value("manage").run()
     at.button(key="undo_button").click().run()
     healthy(at)
-    assert (data / "deliverables.csv").read_bytes() == before
+    assert deliverables_bytes(var) == before
 
 
 def test_invalid_workbook_cannot_be_applied(stores) -> None:
-    data, _ = stores
+    var = stores
     at = editor_app()
-    workbook = _edited_template(data, _break_pcode)
+    workbook = _edited_template(snapshot(var).base, _break_pcode)
     at.file_uploader(key="registry_upload_0").set_value(("kayit.xlsx", workbook, "x")).run()
     assert not at.exception
     assert any("1 sorun" in e.value for e in at.error)
@@ -437,23 +441,18 @@ def test_invalid_workbook_cannot_be_applied(stores) -> None:
     assert at.button(key="registry_apply").disabled
 
 
-def test_undo_conflict_is_explained(stores) -> None:
-    data, var = stores
-    frame = pd.read_csv(data / "deliverables.csv", dtype=str, keep_default_na=False)
-    frame.loc[0, "status"] = "in_progress"
-    apply_registry(var, data, {"deliverables": frame}, **WRITE)
-    # An edit outside the app after the apply: undoing it would lose that edit.
-    text = (data / "deliverables.csv").read_text("utf-8")
-    (data / "deliverables.csv").write_text(text.replace("in_progress", "planned", 1), "utf-8")
+def test_undo_refusal_is_explained(stores) -> None:
+    """An editor picks #2; a later change builds on it: the page says so and changes nothing."""
+    var = stores
+    key = done_deliverable(var)
+    first = update_deliverable_status(var, key, "planned", **WRITE)
     at = editor_app()
+    assert at.selectbox(key="undo_pick").value == first
+    update_deliverable_status(var, key, "in_progress", user="mehmet", role="editor")
     at.button(key="undo_button").click().run()
     assert not at.exception
-    assert any("uygulama dışında" in e.value for e in at.error)
-    force = next(c.key for c in at.checkbox if c.key.startswith("undo_force_"))
-    at.checkbox(key=force).check().run()
-    at.button(key="undo_button").click().run()
-    healthy(at)
-    assert list(changelog(var)["action"]) == ["undo", "apply"]
+    assert any(f"#{first} geri alınamadı" in e.value for e in at.error)
+    assert list(changelog(var)["action"]) == ["status", "status"]
 
 
 def test_english_page_renders(stores) -> None:
@@ -472,21 +471,21 @@ def test_english_page_renders(stores) -> None:
 
 
 def test_preview_registry_validates_and_diffs_without_writing(registry_dir: Path) -> None:
-    from geo.userdata import read_registry_xlsx
-
+    files = {p.name: p.read_bytes() for p in registry_dir.iterdir()}
+    registry = load_registry(registry_dir)
     before = (registry_dir / "deliverables.csv").read_bytes()
-    tables = read_registry_xlsx(_edited_template(registry_dir, _set_status), "k.xlsx")
-    preview = preview_registry(registry_dir, tables)
+    tables = read_registry_xlsx(_edited_template(registry, _set_status), "k.xlsx")
+    preview = preview_registry(files, tables)
     assert preview.issues == [] and preview.can_apply
     assert preview.counts("deliverables") == {"added": 0, "removed": 0, "changed": 1}
     assert preview.counts("sites") == {"added": 0, "removed": 0, "changed": 0}
     assert (registry_dir / "deliverables.csv").read_bytes() == before
-    same = read_registry_xlsx(_edited_template(registry_dir, lambda wb: None), "k.xlsx")
-    assert not preview_registry(registry_dir, same).can_apply
-    broken = read_registry_xlsx(_edited_template(registry_dir, _break_pcode), "k.xlsx")
-    result = preview_registry(registry_dir, broken)
+    same = read_registry_xlsx(_edited_template(registry, lambda wb: None), "k.xlsx")
+    assert not preview_registry(files, same).can_apply
+    broken = read_registry_xlsx(_edited_template(registry, _break_pcode), "k.xlsx")
+    result = preview_registry(files, broken)
     assert not result.can_apply and result.issues[0].row == 3
-    empty = preview_registry(registry_dir, {**same, "sites": pd.DataFrame()})
+    empty = preview_registry(files, {**same, "sites": pd.DataFrame()})
     assert empty.issues and not empty.can_apply
 
 
@@ -509,52 +508,57 @@ def test_report_helpers_and_meta() -> None:
 
 
 def test_user_catalog_values_and_unit_detail(stores, registry) -> None:
-    _, var = stores
-    assert indicators.user_catalog(var) == {}
+    var = stores
+    assert user_catalog.user_catalog(store=var) == {}
     save_sample_indicator(var, year=None, source="")
     save_sample_indicator(var, id="sayim", label_tr="Sayım", level="province", unit="kişi")
-    merged = indicators.catalog_with_user(var, "en")
+    merged = user_catalog.catalog_with_user("en", var)
     assert list(merged)[: len(indicators.catalog())] == list(indicators.catalog())
     user = merged["goc_orani"]
     assert user.user and user.label("en") == "Migration rate (user)"
     assert user.kind == "score" and user.higher_is_better is False
     assert user.citation("en") == "Source not given — User data"  # no year: none shown
-    assert indicators.values_any("goc_orani", var)["TUR027"] == 3.25
-    assert indicators.values_any("sege2022_score").equals(indicators.values("sege2022_score"))
+    assert user_catalog.values_any("goc_orani", var)["TUR027"] == 3.25
+    assert user_catalog.values_any("sege2022_score").equals(indicators.values("sege2022_score"))
     with pytest.raises(KeyError):
-        indicators.values_any("nope", var)
+        user_catalog.values_any("nope", var)
     assert indicators.catalog()["sege2022_score"].citation("tr").endswith("(2022)")
-    detail = unit_detail(registry, "TUR034")  # the store comes from PILOT_ATLAS_VAR_DIR
+    detail = unit_detail(registry, "TUR034")  # the app's store (PILOT_ATLAS_DATABASE_URL)
     assert detail["indicators"]["goc_orani"] == -2.0
     assert "goc_orani" not in unit_detail(registry, "TUR034035")["indicators"]
 
 
+def test_user_catalog_is_read_once_per_store_version(stores, monkeypatch) -> None:
+    from geo.store import pin_version
+
+    var = stores
+    save_sample_indicator(var)
+    calls = []
+    real = user_catalog.all_indicators
+    monkeypatch.setattr(user_catalog, "all_indicators", lambda s: calls.append(1) or real(s))
+    pin_version(var.version())
+    try:
+        for _ in range(3):
+            assert "goc_orani" in user_catalog.user_catalog(store=var)
+    finally:
+        pin_version(None)
+    assert len(calls) <= 1  # none when an earlier test of this process read the version
+    delete_indicator(var, "goc_orani", **WRITE)
+    assert user_catalog.user_catalog(store=var) == {}  # a new version: read again
+
+
 def test_unreadable_store_yields_no_user_indicators(tmp_path: Path) -> None:
-    (tmp_path / "pilot_atlas.sqlite").write_bytes(b"not a database" * 100)
-    assert indicators.user_catalog(tmp_path) == {}
-    assert indicators.user_values_at("TUR006", "province", tmp_path) == {}
+    from geo.store import Store
 
-
-def test_login_throttle_locks_a_name_after_repeated_failures() -> None:
-    from geo.manage import LoginThrottle
-
-    now = [0.0]
-    throttle = LoginThrottle(limit=3, window=60, clock=lambda: now[0])
-    for _ in range(3):
-        assert throttle.locked_for("Editor") == 0
-        throttle.failed("editor")
-    assert throttle.locked_for("EDITOR") == pytest.approx(60)
-    assert throttle.locked_for("someone-else") == 0
-    now[0] = 61
-    assert throttle.locked_for("editor") == 0
-    throttle.failed("editor")
-    throttle.succeeded("editor")
-    assert throttle.locked_for("editor") == 0
+    (tmp_path / "atlas.sqlite").write_bytes(b"not a database" * 100)
+    broken = Store(f"sqlite:///{tmp_path / 'atlas.sqlite'}")
+    assert user_catalog.user_catalog(store=broken) == {}
+    assert user_catalog.user_values_at("TUR006", "province", broken) == {}
 
 
 def test_ambiguous_thousands_are_shown_and_the_other_reading_offered(stores) -> None:
     """467.919 is read as 467919 by default; the editor can switch before saving."""
-    _, var = stores
+    var = stores
     at = editor_app()
     _upload_csv(at, "il;Nüfus\nAnkara;467.919\nİzmir;12.345\n", "nufus.csv").run()
     healthy(at)
@@ -571,7 +575,7 @@ def test_ambiguous_thousands_are_shown_and_the_other_reading_offered(stores) -> 
     at.text_input(key=_text_key(at, "up_label_tr_")).input("Nüfus").run()
     at.button(key="save_indicator").click().run()
     healthy(at)
-    assert indicators.values_any("nufus", var).to_dict() == pytest.approx(
+    assert user_catalog.values_any("nufus", var).to_dict() == pytest.approx(
         {"TUR006": 467.919, "TUR035": 12.345}
     )
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from geo.boundaries import boundaries
-from geo.registry import RegistryError, RegistryStore, load_registry
+from geo.registry import RegistryError, load_registry
 
 
 def _edit(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -195,16 +195,6 @@ def test_missing_column_and_missing_file(registry_dir: Path) -> None:
     issues = _issues(registry_dir)
     assert any("deliverables.csv, row 1, field 'quantity'" in i for i in issues)
     assert any("vocabulary.yaml" in i and "missing" in i for i in issues)
-
-
-def test_store_keeps_last_good_registry(registry_dir: Path) -> None:
-    store = RegistryStore(registry_dir)
-    good = store.registry
-    assert good is not None and not store.issues
-    _edit(registry_dir / "sites.csv", "TUR034019", "TUR034999")
-    assert store.reload() is good
-    assert store.issues and "unknown P-code" in str(store.issues[0])
-    assert len(good.sites) == 43
 
 
 def test_validation_messages_are_bilingual(registry_dir: Path) -> None:

@@ -137,6 +137,11 @@ def _workbook_with_extra_column(registry_dir: Path) -> dict[str, pd.DataFrame]:
     return {"sites": sites.assign(secret="x"), "deliverables": deliverables}
 
 
+def _files(folder: Path) -> dict[str, bytes]:
+    """The registry as the store serves it to a preview: file name → bytes."""
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
 @pytest.fixture
 def registry_dir(tmp_path: Path) -> Path:
     for name in ("projects.yaml", "vocabulary.yaml", "sites.csv", "deliverables.csv"):
@@ -146,7 +151,7 @@ def registry_dir(tmp_path: Path) -> Path:
 
 def test_unknown_registry_columns_are_named_and_block_apply(registry_dir: Path) -> None:
     tables = _workbook_with_extra_column(registry_dir)
-    preview = preview_registry(registry_dir, tables)
+    preview = preview_registry(_files(registry_dir), tables)
     assert not preview.can_apply
     named = [i for i in preview.issues if i.field == "secret"]
     assert named and named[0].file == "sites" and named[0].row == 1
@@ -165,7 +170,7 @@ def test_template_columns_are_all_known(registry_dir: Path) -> None:
 
 def test_registry_workbook_round_trip_with_an_added_column(registry_dir: Path) -> None:
     from geo.registry import load_registry
-    from geo.userdata import read_registry_xlsx, registry_template_xlsx
+    from geo.registry_edit import read_registry_xlsx, registry_template_xlsx
 
     workbook = openpyxl.load_workbook(io.BytesIO(registry_template_xlsx(load_registry())))
     sheet = workbook["deliverables"]
@@ -174,7 +179,7 @@ def test_registry_workbook_round_trip_with_an_added_column(registry_dir: Path) -
     buffer = io.BytesIO()
     workbook.save(buffer)
     tables = read_registry_xlsx(buffer.getvalue(), "kayit.xlsx")
-    preview = preview_registry(registry_dir, tables)
+    preview = preview_registry(_files(registry_dir), tables)
     assert [(i.file, i.field) for i in preview.issues] == [("deliverables", "budget_eur")]
     assert not preview.can_apply
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from geo import indicators
+from geo import user_catalog
 from geo.boundaries import provinces_table, units
 from geo.cache import filters_key, registry_state
 from geo.i18n import Message, t
@@ -83,7 +83,7 @@ def _load_url_state(registry: Registry) -> None:
         provinces=tuple(provinces_table().index),
         statuses=tuple(registry.vocabulary["statuses"]),
         units=frozenset(provinces_table().index) | frozenset(units().index),
-        indicators=tuple(indicators.catalog_with_user()),
+        indicators=tuple(user_catalog.catalog_with_user()),
         institutions={role: tuple(institutions(registry, role)) for role in ROLES},
         years=year_range(registry),
     )

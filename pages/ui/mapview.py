@@ -8,7 +8,7 @@ import streamlit as st
 from branca.element import Element
 from streamlit_folium import st_folium
 
-from geo import indicators
+from geo import indicators, user_catalog
 from geo.geometry import unit_at
 from geo.i18n import fmt_number, level_label, t
 from geo.maps import AtlasMap, bounds_of, selection_outline
@@ -164,7 +164,7 @@ def unit_panel(ctx: Context) -> None:
 
 
 def indicator_rows(detail: dict, lang: str) -> pd.DataFrame:
-    catalog = indicators.catalog_with_user(lang=lang)
+    catalog = user_catalog.catalog_with_user(lang=lang)
     rows = []
     for ind_id, value in detail["indicators"].items():
         if ind_id not in catalog or pd.isna(value):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.cache import data_dir_setting
+from geo.config import bundled_data_dir
 from geo.i18n import t
 from geo.targets import TARGETS_FILE, load_targets, targets_view
 from geo.viewtext import changed_text, files_changed
@@ -15,9 +15,9 @@ def targets_section(ctx: Context, projects: list[str], province: str | None = No
     """Outputs of ``projects`` (those tied to another province left out) with sources."""
     lang = ctx.lang
     st.subheader(t("targets_title", lang))
-    targets = load_targets(ctx.registry, data_dir_setting())
+    targets = load_targets(ctx.registry, bundled_data_dir())
     view = targets_view(targets, ctx.registry, lang, projects=projects, province=province)
-    changed = changed_text(files_changed(data_dir_setting(), (TARGETS_FILE,)), None, lang)
+    changed = changed_text(files_changed(bundled_data_dir(), (TARGETS_FILE,)), None, lang)
     st.caption(f"{t('targets_caption', lang)} · {changed}")
     if view.empty:
         st.caption(t("targets_none", lang))

@@ -1,13 +1,10 @@
-"""Persistence of user indicators, status updates and registry edits; roles and passwords."""
+"""The store on SQLite and PostgreSQL: indicators, statuses, registry edits, undo, log."""
 
 from __future__ import annotations
 
 import io
 import json
-import os
-import sqlite3
 import threading
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,41 +14,39 @@ import pytest
 
 from geo import DATA_DIR
 from geo.registry import RegistryError, load_registry
-from geo.userdata import (
-    DB_NAME,
-    JOURNAL_NAME,
-    UndoConflictError,
-    UserIndicatorMeta,
-    apply_registry,
-    changelog,
-    check_credentials,
-    delete_indicator,
+from geo.registry_edit import (
     diff_tables,
-    hash_password,
-    indicator_table,
-    indicator_values,
-    last_undoable,
-    list_indicators,
-    main,
+    read_csv_bytes,
     read_registry_xlsx,
     registry_template_xlsx,
-    require_editor,
+)
+from geo.store import Store, changelog_frame, require_editor
+from geo.store.indicators import (
+    UserIndicatorMeta,
+    delete_indicator,
+    indicator_table,
+    indicator_values,
+    list_indicators,
     save_indicator,
     slugify,
-    status_overrides,
-    undo_last,
-    update_deliverable_status,
-    verify_password,
-    with_status_overrides,
 )
+from geo.store.registry_ops import (
+    apply_registry,
+    current_files,
+    snapshot,
+    status_overrides_frame,
+    update_deliverable_status,
+)
+from geo.store.undo import UndoRefusedError, undo_change, undoable
 
 EDITOR = {"user": "ayse", "role": "editor"}
 FILES = ("sites.csv", "deliverables.csv")
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Path:
-    return tmp_path / "var"
+def changelog(store: Store) -> pd.DataFrame:
+    """The log without the initial version (change #1), newest first."""
+    log = changelog_frame(store)
+    return log[log["action"] != "init"].reset_index(drop=True)
 
 
 def _meta(**changes: object) -> UserIndicatorMeta:
@@ -72,26 +67,66 @@ def _values(**values: float) -> pd.Series:
     return pd.Series(values, dtype=float)
 
 
-def _snapshot(data_dir: Path) -> dict[str, bytes]:
-    return {name: (data_dir / name).read_bytes() for name in FILES}
+def _snapshot(store: Store) -> dict[str, bytes]:
+    files = current_files(store)
+    return {name: files[name] for name in FILES}
 
 
-def _tables(data_dir: Path) -> dict[str, pd.DataFrame]:
-    return {
-        name.removesuffix(".csv"): pd.read_csv(data_dir / name, dtype=str, keep_default_na=False)
-        for name in FILES
-    }
+def _tables(store: Store) -> dict[str, pd.DataFrame]:
+    files = current_files(store)
+    return {name.removesuffix(".csv"): read_csv_bytes(files[name]) for name in FILES}
 
 
-def _first_key(data_dir: Path, n: int = 0) -> tuple[str, str, str, str]:
-    row = _tables(data_dir)["deliverables"].iloc[n]
+def _first_key(store: Store, n: int = 0) -> tuple[str, str, str, str]:
+    row = _tables(store)["deliverables"].iloc[n]
     return (row["project"], row["phase"], row["pcode"], row["deliverable"])
+
+
+def _details(store: Store, action: str) -> list[str]:
+    from sqlalchemy import select
+
+    from geo.store.schema import changelog as log
+
+    with store.engine.connect() as conn:
+        query = select(log.c.detail).where(log.c.action == action).order_by(log.c.id)
+        return list(conn.execute(query).scalars())
+
+
+def _last_undoable(store: Store) -> dict | None:
+    found = undoable(store, 1)
+    return found[0] if found else None
+
+
+def undo_last(store: Store, **who: str) -> int:
+    """Undo the newest change that can be undone (LookupError when none)."""
+    last = _last_undoable(store)
+    if last is None:
+        raise LookupError("nothing to undo")
+    return undo_change(store, last["id"], **who)
+
+
+# --------------------------------------------------------------------------- initial version
+
+
+def test_empty_store_starts_from_the_bundled_registry(store: Store, registry_dir: Path) -> None:
+    log = changelog_frame(store)
+    assert log["action"].tolist() == ["init"]
+    assert current_files(store) == {
+        n: (registry_dir / n).read_bytes()
+        for n in ("projects.yaml", "sites.csv", "deliverables.csv", "vocabulary.yaml")
+    }
+    assert str(registry_dir) in log.loc[0, "what"]
+    found = snapshot(store)
+    assert found.version == store.version() == 1
+    assert len(found.registry.sites) == len(load_registry(registry_dir).sites)
+    with pytest.raises(UndoRefusedError, match="cannot be undone"):
+        undo_change(store, 1, **EDITOR)
 
 
 # --------------------------------------------------------------------------- indicators
 
 
-def test_save_list_replace_delete_user_indicator(store: Path) -> None:
+def test_save_list_replace_delete_user_indicator(store: Store) -> None:
     assert list_indicators(store) == []
     saved = save_indicator(store, _meta(), _values(TUR034=1.5, TUR006=-2.0), **EDITOR)
     assert saved.created_by == "ayse" and saved.created_at.endswith("+00:00")
@@ -128,7 +163,7 @@ def test_save_list_replace_delete_user_indicator(store: Path) -> None:
 
 
 @pytest.mark.parametrize("bundled", ["sege2022_score", "pop_2025_province", "sege2022_rank_max"])
-def test_bundled_indicator_id_is_refused(store: Path, bundled: str) -> None:
+def test_bundled_indicator_id_is_refused(store: Store, bundled: str) -> None:
     with pytest.raises(ValueError, match=f"'{bundled}' is a bundled indicator id"):
         save_indicator(store, _meta(id=bundled), _values(TUR034=1.0), **EDITOR)
     assert list_indicators(store) == []
@@ -146,7 +181,9 @@ def test_bundled_indicator_id_is_refused(store: Path, bundled: str) -> None:
         ({}, {"TUR034": float("nan")}, "no values"),
     ],
 )
-def test_bad_indicators_are_refused(store: Path, changes: dict, values: dict, message: str) -> None:
+def test_bad_indicators_are_refused(
+    store: Store, changes: dict, values: dict, message: str
+) -> None:
     with pytest.raises(ValueError, match=message):
         save_indicator(store, _meta(**changes), pd.Series(values, dtype=float), **EDITOR)
 
@@ -159,18 +196,18 @@ def test_slugify_is_turkish_aware() -> None:
 # --------------------------------------------------------------------------- roles
 
 
-def _write_calls(store: Path, data_dir: Path) -> dict[str, Callable[[str | None], object]]:
-    tables = _tables(data_dir)
+def _write_calls(store: Store) -> dict[str, Callable[[str | None], object]]:
+    tables = _tables(store)
     return {
         "save_indicator": lambda role: save_indicator(
             store, _meta(), _values(TUR034=1.0), user="x", role=role
         ),
         "delete_indicator": lambda role: delete_indicator(store, "goc_orani", user="x", role=role),
         "update_deliverable_status": lambda role: update_deliverable_status(
-            store, _first_key(data_dir), "planned", user="x", role=role, data_dir=data_dir
+            store, _first_key(store), "planned", user="x", role=role
         ),
-        "apply_registry": lambda role: apply_registry(store, data_dir, tables, user="x", role=role),
-        "undo_last": lambda role: undo_last(store, data_dir, user="x", role=role),
+        "apply_registry": lambda role: apply_registry(store, tables, user="x", role=role),
+        "undo_change": lambda role: undo_change(store, 1, user="x", role=role),
     }
 
 
@@ -181,18 +218,16 @@ def _write_calls(store: Path, data_dir: Path) -> dict[str, Callable[[str | None]
         "delete_indicator",
         "update_deliverable_status",
         "apply_registry",
-        "undo_last",
+        "undo_change",
     ],
 )
-@pytest.mark.parametrize("role", ["viewer", None, "", "Editor", "admin"])
-def test_only_editors_may_write(
-    store: Path, registry_dir: Path, function: str, role: str | None
-) -> None:
-    before = _snapshot(registry_dir)
-    with pytest.raises(PermissionError, match="only editors"):
-        _write_calls(store, registry_dir)[function](role)
-    assert _snapshot(registry_dir) == before
-    assert not (store / DB_NAME).exists() or changelog(store).empty
+def test_only_editors_may_write(store: Store, function: str) -> None:
+    before = _snapshot(store)
+    for role in ("viewer", None, "", "Editor", "admin"):
+        with pytest.raises(PermissionError, match="only editors"):
+            _write_calls(store)[function](role)
+    assert _snapshot(store) == before
+    assert changelog(store).empty
 
 
 def test_require_editor() -> None:
@@ -204,66 +239,55 @@ def test_require_editor() -> None:
 # --------------------------------------------------------------------------- statuses
 
 
-def test_status_update_overlays_the_registry_and_undoes(store: Path, registry_dir: Path) -> None:
-    key = _first_key(registry_dir)
-    original = _tables(registry_dir)["deliverables"].iloc[0]["status"]
+def test_status_update_overlays_the_registry_and_undoes(store: Store, registry_dir: Path) -> None:
+    key = _first_key(store)
+    original = _tables(store)["deliverables"].iloc[0]["status"]
     assert original == "completed"
-    before = _snapshot(registry_dir)
-    assert update_deliverable_status(store, key, "in_progress", data_dir=registry_dir, **EDITOR)
-    assert _snapshot(registry_dir) == before  # statuses never rewrite the CSV files
-    registry = with_status_overrides(load_registry(registry_dir), store)
+    before = _snapshot(store)
+    assert update_deliverable_status(store, key, "in_progress", **EDITOR)
+    assert _snapshot(store) == before  # statuses never rewrite the CSV files
+    registry = snapshot(store).registry
     assert registry.deliverables.loc[0, "status"] == "in_progress"
     assert registry.deliverables.loc[1:, "status"].equals(
         load_registry(registry_dir).deliverables.loc[1:, "status"]
     )
-    assert status_overrides(store)["status"].tolist() == ["in_progress"]
-    assert last_undoable(store)["action"] == "status"
+    assert status_overrides_frame(store)["status"].tolist() == ["in_progress"]
+    assert _last_undoable(store)["action"] == "status"
 
-    undo_last(store, registry_dir, **EDITOR)
-    assert status_overrides(store).empty
+    undo_last(store, **EDITOR)
+    assert status_overrides_frame(store).empty
     log = changelog(store)
     assert log["action"].tolist() == ["undo", "status"]
     assert log.loc[1, "undone_by"] == log.loc[0, "id"]
-    assert last_undoable(store) is None
+    assert _last_undoable(store) is None
     with pytest.raises(LookupError, match="nothing to undo"):
-        undo_last(store, registry_dir, **EDITOR)
+        undo_last(store, **EDITOR)
 
 
-def test_status_back_to_the_file_value_drops_the_override(store: Path, registry_dir: Path) -> None:
-    key = _first_key(registry_dir)
-    update_deliverable_status(store, key, "planned", data_dir=registry_dir, **EDITOR)
-    assert update_deliverable_status(store, key, "completed", data_dir=registry_dir, **EDITOR)
-    assert status_overrides(store).empty
-    assert not update_deliverable_status(store, key, "completed", data_dir=registry_dir, **EDITOR)
-    assert len(changelog(store)) == 3
+def test_status_back_to_the_file_value_drops_the_override(store: Store, registry_dir: Path) -> None:
+    key = _first_key(store)
+    update_deliverable_status(store, key, "planned", **EDITOR)
+    update_deliverable_status(store, key, "completed", **EDITOR)
+    assert status_overrides_frame(store).empty
+    update_deliverable_status(store, key, "completed", **EDITOR)
+    log = changelog(store)
+    assert log["what"].str.endswith(("planned", "completed")).all() and len(log) == 3
 
 
-def test_status_update_checks_key_and_status(store: Path, registry_dir: Path) -> None:
+def test_status_update_checks_key_and_status(store: Store, registry_dir: Path) -> None:
     with pytest.raises(KeyError, match="no deliverable"):
-        update_deliverable_status(
-            store, ("ekosep", "I", "TUR999", "x"), "planned", data_dir=registry_dir, **EDITOR
-        )
+        update_deliverable_status(store, ("ekosep", "I", "TUR999", "x"), "planned", **EDITOR)
     with pytest.raises(ValueError, match="unknown status 'done'"):
-        update_deliverable_status(
-            store, _first_key(registry_dir), "done", data_dir=registry_dir, **EDITOR
-        )
-
-
-def _status_log(store: Path) -> list[dict]:
-    with sqlite3.connect(store / DB_NAME) as conn:
-        rows = conn.execute(
-            "SELECT detail FROM changelog WHERE action = 'status' ORDER BY id"
-        ).fetchall()
-    return [json.loads(r[0]) for r in rows]
+        update_deliverable_status(store, _first_key(store), "done", **EDITOR)
 
 
 @pytest.mark.parametrize("same_key", [False, True])
 def test_concurrent_status_updates_are_all_applied(
-    store: Path, registry_dir: Path, same_key: bool
+    store: Store, registry_dir: Path, same_key: bool
 ) -> None:
-    threads, per_thread = 8, 500
+    threads, per_thread = 4, 25
     statuses = ("planned", "in_progress", "completed", "not_reported")
-    keys = [_first_key(registry_dir, 0 if same_key else i) for i in range(threads)]
+    keys = [_first_key(store, 0 if same_key else i) for i in range(threads)]
     barrier = threading.Barrier(threads)
     errors: list[BaseException] = []
 
@@ -277,7 +301,6 @@ def test_concurrent_status_updates_are_all_applied(
                     statuses[(n + i) % 4],
                     user=f"t{i}",
                     role="editor",
-                    data_dir=registry_dir,
                 )
         except BaseException as exc:
             errors.append(exc)
@@ -288,7 +311,7 @@ def test_concurrent_status_updates_are_all_applied(
     for worker in workers:
         worker.join()
     assert errors == []
-    log = _status_log(store)
+    log = [json.loads(d) for d in _details(store, "status")]
     assert len(log) == threads * per_thread
     assert (changelog(store)["action"] == "status").sum() == threads * per_thread
     # Serialised updates: each one saw the status the previous one on its key left.
@@ -298,7 +321,7 @@ def test_concurrent_status_updates_are_all_applied(
         if key in last:
             assert entry["old"] == last[key]
         last[key] = entry["new"]
-    effective = with_status_overrides(load_registry(registry_dir), store).deliverables
+    effective = snapshot(store).registry.deliverables
     indexed = effective.set_index(["project", "phase", "pcode", "deliverable"])["status"]
     for key, status in last.items():
         assert indexed.loc[key] == status
@@ -307,8 +330,8 @@ def test_concurrent_status_updates_are_all_applied(
 # --------------------------------------------------------------------------- registry
 
 
-def _edited(data_dir: Path) -> dict[str, pd.DataFrame]:
-    tables = _tables(data_dir)
+def _edited(store: Store) -> dict[str, pd.DataFrame]:
+    tables = _tables(store)
     deliverables = tables["deliverables"].copy()
     deliverables.loc[0, "status"] = "in_progress"
     deliverables.loc[1, "quantity"] = "3"
@@ -318,140 +341,75 @@ def _edited(data_dir: Path) -> dict[str, pd.DataFrame]:
     return {"sites": sites, "deliverables": deliverables}
 
 
-def test_apply_then_undo_restores_byte_identical_files(store: Path, registry_dir: Path) -> None:
-    before = _snapshot(registry_dir)
-    result = apply_registry(store, registry_dir, _edited(registry_dir), **EDITOR)
-    assert result.change_id == 1
+def test_apply_then_undo_restores_byte_identical_files(store: Store, registry_dir: Path) -> None:
+    before = _snapshot(store)
+    result = apply_registry(store, _edited(store), **EDITOR)
+    assert result.change_id == 2
     assert result.summary == (
         "sites.csv: +0 added, −0 removed, ~1 changed (note_en); "
         "deliverables.csv: +0 added, −1 removed, ~2 changed (quantity, status)"
     )
-    after = _snapshot(registry_dir)
+    after = _snapshot(store)
     assert after != before
-    registry = load_registry(registry_dir)
+    registry = snapshot(store).base
     assert registry.deliverables.loc[0, "status"] == "in_progress"
     assert registry.sites.loc[0, "note_en"] == "Edited note"
-    assert not (store / JOURNAL_NAME).exists()
-    assert sorted(p.name for p in registry_dir.iterdir() if p.name.startswith(".")) == []
+    # data/ (here its copy) is never written: it stays the bundled starting point.
+    assert {n: (registry_dir / n).read_bytes() for n in FILES} == before
 
-    undo_last(store, registry_dir, **EDITOR)
-    assert _snapshot(registry_dir) == before
-    load_registry(registry_dir)
+    undo_last(store, **EDITOR)
+    assert _snapshot(store) == before
     log = changelog(store)
     assert log["action"].tolist() == ["undo", "apply"]
-    assert log.loc[0, "what"].startswith("undo #1 (apply: sites.csv")
+    assert log.loc[0, "what"].startswith("undo #2 (apply: sites.csv")
     assert log.loc[1, "user"] == "ayse" and log.loc[1, "role"] == "editor"
     assert log.loc[1, "at"].endswith("+00:00")
 
 
-def test_apply_without_changes_writes_nothing(store: Path, registry_dir: Path) -> None:
-    before = _snapshot(registry_dir)
-    tables = _tables(registry_dir)
-    result = apply_registry(store, registry_dir, tables, **EDITOR)
+def test_apply_without_changes_writes_nothing(store: Store, registry_dir: Path) -> None:
+    before = _snapshot(store)
+    tables = _tables(store)
+    result = apply_registry(store, tables, **EDITOR)
     assert result.change_id is None and result.diffs == {}
     reordered = {name: frame[frame.columns[::-1]] for name, frame in tables.items()}
-    assert apply_registry(store, registry_dir, reordered, **EDITOR).change_id is None
+    assert apply_registry(store, reordered, **EDITOR).change_id is None
     assert changelog(store).empty
-    assert _snapshot(registry_dir) == before
+    assert _snapshot(store) == before
 
 
-def test_invalid_registry_is_refused_whole(store: Path, registry_dir: Path) -> None:
-    before = _snapshot(registry_dir)
-    tables = _edited(registry_dir)
+def test_invalid_registry_is_refused_whole(store: Store, registry_dir: Path) -> None:
+    before = _snapshot(store)
+    tables = _edited(store)
     tables["deliverables"].loc[3, "status"] = "finished"
     tables["sites"].loc[1, "pcode"] = "TUR999999"
     with pytest.raises(RegistryError) as err:
-        apply_registry(store, registry_dir, tables, **EDITOR)
+        apply_registry(store, tables, **EDITOR)
     messages = [str(issue) for issue in err.value.issues]
     assert any(
         "deliverables.csv, row 4, field 'status': bad status 'finished'" in m for m in messages
     )
     assert any("sites.csv, row 3, field 'pcode'" in m for m in messages)
-    assert _snapshot(registry_dir) == before
+    assert _snapshot(store) == before
     assert changelog(store).empty
 
 
-def test_unknown_table_name_is_refused(store: Path, registry_dir: Path) -> None:
+def test_unknown_table_name_is_refused(store: Store, registry_dir: Path) -> None:
     with pytest.raises(ValueError, match="unknown registry table"):
-        apply_registry(store, registry_dir, {"projects": pd.DataFrame()}, **EDITOR)
-
-
-@pytest.mark.parametrize("fail_on", ["sites.csv", "deliverables.csv"])
-def test_interrupted_save_leaves_old_files(
-    store: Path, registry_dir: Path, monkeypatch: pytest.MonkeyPatch, fail_on: str
-) -> None:
-    before = _snapshot(registry_dir)
-    real_replace = os.replace
-
-    def failing_replace(src: object, dst: object) -> None:
-        if Path(dst).name == fail_on and Path(src).name.startswith(f".{fail_on}"):
-            raise OSError("disk full")
-        real_replace(src, dst)
-
-    monkeypatch.setattr(os, "replace", failing_replace)
-    with pytest.raises(OSError, match="disk full"):
-        apply_registry(store, registry_dir, _edited(registry_dir), **EDITOR)
-    assert _snapshot(registry_dir) == before
-    load_registry(registry_dir)
-    assert changelog(store).empty
-    assert not (store / JOURNAL_NAME).exists()
-    assert [p.name for p in registry_dir.iterdir() if p.name.endswith(".tmp")] == []
-
-
-def test_crash_mid_save_is_rolled_back_on_next_write(
-    store: Path, registry_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The first file is replaced, then every rename fails (as if the process died)."""
-    before = _snapshot(registry_dir)
-    real_replace = os.replace
-    calls = {"data": 0}
-
-    def dying_replace(src: object, dst: object) -> None:
-        if Path(dst).name in FILES:
-            calls["data"] += 1
-            if calls["data"] > 1:
-                raise OSError("power cut")
-        real_replace(src, dst)
-
-    monkeypatch.setattr(os, "replace", dying_replace)
-    with pytest.raises(OSError, match="power cut"):
-        apply_registry(store, registry_dir, _edited(registry_dir), **EDITOR)
-    monkeypatch.setattr(os, "replace", real_replace)
-    assert (registry_dir / "sites.csv").read_bytes() != before["sites.csv"]
-    assert (store / JOURNAL_NAME).exists()
-
-    update_deliverable_status(
-        store, _first_key(registry_dir), "planned", data_dir=registry_dir, **EDITOR
-    )
-    assert _snapshot(registry_dir) == before
-    assert not (store / JOURNAL_NAME).exists()
-    assert changelog(store)["action"].tolist() == ["status"]
-
-
-def test_undo_refuses_files_changed_outside_the_app(store: Path, registry_dir: Path) -> None:
-    original = _snapshot(registry_dir)
-    apply_registry(store, registry_dir, _edited(registry_dir), **EDITOR)
-    edited = (registry_dir / "sites.csv").read_bytes()
-    (registry_dir / "sites.csv").write_bytes(edited.replace(b"Edited note", b"By hand"))
-    with pytest.raises(UndoConflictError, match=r"sites\.csv changed since change #1"):
-        undo_last(store, registry_dir, **EDITOR)
-    assert b"By hand" in (registry_dir / "sites.csv").read_bytes()
-    undo_last(store, registry_dir, force=True, **EDITOR)
-    assert _snapshot(registry_dir) == original
+        apply_registry(store, {"projects": pd.DataFrame()}, **EDITOR)
 
 
 def test_apply_supersedes_status_overrides_and_undo_restores_them(
-    store: Path, registry_dir: Path
+    store: Store, registry_dir: Path
 ) -> None:
-    first, second = _first_key(registry_dir, 0), _first_key(registry_dir, 5)
-    update_deliverable_status(store, first, "planned", data_dir=registry_dir, **EDITOR)
-    update_deliverable_status(store, second, "planned", data_dir=registry_dir, **EDITOR)
-    apply_registry(store, registry_dir, _edited(registry_dir), **EDITOR)  # sets row 0's status
-    remaining = status_overrides(store)
+    first, second = _first_key(store, 0), _first_key(store, 5)
+    update_deliverable_status(store, first, "planned", **EDITOR)
+    update_deliverable_status(store, second, "planned", **EDITOR)
+    apply_registry(store, _edited(store), **EDITOR)  # sets row 0's status
+    remaining = status_overrides_frame(store)
     assert len(remaining) == 1
     assert tuple(remaining.iloc[0][["project", "phase", "pcode", "deliverable"]]) == second
-    undo_last(store, registry_dir, **EDITOR)
-    restored = status_overrides(store)
+    undo_last(store, **EDITOR)
+    restored = status_overrides_frame(store)
     assert {
         tuple(r) for r in restored[["project", "phase", "pcode", "deliverable"]].to_numpy()
     } == {
@@ -527,11 +485,11 @@ def test_registry_template_has_dropdowns_and_round_trips(registry_dir: Path) -> 
         )
 
 
-def test_template_keeps_formula_like_text_as_text(store: Path, registry_dir: Path) -> None:
-    tables = _tables(registry_dir)
+def test_template_keeps_formula_like_text_as_text(store: Store, registry_dir: Path) -> None:
+    tables = _tables(store)
     tables["sites"].loc[0, "note_tr"] = '=HYPERLINK("http://x")'
-    apply_registry(store, registry_dir, {"sites": tables["sites"]}, **EDITOR)
-    data = registry_template_xlsx(load_registry(registry_dir))
+    apply_registry(store, {"sites": tables["sites"]}, **EDITOR)
+    data = registry_template_xlsx(snapshot(store).base)
     sheet = openpyxl.load_workbook(io.BytesIO(data))["sites"]
     assert sheet["H2"].data_type == "s"
     assert (
@@ -541,9 +499,9 @@ def test_template_keeps_formula_like_text_as_text(store: Path, registry_dir: Pat
 
 
 def test_edited_workbook_applies_and_errors_name_workbook_rows(
-    store: Path, registry_dir: Path
+    store: Store, registry_dir: Path
 ) -> None:
-    data = registry_template_xlsx(load_registry(registry_dir))
+    data = registry_template_xlsx(snapshot(store).base)
     workbook = openpyxl.load_workbook(io.BytesIO(data))
     sheet = workbook["deliverables"]
     sheet.insert_rows(3)  # a blank row in the middle: later rows keep their Excel numbers
@@ -553,7 +511,7 @@ def test_edited_workbook_applies_and_errors_name_workbook_rows(
     tables = read_registry_xlsx(buffer.getvalue(), "kayit.xlsx")
     assert tables["deliverables"].index[:3].tolist() == [2, 4, 5]
     with pytest.raises(RegistryError) as err:
-        apply_registry(store, registry_dir, tables, **EDITOR)
+        apply_registry(store, tables, **EDITOR)
     assert [str(i) for i in err.value.issues] == [
         "deliverables.csv, row 6, field 'status': bad status 'bitti' "
         "(allowed: completed, in_progress, planned, not_reported)"
@@ -561,9 +519,7 @@ def test_edited_workbook_applies_and_errors_name_workbook_rows(
     sheet["H6"] = "planned"
     buffer = io.BytesIO()
     workbook.save(buffer)
-    result = apply_registry(
-        store, registry_dir, read_registry_xlsx(buffer.getvalue(), "k.xlsx"), **EDITOR
-    )
+    result = apply_registry(store, read_registry_xlsx(buffer.getvalue(), "k.xlsx"), **EDITOR)
     assert result.summary == "deliverables.csv: +0 added, −0 removed, ~1 changed (status)"
 
 
@@ -579,68 +535,68 @@ def test_read_registry_xlsx_needs_both_sheets() -> None:
         read_registry_xlsx(buffer.getvalue(), "eksik.xlsx")
 
 
-# --------------------------------------------------------------------------- passwords
-
-
-def test_password_hash_format_and_check() -> None:
-    encoded = hash_password("gizli şifre", iterations=1_000)
-    scheme, iterations, salt, digest = encoded.split("$")
-    assert (scheme, iterations, len(salt), len(digest)) == ("pbkdf2_sha256", "1000", 32, 64)
-    assert hash_password("x", 1_000) != hash_password("x", 1_000)  # random salt
-    assert verify_password("gizli şifre", encoded)
-    assert not verify_password("gizli sifre", encoded)
-    secrets = {"editors": {"ayse": encoded}}
-    assert check_credentials("ayse", "gizli şifre", secrets) == "editor"
-    assert check_credentials("ayse", "wrong", secrets) is None
-    assert check_credentials("mehmet", "gizli şifre", secrets) is None
-    assert check_credentials("ayse", "", secrets) is None
-
-
-@pytest.mark.parametrize(
-    "secrets",
-    [
-        {},
-        {"editors": "nope"},
-        {"editors": {"ayse": 5}},
-        {"editors": {"ayse": "md5$1$00$00"}},
-        {"editors": {"ayse": "pbkdf2_sha256$x$zz$00"}},
-    ],
-)
-def test_malformed_secrets_never_grant_editing(secrets: dict) -> None:
-    assert check_credentials("ayse", "anything", secrets) is None
-
-
-def test_secrets_example_works_with_change_me() -> None:
-    path = DATA_DIR.parent / ".streamlit" / "secrets.toml.example"
-    secrets = tomllib.loads(path.read_text(encoding="utf-8"))
-    assert "python -m geo.userdata hash-password" in path.read_text(encoding="utf-8")
-    assert check_credentials("editor", "change-me", secrets) == "editor"
-    assert check_credentials("editor", "change-me ", secrets) is None
-
-
-def test_hash_password_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO("s3cret\n"))
-    assert main(["hash-password", "--stdin", "--iterations", "1000"]) == 0
-    encoded = capsys.readouterr().out.strip()
-    assert encoded.startswith("pbkdf2_sha256$1000$")
-    assert verify_password("s3cret", encoded)
-    monkeypatch.setattr("getpass.getpass", lambda prompt: "a" if "Again" not in prompt else "b")
-    assert main(["hash-password"]) == 1
-
-
-def test_indicator_save_replace_and_delete_can_be_undone(store: Path, registry_dir: Path) -> None:
+def test_indicator_save_replace_and_delete_can_be_undone(store: Store, registry_dir: Path) -> None:
     """Indicator changes join the same last-in-first-out undo as registry edits."""
     save_indicator(store, _meta(), _values(TUR034=1.0, TUR006=2.0), **EDITOR)
     save_indicator(store, _meta(), _values(TUR034=9.0), **EDITOR, replace=True)
     assert indicator_values(store, _meta().id).to_dict() == {"TUR034": 9.0}
-    undo_last(store, registry_dir, **EDITOR)  # the replacement
+    undo_last(store, **EDITOR)  # the replacement
     assert indicator_values(store, _meta().id).to_dict() == {"TUR006": 2.0, "TUR034": 1.0}
     delete_indicator(store, _meta().id, **EDITOR)
     assert not list_indicators(store)
-    undo_last(store, registry_dir, **EDITOR)  # the deletion
+    undo_last(store, **EDITOR)  # the deletion
     assert [m.id for m in list_indicators(store)] == [_meta().id]
     assert indicator_values(store, _meta().id).to_dict() == {"TUR006": 2.0, "TUR034": 1.0}
-    undo_last(store, registry_dir, **EDITOR)  # the first save
+    undo_last(store, **EDITOR)  # the first save
     assert not list_indicators(store)
     with pytest.raises(LookupError):
-        undo_last(store, registry_dir, **EDITOR)
+        undo_last(store, **EDITOR)
+
+
+# --------------------------------------------------------------------------- undo by id
+
+
+def test_undo_takes_the_change_the_editor_saw(store: Store) -> None:
+    """Editor A sees #2; editor B saves #3 meanwhile; A's click still undoes #2."""
+    first, other = _first_key(store, 0), _first_key(store, 5)
+    seen = update_deliverable_status(store, first, "planned", **EDITOR)
+    later = update_deliverable_status(store, other, "planned", user="b", role="editor")
+    undo_change(store, seen, **EDITOR)
+    statuses = status_overrides_frame(store).set_index("deliverable")["status"]
+    assert len(statuses) == 1 and statuses.iloc[0] == "planned"
+    log = changelog_frame(store).set_index("id")
+    assert log.at[seen, "undone_by"] > later and pd.isna(log.at[later, "undone_by"])
+
+
+def test_undo_refuses_when_a_later_change_depends_on_it(store: Store) -> None:
+    key = _first_key(store, 0)
+    first = update_deliverable_status(store, key, "planned", **EDITOR)
+    second = update_deliverable_status(store, key, "in_progress", user="b", role="editor")
+    before = status_overrides_frame(store)
+    with pytest.raises(UndoRefusedError) as err:
+        undo_change(store, first, **EDITOR)
+    assert err.value.reason == "later" and err.value.blockers == (second,)
+    assert f"later change(s) #{second}" in str(err.value)
+    pd.testing.assert_frame_equal(status_overrides_frame(store), before)
+    assert [c["id"] for c in undoable(store)] == [second]
+    undo_change(store, second, **EDITOR)
+    undo_change(store, first, **EDITOR)  # nothing builds on it any more
+    assert status_overrides_frame(store).empty
+    with pytest.raises(UndoRefusedError, match="already undone"):
+        undo_change(store, first, **EDITOR)
+    with pytest.raises(UndoRefusedError, match="no change #999"):
+        undo_change(store, 999, **EDITOR)
+
+
+def test_a_registry_edit_blocks_undoing_earlier_statuses_it_touched(store: Store) -> None:
+    status = update_deliverable_status(store, _first_key(store, 0), "planned", **EDITOR)
+    applied = apply_registry(store, _edited(store), **EDITOR).change_id  # sets row 0's status
+    with pytest.raises(UndoRefusedError) as err:
+        undo_change(store, status, **EDITOR)
+    assert err.value.blockers == (applied,)
+    # A later status change reads the deliverables table: the edit cannot be undone
+    # under it, as the status might name a deliverable the edit added.
+    later = update_deliverable_status(store, _first_key(store, 5), "planned", **EDITOR)
+    with pytest.raises(UndoRefusedError) as err:
+        undo_change(store, applied, **EDITOR)
+    assert err.value.blockers == (later,)
