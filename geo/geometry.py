@@ -26,7 +26,16 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo import CRS, EQUAL_AREA_CRS
-from geo.boundaries import Level, boundaries, coverage_simplified, provinces_table, units
+from geo.boundaries import (
+    Level,
+    boundaries,
+    coverage_simplified,
+    provinces_table,
+    region_name,
+    region_of,
+    regions_table,
+    units,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +54,7 @@ DETAILED = DetailBand("detailed", tolerance=0.0015, grid=0.0001)
 #: Zoom level from which the browser swaps in the detailed band.
 DETAIL_ZOOM = 8
 #: Bump when the encoding or the bands change, so browsers fetch fresh files.
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 
 
 #: Prepared display layers are cached here as GeoParquet, so a restarted server reads
@@ -57,10 +66,13 @@ def _build_layer(level: Level, band: DetailBand) -> gpd.GeoDataFrame:
     districts = coverage_simplified(boundaries("district"), band.tolerance)
     if level == "district":
         return districts[["pcode", "geometry"]].reset_index(drop=True)
-    provinces = districts[["province_pcode", "geometry"]].dissolve(
-        by="province_pcode", as_index=False
-    )
-    return provinces.rename(columns={"province_pcode": "pcode"})[["pcode", "geometry"]]
+    # Provinces and regions are dissolved from the same simplified districts, so their
+    # outlines lie exactly on district borders (one coverage at every level).
+    key = "province_pcode" if level == "province" else "nuts2"
+    if level == "region":
+        districts = districts.assign(nuts2=region_of(districts["pcode"]))
+    merged = districts[[key, "geometry"]].dissolve(by=key, as_index=False)
+    return merged.rename(columns={key: "pcode"})[["pcode", "geometry"]]
 
 
 @lru_cache(maxsize=8)
@@ -118,11 +130,17 @@ def _encode_geometry(geom: BaseGeometry, grid: float) -> list[list[list[int]]]:
 
 
 def unit_names(pcodes: list[str]) -> dict[str, str]:
-    """Display names: ``"Şahinbey, Gaziantep"`` for a district, ``"Gaziantep"`` for a province."""
-    districts, provinces = units(), provinces_table()
+    """Display names: ``"Şahinbey, Gaziantep"`` for a district, ``"Gaziantep"`` for a province.
+
+    A NUTS-2 region reads ``"TR21 Tekirdağ, Edirne, Kırklareli"`` (the same in both
+    languages: the official names list provinces).
+    """
+    districts, provinces, regions = units(), provinces_table(), regions_table()
     names: dict[str, str] = {}
     for pcode in pcodes:
-        if pcode in provinces.index:
+        if pcode in regions.index:
+            names[pcode] = region_name(pcode)
+        elif pcode in provinces.index:
             names[pcode] = str(provinces.at[pcode, "province"])
         elif pcode in districts.index:
             row = districts.loc[pcode]
@@ -253,7 +271,7 @@ def encoded_json(level: Level, band: DetailBand = NATIONAL) -> str:
 def write_static_geometry(root: Path) -> Path:
     """Write every display file under ``root/geo/v{FORMAT_VERSION}`` and return that folder.
 
-    Files: ``district.json`` and ``province.json`` (national band) and
+    Files: ``district.json``, ``province.json`` and ``region.json`` (national band) and
     ``detail/<province P-code>.json`` (districts of one province and its outline,
     detailed band).
     Writing goes through a temporary name and ``os.replace``, so a browser never reads a
@@ -264,6 +282,7 @@ def write_static_geometry(root: Path) -> Path:
     jobs: list[tuple[Path, str]] = [
         (folder / "district.json", encoded_json("district")),
         (folder / "province.json", encoded_json("province")),
+        (folder / "region.json", encoded_json("region")),
     ]
     detailed = display_layer("district", DETAILED)
     outlines = display_layer("province", DETAILED).set_index("pcode").geometry

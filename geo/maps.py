@@ -680,6 +680,7 @@ def choropleth_map(
     large: bool = False,
     focus: tuple | None = None,
     inline: bool = False,
+    regions: bool = False,
 ) -> AtlasMap:
     """Indicator map: units of ``level`` filled by class, pilot units outlined on top.
 
@@ -694,6 +695,8 @@ def choropleth_map(
         sent once).
     outlines : dict
         Level → P-codes of pilot units to outline.
+    regions : bool
+        Draw the 26 NUTS-2 region borders on top (:func:`region_overlay`).
     """
     fmap = base_map(basemap=basemap, focus=focus)
     styles = {
@@ -712,9 +715,23 @@ def choropleth_map(
                     interactive=False,
                 )
             )
+    if regions:
+        layers.append(region_overlay())
     fmap.add_child(UnitLayers(layers, inline=inline))
     fmap.add_child(LegendControl(legend, large=large))
     return fmap
+
+
+#: Line colour of NUTS-2 region borders drawn over other units.
+REGION_LINE = "#212529"
+
+
+def region_overlay() -> Layer:
+    """The 26 NUTS-2 region borders as a non-interactive layer (no fill), for any map."""
+    codes = display_layer("region")["pcode"]
+    return Layer(
+        "region", {str(c): ["#000000", 0.0, REGION_LINE, 1.6] for c in codes}, interactive=False
+    )
 
 
 def selection_outline(pcode: str, *, colour: str = "#d00000") -> folium.FeatureGroup:

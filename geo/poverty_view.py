@@ -1,8 +1,10 @@
 """The partial TÜİK poverty table as shown on screen: headers and coded values in words.
 
-The CSV keeps machine codes (``relative_poverty_rate_60pct_regional_median``,
-``highest #1``); :func:`poverty_table` puts them in the chosen language and formats the
-numbers with Babel, so the table reads in one language.
+The CSVs keep machine codes (``relative_poverty_rate`` with threshold
+``60pct_regional_median``, ``highest #1``); :func:`poverty_table` puts them in the chosen
+language and formats the numbers with Babel, so the table reads in one language. Its input
+is :func:`geo.indicators.poverty_partial`: the partial rows of both TÜİK regional files in
+one schema.
 """
 
 from __future__ import annotations
@@ -16,16 +18,14 @@ from geo.numbers import format_number
 
 _POSITION = re.compile(r"^(highest|lowest) #(\d+)$")
 COLUMNS = {
-    "survey_year": "pov_col_survey_year",
+    "year": "pov_col_survey_year",
     "income_reference_year": "pov_col_income_year",
-    "level": "pov_col_level",
-    "region_code": "pov_col_region_code",
+    "nuts2": "pov_col_region_code",
     "region_name": "pov_col_region_name",
     "indicator": "pov_col_indicator",
     "value": "pov_col_value",
-    "position_in_release": "pov_col_position",
     "confidence": "pov_col_confidence",
-    "source_url": "pov_col_source",
+    "source": "pov_col_source",
 }
 
 
@@ -41,25 +41,36 @@ def _position(value: object, lang: str) -> str:
     return _coded("pov_pos_", value, lang)
 
 
+def _indicator(indicator: object, threshold: object, lang: str) -> str:
+    """``relative_poverty_rate`` + ``60pct_regional_median`` in words (older rows carry
+    the threshold inside the indicator code)."""
+    if isinstance(threshold, str) and threshold and f"pov_ind_{indicator}_{threshold}" in LABELS:
+        return t(f"pov_ind_{indicator}_{threshold}", lang)
+    return _coded("pov_ind_", indicator, lang)
+
+
 def poverty_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """``frame`` (``geo.indicators.poverty_partial()``) with labelled columns and values.
 
     The value carries its unit (``%22`` / ``22%``, ``TL/yıl``); the English-only notes
-    column is left out.
+    column is left out; each row keeps its confidence and source link.
     """
     shown = pd.DataFrame(index=frame.index)
-    shown["survey_year"] = frame["survey_year"].astype(str)
-    shown["income_reference_year"] = frame["income_reference_year"].astype(str)
-    shown["level"] = frame["level"].map(lambda v: _coded("pov_level_", v, lang))
-    shown["region_code"] = frame["region_code"].fillna("")
+    shown["year"] = frame["year"].map(lambda v: str(int(v)) if pd.notna(v) else "")
+    shown["income_reference_year"] = frame["income_reference_year"].map(
+        lambda v: str(int(v)) if pd.notna(v) else ""
+    )
+    shown["nuts2"] = frame["nuts2"].fillna("")
     shown["region_name"] = frame["region_name"].fillna("")
-    shown["indicator"] = frame["indicator"].map(lambda v: _coded("pov_ind_", v, lang))
+    shown["indicator"] = [
+        _indicator(i, th, lang)
+        for i, th in zip(frame["indicator"], frame["threshold"], strict=True)
+    ]
     shown["value"] = [
         _value(v, u, lang) for v, u in zip(frame["value"], frame["unit"], strict=True)
     ]
-    shown["position_in_release"] = frame["position_in_release"].map(lambda v: _position(v, lang))
     shown["confidence"] = frame["confidence"].map(lambda v: _coded("pov_conf_", v, lang))
-    shown["source_url"] = frame["source_url"].fillna("")
+    shown["source"] = frame["source"].fillna("")
     return shown.rename(columns={c: t(k, lang) for c, k in COLUMNS.items()})
 
 
@@ -67,6 +78,6 @@ def _value(value: object, unit: object, lang: str) -> str:
     if unit == "percent":
         number = format_number(value, lang, 1)
         return f"%{number}" if lang != "en" else f"{number}%"
-    if unit == "ratio":  # a Gini coefficient has no unit
+    if unit in ("ratio", "ratio 0-1"):  # a Gini coefficient has no unit
         return format_number(value, lang)
     return f"{format_number(value, lang)} {_coded('pov_unit_', unit, lang)}"

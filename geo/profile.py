@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from geo import indicators
+from geo import indicators, user_catalog
 from geo.boundaries import provinces_table, units
 from geo.i18n import fmt_number, t
 from geo.registry import Registry
@@ -195,10 +195,10 @@ def indicator_profile(pcode: str, lang: str = "tr") -> pd.DataFrame:
     """
     level = level_of_pcode(pcode)
     rows = []
-    for ind in indicators.catalog_with_user(lang=lang).values():
+    for ind in user_catalog.catalog_with_user(lang=lang).values():
         if ind.level != level:
             continue
-        stats = _stats_of(indicators.values_any(ind.id)) if ind.user else _bundled_stats(ind.id)
+        stats = _stats_of(user_catalog.values_any(ind.id)) if ind.user else _bundled_stats(ind.id)
         value = stats.values.get(pcode, math.nan)
         if pd.isna(value):
             continue

@@ -26,8 +26,13 @@ class ViewState:
     unit: str | None = None
     project: str | None = None  # the project page's project
     indicator: str | None = None
+    #: Change view of the indicators page: the earlier year's indicator id (``cmp``);
+    #: ``indicator`` is then the later year.
+    compare: str | None = None
     scheme: str | None = None
     classes: int = 5
+    #: NUTS-2 region borders drawn over the indicator map (``regions=1``).
+    regions: bool = False
     basemap: bool = False
     present: bool = False
     scene: int = 0
@@ -96,8 +101,10 @@ def parse(
         unit=one("unit", units),
         project=one("p", projects),
         indicator=one("ind", indicators),
+        compare=one("cmp", indicators),
         scheme=one("scheme", SCHEMES),
         classes=classes,
+        regions=str(params.get("regions", "")) == "1",
         basemap=str(params.get("basemap", "")) == "1",
         present=str(params.get("present", "")) == "1",
         scene=_int(params.get("scene"), 0, 0, 999),
@@ -144,6 +151,10 @@ def to_params(state: ViewState) -> dict[str, str]:
             params["scheme"] = state.scheme
         if state.classes != 5:
             params["k"] = str(state.classes)
+        if state.compare:
+            params["cmp"] = state.compare
+        if state.regions:
+            params["regions"] = "1"
     if state.basemap:
         params["basemap"] = "1"
     if state.present:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo import indicators, user_catalog
-from geo.boundaries import provinces_table, units
+from geo.boundaries import provinces_table, region_name, region_of, units
 from geo.i18n import t
 from geo.institutions import projects_with
 from geo.numbers import format_int, format_ratio
@@ -357,7 +357,36 @@ def unit_detail(registry: Registry, pcode: str, lang: str = "tr") -> dict:
         "province_sites": province_sites,
         "deliverables": deliverables[deliverables["pcode"] == pcode],
         "indicators": values,
+        "related": related_indicators(pcode),
     }
+
+
+def related_indicators(pcode: str) -> list[tuple[str, str, str, float]]:
+    """Indicators of the units that contain ``pcode``: ``(level, key, indicator id, value)``.
+
+    A district gets its province's indicators (GDP per capita is published by province)
+    and its NUTS-2 region's (the 2018 poverty rate and Gini); a province gets its
+    region's. A series gives its latest year only. The level travels with each value so a
+    panel can say whose value it shows.
+    """
+    related: list[tuple[str, str, str, float]] = []
+    keys: list[tuple[str, str]] = []
+    if len(pcode) == 9:
+        keys.append(("province", pcode[:6]))
+    region = region_of(pd.Series([pcode])).iloc[0]
+    if isinstance(region, str):
+        keys.append(("region", region))
+    latest = {
+        (ind.series or ind.id): ind.id for ind in indicators.catalog().values()
+    }  # catalog order puts each series' latest year last
+    for level, key in keys:
+        for ind in indicators.indicators_for(level):  # type: ignore[arg-type]
+            if latest[ind.series or ind.id] != ind.id:
+                continue
+            value = indicators.values(ind.id).get(key)
+            if value is not None and pd.notna(value):
+                related.append((level, key, ind.id, float(value)))
+    return related
 
 
 def deliverable_popups(
@@ -416,45 +445,117 @@ def project_timeline(registry: Registry, project_id: str, lang: str) -> tuple[li
 
 
 def pilot_units(view: pd.DataFrame, level: str) -> set[str]:
-    """P-codes at ``level`` covered by the sites in ``view``.
+    """Unit keys at ``level`` covered by the sites in ``view`` (see :func:`coverage_of`)."""
+    table = coverage_of(view, level)
+    return set(table.index[table["coverage"] != "none"])
 
-    At province level a province counts when any of its units is a pilot; at district
-    level only district-level sites count (a provincial council is not a district pilot).
+
+#: How a unit is covered, in :func:`coverage_of`: the unit itself is a pilot, its
+#: province is, some of its districts are, some of its provinces or districts are (a
+#: region), or none.
+COVERAGE_KINDS = ("own", "province", "districts", "members", "none")
+
+
+def _projects_by(keys: pd.Series, names: pd.Series) -> pd.Series:
+    frame = pd.DataFrame({"key": keys.to_numpy(), "name": names.to_numpy()})
+    return frame.groupby("key")["name"].agg(lambda s: ", ".join(dict.fromkeys(s)))
+
+
+def _mark(result: pd.DataFrame, kind: str, projects: pd.Series) -> None:
+    """Set ``coverage`` to ``kind`` and ``projects`` for the units in ``projects``' index."""
+    projects = projects[projects.index.isin(result.index)]
+    if len(projects):
+        result.loc[projects.index, "coverage"] = kind
+        result.loc[projects.index, "projects"] = projects.to_numpy()
+
+
+def coverage_of(view: pd.DataFrame, level: str) -> pd.DataFrame:
+    """Every unit of ``level`` with how the sites in ``view`` cover it, and by which projects.
+
+    A district is covered when it is a pilot (``own``) or its province is one
+    (``province``: a provincial council reaches its districts without naming them). A
+    province is covered when it is a pilot (``own``) or any of its districts is
+    (``districts``). A NUTS-2 region is covered when any of its provinces or districts is
+    a pilot (``members``).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by unit key (P-code or NUTS-2 code) with ``coverage`` (one of
+        :data:`COVERAGE_KINDS`) and ``projects`` (short names, "" when none).
     """
+    index = indicators.level_index(level)  # type: ignore[arg-type]
+    result = pd.DataFrame({"coverage": "none", "projects": ""}, index=index)
+    if view.empty:
+        return result
+    names = view["project_name"]
+    is_district = view["level"] == "district"
+    pcodes = view["pcode"]
+    if level == "region":
+        _mark(result, "members", _projects_by(region_of(pcodes), names))
+        return result
     if level == "province":
-        return set(view["province_pcode"])
-    return set(view.loc[view["level"] == "district", "pcode"])
+        kinds = (("districts", is_district, pcodes.str[:6]), ("own", ~is_district, pcodes))
+    else:
+        provincial = view.loc[~is_district, "pcode"]
+        # Districts of a province-level pilot: every district of that province.
+        spread = units()[units()["province_pcode"].isin(set(provincial))]
+        by_province = _projects_by(provincial, names[~is_district])
+        _mark(result, "province", spread["province_pcode"].map(by_province))
+        kinds = (("own", is_district, pcodes),)
+    for kind, mask, keys in kinds:
+        _mark(result, kind, _projects_by(keys[mask], names[mask]))
+    return result
 
 
 def highest_need(
     values: pd.Series,
-    covered: set[str],
+    coverage: pd.DataFrame,
     ascending: bool | None,
     level: str,
     n: int = 15,
+    *,
+    only_uncovered: bool = True,
 ) -> pd.DataFrame:
-    """The ``n`` units with no pilot at all, highest need first.
+    """The ``n`` highest-need units, with how each is covered.
 
-    ``ascending`` is :func:`geo.indicators.need_order`; ``None`` lists the highest values.
+    Parameters
+    ----------
+    values : Series
+        Indicator values by unit key.
+    coverage : DataFrame
+        :func:`coverage_of` at ``level``.
+    ascending : bool
+        :func:`geo.indicators.need_order`: True when lower values mean more need. An
+        indicator without a need direction has no highest-need units (``ValueError``).
+    only_uncovered : bool
+        Leave out units covered in any way (themselves, their province or their members).
+
+    Returns
+    -------
+    DataFrame
+        ``pcode``, names (``region`` / ``province`` / ``district`` by level), ``value``,
+        ``coverage`` and ``projects``.
     """
-    free = values[~values.index.isin(covered)].dropna()
-    ordered = free.sort_values(ascending=bool(ascending) if ascending is not None else False)
-    top = ordered.head(n)
+    if ascending is None:
+        msg = "an indicator without a need direction has no highest-need units"
+        raise ValueError(msg)
+    status = coverage.reindex(values.index)
+    candidates = values.dropna()
+    if only_uncovered:
+        candidates = candidates[status.loc[candidates.index, "coverage"] == "none"]
+    top = candidates.sort_values(ascending=ascending, kind="stable").head(n)
     if level == "district":
         names = units().reindex(top.index)
-        return (
-            pd.DataFrame(
-                {"province": names["province"], "district": names["district"], "value": top}
-            )
-            .rename_axis("pcode")
-            .reset_index()
-        )
-    names = provinces_table().reindex(top.index)
-    return (
-        pd.DataFrame({"province": names["province"], "value": top})
-        .rename_axis("pcode")
-        .reset_index()
-    )
+        frame = pd.DataFrame({"province": names["province"], "district": names["district"]})
+    elif level == "province":
+        frame = pd.DataFrame({"province": provinces_table().reindex(top.index)["province"]})
+    else:
+        frame = pd.DataFrame({"region": [region_name(c) for c in top.index]}, index=top.index)
+    frame["value"] = top
+    frame["coverage"] = status.loc[top.index, "coverage"]
+    frame["projects"] = status.loc[top.index, "projects"]
+    return frame.rename_axis("pcode").reset_index()
 
 
 def province_pilots(view: pd.DataFrame, pcodes: pd.Series) -> pd.Series:

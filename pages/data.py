@@ -11,7 +11,7 @@ from geo import indicators, user_catalog
 from geo.boundaries import BOUNDARY_SOURCE
 from geo.cache import store
 from geo.changelog_text import describe
-from geo.export import export_table, to_bytes
+from geo.export import export_table, sources_table, to_bytes
 from geo.i18n import t
 from geo.numbers import format_int
 from geo.sources import source_rows
@@ -25,6 +25,7 @@ TABLES = (
     ("deliverables", "table_deliverable_items", "district"),
     ("indicators", "table_indicators", "district"),
     ("indicators", "table_indicators_province", "province"),
+    ("indicators", "table_indicators_region", "region"),
 )
 
 
@@ -36,11 +37,15 @@ def render(ctx: Context) -> None:
     for name, label_key, level in TABLES:
         frame = export_table(name, registry, ctx.state.filters, lang, level)  # type: ignore[arg-type]
         stem = f"pilot-atlas-{name}" + (
-            "-province" if level == "province" and name == "indicators" else ""
+            f"-{level}" if level != "district" and name == "indicators" else ""
         )
         cols = st.columns([3, 1, 1, 1])
         cols[0].markdown(f"**{t(label_key, lang)}** · {format_int(len(frame), lang)}")
-        formats = (("csv", {"bom": True, "lang": lang}), ("xlsx", {"sheet": name, "lang": lang}))
+        sources = sources_table(level, lang) if name == "indicators" else None
+        formats = (
+            ("csv", {"bom": True, "lang": lang}),
+            ("xlsx", {"sheet": name, "lang": lang, "sources": sources}),
+        )
         if name == "sites":
             formats += (("geojson", {}),)
         for col, (fmt, options) in zip(cols[1:], formats, strict=False):
@@ -59,6 +64,7 @@ def render(ctx: Context) -> None:
                 t("col_level", lang): t(f"level_{ind.level}", lang),
                 t("col_unit", lang): ind.unit(lang),
                 t("source_line", lang): ind.citation(lang),
+                t("caveat", lang): ind.caveat(lang),
             }
             for ind in user_catalog.catalog_with_user(lang=lang).values()
         ]

@@ -120,10 +120,11 @@ def test_search_selects_a_unit() -> None:
 def test_indicators_page_classifications() -> None:
     at = run_app(page="indicators", ind="sege2017_score", scheme="natural", k="4")
     assert_healthy(at)
-    assert at.selectbox(key="indicator").value == "sege2017_score"
+    assert at.selectbox(key="ind_series").value == "sege2017_score"
     assert at.radio(key="scheme").value == "natural"
-    at.selectbox(key="indicator").set_value("pop_2025_district").run()
+    at.selectbox(key="ind_series").set_value("pop_district").run()
     assert_healthy(at)
+    assert at.session_state["indicator"] == "pop_2025_district"  # the latest year first
     assert at.radio(key="scheme").options == [
         "Eşit sayılı (çeyreklik/beşlik)",
         "Doğal kırılmalar (Jenks)",

@@ -96,14 +96,25 @@ def test_province_indicators_and_density() -> None:
 
 def test_catalog_cites_publisher_edition_year() -> None:
     for ind in indicators.catalog().values():
-        assert ind.level in ("province", "district")
-        assert str(ind.year) in ind.citation("tr")
+        assert ind.level in ("province", "district", "region")
+        assert str(ind.year) in ind.citation("tr") and str(ind.year) in ind.citation("en")
         assert ind.edition in ind.citation("tr")
         assert ind.edition_text("en") in ind.citation("en")
-        assert "Aralık" not in ind.citation("en") and " ve " not in ind.citation("en")
+        assert ind.publisher_en in ind.citation("en")
         assert ind.label("tr") and ind.label("en") and ind.unit("en")
+        assert ind.need in indicators.NEEDS
+
+
+def test_english_editions_hold_no_turkish_words() -> None:
+    for ind in indicators.catalog().values():
+        for word in ("Aralık", " ve ", "alanı", "bülteni", "gelirleri"):
+            assert word not in ind.citation("en"), (ind.id, word)
 
 
 def test_poverty_table_is_marked_partial() -> None:
     table = indicators.poverty_partial()
-    assert table["region_code"].nunique() < 26
+    assert tuple(table.columns) == indicators.PARTIAL_COLUMNS
+    for (year, indicator), rows in table.groupby(["year", "indicator"]):
+        assert rows["nuts2"].nunique() < 26, (year, indicator)
+    # Every partial row keeps its confidence and its source link.
+    assert table["confidence"].notna().all() and table["source"].str.contains("http").all()

@@ -58,3 +58,32 @@ def test_classify_missing_values_and_few_distinct() -> None:
 def test_large_inputs_stay_bounded() -> None:
     data = np.random.default_rng(3).gamma(2.0, size=20_000)
     assert len(jenks_bins(data, 5)) == 5
+
+
+def test_diverging_classes_are_centred_on_zero() -> None:
+    from geo.classify import DIVERGING_FALL, DIVERGING_RISE, classify_diverging
+
+    values = indicators.values("pop_change_2021_2025_district")
+    classes, colours = classify_diverging(values, 6)
+    assert len(colours) == len(classes.labels) >= 4
+    index = classes.index
+    falls = set(index[values < 0].astype(int))
+    rises = set(index[values >= 0].astype(int))
+    assert falls and rises and max(falls) < min(rises)  # no class holds both signs
+    fall_colours = {c for side in DIVERGING_FALL.values() for c in side}
+    rise_colours = {c for side in DIVERGING_RISE.values() for c in side}
+    assert all(colours[i] in fall_colours for i in falls)
+    assert all(colours[i] in rise_colours for i in rises)
+    # The steepest fall is the darkest purple, the largest rise the darkest orange.
+    assert colours[0] == "#542788" and colours[-1] == "#b35806"
+    assert index[values.idxmin()] == 0 and index[values.idxmax()] == len(colours) - 1
+
+
+def test_diverging_with_only_rises_uses_one_side() -> None:
+    from geo.classify import DIVERGING_RISE, classify_diverging
+
+    values = indicators.change_values("gdp_pc_usd_2020", "gdp_pc_usd_2024")
+    assert (values > 0).all()
+    classes, colours = classify_diverging(values, 6)
+    assert tuple(colours) == DIVERGING_RISE[4]
+    assert classes.index.notna().all() and classes.index.max() == 3

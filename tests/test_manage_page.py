@@ -185,7 +185,7 @@ def test_saved_user_indicator_is_offered_on_the_indicators_page(stores) -> None:
     save_sample_indicator(var)
     at = app(page="indicators")
     healthy(at)
-    box = at.selectbox(key="indicator")
+    box = at.selectbox(key="ind_series")
     assert box.options[-1] == "Göç oranı (kullanıcı)"
     assert box.value == "sege2022_score"  # bundled default unchanged
     box.set_value("goc_orani").run()
@@ -194,7 +194,7 @@ def test_saved_user_indicator_is_offered_on_the_indicators_page(stores) -> None:
     assert "Valilik" in captions and "Kullanıcı verisi" in captions
     at.radio(key="lang").set_value("en").run()
     healthy(at)
-    assert "Migration rate (user)" in at.selectbox(key="indicator").options
+    assert "Migration rate (user)" in at.selectbox(key="ind_series").options
 
 
 def test_user_indicator_link_restores_it(stores) -> None:
@@ -202,18 +202,18 @@ def test_user_indicator_link_restores_it(stores) -> None:
     save_sample_indicator(var)
     at = app(page="indicators", ind="goc_orani")
     healthy(at)
-    assert at.selectbox(key="indicator").value == "goc_orani"
+    assert at.selectbox(key="ind_series").value == "goc_orani"
 
 
 def test_deleted_user_indicator_falls_back_to_the_default(stores) -> None:
     var = stores
     save_sample_indicator(var)
     at = app(page="indicators")
-    at.selectbox(key="indicator").set_value("goc_orani").run()
+    at.selectbox(key="ind_series").set_value("goc_orani").run()
     delete_indicator(var, "goc_orani", **WRITE)
     at.run()
     healthy(at)
-    assert at.selectbox(key="indicator").value == "sege2022_score"
+    assert at.selectbox(key="ind_series").value == "sege2022_score"
 
 
 def _upload_csv(at: AppTest, text: str, name: str = "goc.csv") -> AppTest:
@@ -309,7 +309,7 @@ def test_user_text_is_never_rendered_as_html(stores) -> None:
     assert any("\\<img" in body for body, _ in markdown_bodies(at))  # shown, escaped
     pages = [at]
     pages.append(app(editors=EDITORS, page="indicators"))
-    pages[-1].selectbox(key="indicator").set_value("xss_test").run()
+    pages[-1].selectbox(key="ind_series").set_value("xss_test").run()
     pages.append(app(page="data"))
     pages.append(app(page="manage"))
     for page in pages:
@@ -318,7 +318,7 @@ def test_user_text_is_never_rendered_as_html(stores) -> None:
             assert not (allow_html and "<img" in body), body
             assert not re.search(r"(?<!\\)<img", body), body
     # Shown, as text, where the label belongs.
-    assert f"{XSS} (kullanıcı)" in pages[1].selectbox(key="indicator").options
+    assert f"{XSS} (kullanıcı)" in pages[1].selectbox(key="ind_series").options
     assert any(XSS in str(df.value.to_dict()) for df in pages[3].dataframe)
 
 

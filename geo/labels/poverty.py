@@ -41,6 +41,34 @@ LABELS: dict[str, tuple[str, str]] = {
     "pov_unit_percent": ("%", "%"),
     "pov_unit_TRY per year": ("TL/yıl", "TRY per year"),
     "pov_unit_ratio": ("oran", "ratio"),
+    # Units and thresholds of the partial rows of tuik_poverty_nuts2.csv.
+    "pov_unit_TRY per year (equivalised)": ("TL/yıl (eşdeğer)", "TRY per year (equivalised)"),
+    "pov_unit_TRY per person per year": ("TL/kişi/yıl", "TRY per person per year"),
+    "pov_unit_thousand persons": ("bin kişi", "thousand persons"),
+    "pov_ind_poverty_line_50pct_regional_median": (
+        "Yoksulluk sınırı (bölge medyanının %50'si)",
+        "Poverty line (50% of the regional median)",
+    ),
+    "pov_ind_poverty_line_60pct_regional_median": (
+        "Yoksulluk sınırı (bölge medyanının %60'ı)",
+        "Poverty line (60% of the regional median)",
+    ),
+    "pov_ind_poor_persons_50pct_regional_median": (
+        "Yoksul sayısı (bölge medyanının %50'si)",
+        "Poor persons (50% of the regional median)",
+    ),
+    "pov_ind_poor_persons_60pct_regional_median": (
+        "Yoksul sayısı (bölge medyanının %60'ı)",
+        "Poor persons (60% of the regional median)",
+    ),
+    "pov_ind_mean_equivalised_disposable_income": (
+        "Ortalama eşdeğer kullanılabilir gelir",
+        "Mean equivalised disposable income",
+    ),
+    "pov_ind_gini_coefficient_equivalised household disposable income": (
+        "Gini katsayısı",
+        "Gini coefficient",
+    ),
     "pov_pos_highest": ("en yüksek {n}.", "highest #{n}"),
     "pov_pos_lowest": ("en düşük {n}.", "lowest #{n}"),
     "pov_pos_not published": ("yayımlanmamış", "not published"),

@@ -96,6 +96,8 @@ def _load_url_state(registry: Registry) -> None:
     ss["unit"] = state.unit
     ss["project_page"] = state.project or next(iter(registry.projects))
     ss["indicator"] = state.indicator or "sege2022_score"
+    ss["ind_compare"] = state.compare
+    ss["ind_regions"] = state.regions
     ss["scheme"] = state.scheme or "tiers"
     ss["classes"] = state.classes
     ss["basemap"] = state.basemap
@@ -162,6 +164,8 @@ def session_view_state() -> ViewState:
         unit=ss.get("unit"),
         project=ss.get("project_page"),
         indicator=ss.get("indicator"),
+        compare=ss.get("ind_compare"),
+        regions=bool(ss.get("ind_regions")),
         scheme=ss.get("scheme"),
         classes=int(ss.get("classes", 5)),
         basemap=bool(ss.get("basemap")),

@@ -11,6 +11,7 @@ from streamlit_folium import st_folium
 from geo import indicators, user_catalog
 from geo.geometry import unit_at
 from geo.i18n import fmt_number, level_label, t
+from geo.indicator_maps import related_rows
 from geo.maps import AtlasMap, bounds_of, selection_outline
 from geo.numbers import decimals_for
 from geo.resolver import default_resolver
@@ -183,4 +184,6 @@ def indicator_rows(detail: dict, lang: str) -> pd.DataFrame:
                 ),
             }
         )
+    # Values of the province and the NUTS-2 region the unit lies in, each naming its level.
+    rows.extend(related_rows(detail.get("related", []), lang))
     return pd.DataFrame(rows)

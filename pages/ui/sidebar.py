@@ -44,6 +44,11 @@ LANGUAGE_BOUND_KEYS = (
     "f_status",
     "project_page",
     "indicator",
+    "ind_series",
+    "ind_mode",
+    "ind_year",
+    "ind_range",
+    "ind_need_choice",
     "scheme",
     "classes",
 )
