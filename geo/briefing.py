@@ -55,6 +55,7 @@ from geo.maps import (
     COVERAGE_COLOURS,
     TURKIYE_BOUNDS,
     UnitLayers,
+    inline_atlas_assets,
     phase_colours,
 )
 from geo.registry import Registry
@@ -662,6 +663,7 @@ def standalone_map_html(fmap: Any, *, title: str = "", full_window: bool = True)
     if n_js != 1 or n_css != 1:
         msg = "the map does not load Leaflet from the app (is it a geo.maps.AtlasMap?)"
         raise ValueError(msg)
+    html = inline_atlas_assets(html)  # the map's own code, linked the same way
     # With inline geometry the URL is never used; drop it so nothing points at the app.
     html = html.replace(f'"url":"{GEOMETRY_URL}"', '"url":""')
     head = f"<title>{escape(title)}</title>" if title else ""

@@ -104,6 +104,7 @@ def render(ctx: Context) -> None:
         value_label=indicator.label(lang),
         outlines=outlines,
         basemap=ctx.state.basemap,
+        lang=lang,
     )
     show_map(fmap, f"indicator_map_{ind_id}", ctx)
     # Uploaded sources and user names are editor-typed text: never markdown.

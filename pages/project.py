@@ -10,15 +10,15 @@ import streamlit as st
 from geo.cache import cached_deliverables, cached_site_view
 from geo.charts import status_chart, timeline_chart
 from geo.i18n import t
-from geo.maps import Legend, phase_colours, phase_map
+from geo.maps import Legend, bounds_of, phase_colours, phase_map
 from geo.national import NationalScope, national_map, national_scope
 from geo.numbers import plotly_separators
 from geo.sources import source_line
 from geo.views import Filters, deliverable_popups, key_figures, project_timeline
 from pages.ui.context import Context
 from pages.ui.exports import export_menu
+from pages.ui.mapview import compact_figures, show_map, unit_panel
 from pages.ui.mapview import key_figures as show_key_figures
-from pages.ui.mapview import show_map, unit_panel
 from pages.ui.tables import deliverable_columns, escape_md, labelled
 
 
@@ -48,17 +48,19 @@ def render(ctx: Context) -> None:
     chosen = list(ctx.state.filters.projects) or list(registry.projects)
     if st.session_state.get("project_page") not in chosen:
         st.session_state["project_page"] = chosen[0]
+    # Title and project choice share one row, so the map starts high on the page.
+    title_col, choice_col = st.columns([3, 1], vertical_alignment="bottom")
     if ctx.present and ctx.state.project in registry.projects:
         pid = ctx.state.project  # the scene chooses the project; no widgets on a projector
     else:
-        pid = st.selectbox(
+        pid = choice_col.selectbox(
             t("choose_project", lang),
             chosen,
             format_func=lambda p: registry.projects[p].short(lang),
             key="project_page",
         )
     project = registry.projects[pid]
-    st.title(ctx.scene_title or project.short(lang))  # a phase scene names its phase
+    title_col.title(ctx.scene_title or project.short(lang))  # a phase scene names its phase
     st.markdown(f"**{escape_md(project.name(lang))}**")
     # The page shows one project; the other sidebar filters still apply.
     fkey = ((pid,), *ctx.filters_key[1:])
@@ -70,10 +72,9 @@ def render(ctx: Context) -> None:
         # No pilot places: the country, the office and the stated outputs, no zero cards.
         _national(ctx, scope)
     else:
-        show_key_figures(ctx, key_figures(registry, Filters(*fkey), view))
-        if not ctx.present:  # on a projector the map comes first; the gaps follow it
-            for gap in gaps:
-                st.info(gap, icon="ℹ️")
+        figures = key_figures(registry, Filters(*fkey), view)
+        if ctx.present:
+            show_key_figures(ctx, figures)
         colours = phase_colours([p.id for p in project.phases])
         all_sites = registry.sites[registry.sites["project"] == pid]
         mapped_phases = set(all_sites["phase"])
@@ -89,13 +90,19 @@ def render(ctx: Context) -> None:
             popups=deliverable_popups(view, deliverables, lang),
             basemap=ctx.state.basemap,
             large=ctx.present,
+            # The project's own units fill the map, not the whole country.
+            focus=bounds_of(list(view["pcode"])) if not view.empty else None,
+            lang=lang,
         )
         if ctx.present:
             show_map(build(), f"project_map_{pid}", ctx)
         else:
-            title_col, export_col = st.columns([5, 1], vertical_alignment="bottom")
-            title_col.subheader(t("phase_map", lang))
-            with export_col:
+            # Map first: most of the width; figures, exports and the selected unit beside it.
+            map_col, side_col = st.columns([3, 1], gap="medium")
+            with map_col:
+                show_map(build(), f"project_map_{pid}", ctx)
+            with side_col:
+                compact_figures(ctx, figures)
                 export_menu(
                     ctx,
                     title=project.short(lang),
@@ -105,11 +112,9 @@ def render(ctx: Context) -> None:
                     legend=legend.items,
                     legend_title=legend.title,
                 )
-            map_col, detail_col = st.columns([5, 2])
-            with map_col:
-                show_map(build(), f"project_map_{pid}", ctx)
-            with detail_col:
                 unit_panel(ctx)
+            for gap in gaps:  # after the map: the map comes first
+                st.info(gap, icon="ℹ️")
     if ctx.present:
         return  # a scene is title, figures and map: it fits the screen without scrolling
     # A national project has no deliverables by place: its timeline takes the full width.
@@ -174,7 +179,7 @@ def _national(ctx: Context, scope: NationalScope) -> None:
     if ctx.present:
         show_map(build(), f"project_map_{scope.project}", ctx)
         return
-    map_col, side_col = st.columns([5, 2])
+    map_col, side_col = st.columns([3, 1], gap="medium")
     with map_col:
         show_map(build(), f"project_map_{scope.project}", ctx)
     with side_col:

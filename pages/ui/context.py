@@ -52,6 +52,7 @@ class Context:
 
     @property
     def map_height(self) -> int:
+        """The map frame's height before the page's CSS sizes it to the window (px)."""
         return 760 if self.state.present else 560
 
     @property
@@ -97,6 +98,8 @@ def _load_url_state(registry: Registry) -> None:
     ss["basemap"] = state.basemap
     ss["present"] = state.present
     ss["scene"] = state.scene
+    # A linked map view belongs to the first map shown (key None until it claims it).
+    ss["map_view"] = {"key": None, "v": state.view} if state.view else None
     ss["_url_loaded"] = True
 
 
@@ -139,6 +142,7 @@ def session_view_state() -> ViewState:
         basemap=bool(ss.get("basemap")),
         present=bool(ss.get("present")),
         scene=int(ss.get("scene", 0)),
+        view=(ss.get("map_view") or {}).get("v"),
     )
 
 
