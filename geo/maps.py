@@ -71,7 +71,15 @@ def safe_json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-class AtlasMap(folium.Map):
+class LeafletMap(folium.Map):
+    """A folium map whose only external files are Leaflet's, served by the app (no CDN,
+    no jQuery/Bootstrap); the benchmark's naive baseline draws on it."""
+
+    default_js: ClassVar[list[tuple[str, str]]] = [("leaflet", LEAFLET_JS_URL)]
+    default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_css", LEAFLET_CSS_URL)]
+
+
+class AtlasMap(LeafletMap):
     """A folium map whose only external files are Leaflet's and its own, served by the app.
 
     map.js comes first: it starts downloading the geometry while Leaflet loads.
