@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 PORT ?= 8501
 
-.PHONY: run test format bench setup setup-dev
+.PHONY: run test lint-js format bench setup setup-dev
 
 setup:
 	@bash scripts/setup.sh
@@ -18,7 +18,12 @@ run: setup
 test: setup-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	@# The map's JavaScript (static/atlas), with ESLint from npm.
+	bash scripts/lint_js.sh
 	$(PY) -m pytest
+
+lint-js:
+	bash scripts/lint_js.sh
 
 format: setup-dev
 	$(PY) -m ruff format .

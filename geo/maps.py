@@ -1,33 +1,47 @@
 """Leaflet maps built with folium that work offline and never turn data into live HTML.
 
-* :class:`AtlasMap` loads Leaflet from the app itself (``/app/static/leaflet``) instead of
-  folium's CDNs and drops jQuery, Bootstrap and the other extras folium adds by default.
-* :class:`UnitLayers` draws provinces/districts from the static, quantised geometry files
-  (:mod:`geo.geometry`) and styles them from a small per-P-code table, so only styles
-  travel over the websocket. At zoom ≥ :data:`geo.geometry.DETAIL_ZOOM` it fetches finer
-  polygons for the provinces in view. With ``inline=True`` the geometry is embedded
-  instead, for standalone files.
-* Tooltips, popups and the legend are built in the browser with ``textContent``: names
-  such as ``<img src=x onerror=...>`` stay text. The configuration is embedded as JSON
-  with ``<``, ``>`` and ``&`` escaped, so no string can close the ``<script>``.
+* :class:`AtlasMap` loads Leaflet and the map's own code (``static/atlas/map.js`` and
+  ``map.css``, linted, cacheable) from the app itself instead of folium's CDNs, and
+  drops jQuery, Bootstrap and the other extras folium adds by default.
+* :class:`UnitLayers` passes one JSON configuration to ``AtlasMap.init`` in map.js, which
+  draws provinces/districts from the static, quantised geometry files
+  (:mod:`geo.geometry`) styled from a small per-P-code table, so only styles travel over
+  the websocket. At zoom ≥ :data:`geo.geometry.DETAIL_ZOOM` it fetches finer polygons for
+  the provinces in view. With ``inline=True`` the geometry is embedded instead, for
+  standalone files. The same configuration carries the legend, the bounds to frame, an
+  optional initial view and the place-name settings; tests read it with
+  :func:`map_config`.
+* Tooltips, popups, place names and the legend are built in the browser with
+  ``textContent``: names such as ``<img src=x onerror=...>`` stay text. The configuration
+  is embedded as JSON with ``<``, ``>`` and ``&`` escaped, so no string can close the
+  ``<script>``.
 
 Builders (:func:`coverage_map`, :func:`phase_map`, :func:`choropleth_map`) are pure: they
-take tables and return a map whose rendered HTML the tests inspect.
+take tables and return a map whose configuration the tests inspect.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import folium
 import pandas as pd
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from jinja2 import Template
 
-from geo.assets import GEOMETRY_URL, LEAFLET_CSS_URL, LEAFLET_JS_URL
+from geo.assets import (
+    ATLAS_CSS_URL,
+    ATLAS_JS_URL,
+    GEOMETRY_URL,
+    LEAFLET_CSS_URL,
+    LEAFLET_JS_URL,
+    atlas_source,
+)
 from geo.geometry import DETAIL_ZOOM, NATIONAL, display_layer, encode_units
+from geo.i18n import t
 
 # Colours and legends come from the one style module shared with the PNG and PDF.
 from geo.style import (  # noqa: F401  (re-exported for the pages)
@@ -54,11 +68,28 @@ def safe_json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-class AtlasMap(folium.Map):
-    """A folium map whose only external files are Leaflet's, served by the app."""
+class LeafletMap(folium.Map):
+    """A folium map whose only external files are Leaflet's, served by the app (no CDN,
+    no jQuery/Bootstrap); the benchmark's naive baseline draws on it."""
 
     default_js: ClassVar[list[tuple[str, str]]] = [("leaflet", LEAFLET_JS_URL)]
     default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_css", LEAFLET_CSS_URL)]
+
+
+class AtlasMap(LeafletMap):
+    """A folium map whose only external files are Leaflet's and its own, served by the app.
+
+    map.js comes first: it starts downloading the geometry while Leaflet loads.
+    """
+
+    default_js: ClassVar[list[tuple[str, str]]] = [
+        ("atlas_map", ATLAS_JS_URL),
+        ("leaflet", LEAFLET_JS_URL),
+    ]
+    default_css: ClassVar[list[tuple[str, str]]] = [
+        ("leaflet_css", LEAFLET_CSS_URL),
+        ("atlas_css", ATLAS_CSS_URL),
+    ]
 
 
 @dataclass
@@ -92,221 +123,6 @@ class Layer:
     interactive: bool = True
     name: str = ""
     markers: bool = False  # also draw a dot per styled unit, visible at national zoom
-
-
-_LAYER_JS = """
-{% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  var cfg = {{ this.config }};
-  var T = cfg.texts;
-  function lines(indexes) { return indexes.map(function (i) { return T[i]; }); }
-  // Leaflet focuses the map on mousedown and only restores the window's scroll; inside
-  // Streamlit's scrolling main area that jumps the page and moves the click off target.
-  if (map.keyboard) {
-    map.keyboard.disable();
-    map.keyboard._onMouseDown = function () {
-      if (!this._focused) { this._map._container.focus({preventScroll: true}); }
-    };
-    map.keyboard.enable();
-  }
-  // One canvas for every path on the map (preferCanvas): a second canvas stacked on top
-  // (e.g. for the selection outline) would swallow clicks meant for the units below.
-  var renderer = map.getRenderer(L.polygon([[0, 0]]));
-  var names = {}, points = {};
-  function decode(data) {
-    var out = {};
-    Object.keys(data.names || {}).forEach(function (p) { names[p] = data.names[p]; });
-    Object.keys(data.points || {}).forEach(function (p) { points[p] = data.points[p]; });
-    data.units.forEach(function (u) {
-      out[u[0]] = u[1].map(function (rings) {
-        return rings.map(function (ring) {
-          var pts = [], x = 0, y = 0;
-          for (var i = 0; i < ring.length; i += 2) {
-            x += ring[i]; y += ring[i + 1];
-            pts.push([y * data.grid, x * data.grid]);
-          }
-          return pts;
-        });
-      });
-    });
-    return out;
-  }
-  function textBox(lines, cls) {
-    var box = document.createElement("div");
-    box.className = cls;
-    lines.forEach(function (line, i) {
-      var row = document.createElement(i === 0 ? "strong" : "div");
-      row.textContent = line;
-      box.appendChild(row);
-    });
-    return box;
-  }
-  function popupBox(spec) {
-    var box = document.createElement("div");
-    box.className = "atlas-popup";
-    var title = document.createElement("strong");
-    title.textContent = spec[0];
-    box.appendChild(title);
-    var list = document.createElement("ul");
-    spec[1].forEach(function (line) {
-      var li = document.createElement("li");
-      li.textContent = line;
-      list.appendChild(li);
-    });
-    box.appendChild(list);
-    return box;
-  }
-  function bindPopup(layer, content) {
-    layer.bindPopup(content, {maxWidth: 340});
-    // Opening a popup stops the click there; pass it on so the app still learns which
-    // unit was clicked (its detail panel follows the click).
-    layer.on("click", function (e) {
-      map.fire("click", {latlng: e.latlng, layerPoint: e.layerPoint,
-                         containerPoint: e.containerPoint, originalEvent: e.originalEvent});
-    });
-  }
-  function styleOf(spec) {
-    return {fillColor: spec[0], fillOpacity: spec[1], color: spec[2], weight: spec[3],
-            opacity: 1, renderer: renderer};
-  }
-  var polygons = {};  // level -> pcode -> [polygon, ...]
-  function draw(layerCfg, shapes) {
-    var group = L.featureGroup();
-    var order = orders[layerCfg.level];
-    var styles = {}, tips = {}, pops = {}, vals = {};
-    layerCfg.rows.forEach(function (r) {  // [unit, style, tooltip lines, popup lines, value]
-      var p = order[r[0]];
-      if (r[1] >= 0) { styles[p] = r[1]; }
-      if (r[2]) { tips[p] = r[2]; }
-      if (r[3]) { pops[p] = r[3]; }
-      if (r.length > 4) { vals[p] = r[4]; }
-    });
-    function specOf(pcode) {
-      var i = styles[pcode];
-      return i === undefined ? layerCfg.base : layerCfg.palette[i];
-    }
-    function tipOf(pcode) {
-      var t = tips[pcode];
-      if (!t && !(pcode in vals)) { return null; }
-      var body = [names[pcode] || pcode].concat(lines(t || []));
-      if (pcode in vals) { body.push(layerCfg.valueLabel + ": " + vals[pcode]); }
-      return textBox(body, "atlas-tip");
-    }
-    function popOf(pcode) {
-      var p = pops[pcode];
-      return p ? popupBox([names[pcode] || pcode, lines(p)]) : null;
-    }
-    order.forEach(function (pcode) {
-      var spec = specOf(pcode);
-      if (!spec) { return; }
-      var poly = L.polygon(shapes[pcode], Object.assign(styleOf(spec),
-        {interactive: layerCfg.interactive, bubblingMouseEvents: true}));
-      poly.atlasPcode = pcode;
-      var tip = tipOf(pcode), pop = popOf(pcode);
-      if (tip) { poly.bindTooltip(tip, {sticky: true}); }
-      if (pop) { bindPopup(poly, pop); }
-      poly.addTo(group);
-      polygons[layerCfg.level] = polygons[layerCfg.level] || {};
-      (polygons[layerCfg.level][pcode] = polygons[layerCfg.level][pcode] || []).push(poly);
-    });
-    group.addTo(map);
-    var dots = L.featureGroup();
-    var dotted = layerCfg.markers ? Object.keys(styles) : [];
-    dotted.forEach(function (pcode) {
-      if (!points[pcode]) { return; }
-      var dot = L.circleMarker(points[pcode], {radius: 5, fillColor: specOf(pcode)[0],
-        fillOpacity: 1, color: "#ffffff", weight: 1.5, renderer: renderer});
-      var tip = tipOf(pcode), pop = popOf(pcode);
-      if (tip) { dot.bindTooltip(tip); }
-      if (pop) { bindPopup(dot, pop); }
-      dot.addTo(dots);
-    });
-    function toggleDots() {
-      if (map.getZoom() < cfg.detailZoom) { dots.addTo(map); } else { dots.remove(); }
-    }
-    if (dotted.length) { map.on("zoomend", toggleDots); toggleDots(); }
-    return group;
-  }
-  var orders = {};  // level -> P-codes in file order; layer rows refer to units by position
-  function load(level) {
-    var got = cfg.inline ? Promise.resolve(cfg.inline[level])
-      : fetch(cfg.url + "/" + level + ".json").then(function (r) {
-          if (!r.ok) { throw new Error("geometry " + level + ": HTTP " + r.status); }
-          return r.json();
-        });
-    return got.then(function (data) {
-      orders[level] = data.units.map(function (u) { return u[0]; });
-      return decode(data);
-    });
-  }
-  // A language-neutral spinner until the polygons are drawn (no blank map while loading).
-  var spinner = L.control({position: "topright"});
-  spinner.onAdd = function () { return L.DomUtil.create("div", "atlas-spinner"); };
-  spinner.addTo(map);
-  var levels = {};
-  cfg.layers.forEach(function (l) { levels[l.level] = true; });
-  var loading = {};
-  Object.keys(levels).forEach(function (level) { loading[level] = load(level); });
-  var drawn = cfg.layers.reduce(function (chain, layerCfg) {
-    return chain.then(function () {
-      return loading[layerCfg.level].then(function (shapes) { draw(layerCfg, shapes); });
-    });
-  }, Promise.resolve());
-  drawn.then(function () {
-    var container = map.getContainer();
-    Object.keys(polygons).forEach(function (level) {
-      container.setAttribute("data-atlas-" + level, String(Object.keys(polygons[level]).length));
-    });
-    container.setAttribute("data-atlas-drawn", "1");
-    spinner.remove();
-    // Layers the app added before the units arrived (the selection outline) go back on top.
-    map.eachLayer(function (l) {
-      if (l instanceof L.Path && !l.atlasPcode && l.bringToFront) { l.bringToFront(); }
-    });
-    watchDetail();
-  }).catch(function (err) {
-    spinner.remove();
-    var note = L.control({position: "topright"});
-    note.onAdd = function () { return textBox([cfg.messages.failed, String(err)], "atlas-error"); };
-    note.addTo(map);
-  });
-  var detailLoaded = {};
-  function watchDetail() {
-    if (cfg.inline) { return; }
-    var provinceBounds = {};
-    ["district", "province"].forEach(function (level) {
-      Object.keys(polygons[level] || {}).forEach(function (pcode) {
-        var key = pcode.slice(0, 6);
-        polygons[level][pcode].forEach(function (poly) {
-          provinceBounds[key] = provinceBounds[key] ? provinceBounds[key].extend(poly.getBounds())
-                                                    : L.latLngBounds(poly.getBounds());
-        });
-      });
-    });
-    function refine() {
-      if (map.getZoom() < cfg.detailZoom) { return; }
-      var view = map.getBounds();
-      Object.keys(provinceBounds).forEach(function (province) {
-        if (detailLoaded[province] || !view.intersects(provinceBounds[province])) { return; }
-        detailLoaded[province] = true;
-        fetch(cfg.url + "/detail/" + province + ".json").then(function (r) { return r.json(); })
-          .then(decode).then(function (shapes) {
-            Object.keys(shapes).forEach(function (pcode) {
-              var level = pcode.length === 6 ? "province" : "district";
-              ((polygons[level] || {})[pcode] || []).forEach(function (poly) {
-                poly.setLatLngs(shapes[pcode]);
-              });
-            });
-          }).catch(function () { detailLoaded[province] = false; });
-      });
-    }
-    map.on("moveend", refine);
-    refine();
-  }
-})();
-{% endmacro %}
-"""
 
 
 class _Texts:
@@ -396,160 +212,160 @@ def expand_config(cfg: dict[str, Any]) -> list[dict[str, Any]]:
     return layers
 
 
-class UnitLayers(MacroElement):
-    """Draw :class:`Layer` s from static (or inline) geometry; see the module docstring."""
+Bounds = tuple[tuple[float, float], tuple[float, float]]
 
-    _template = Template(_LAYER_JS)
+
+class UnitLayers(MacroElement):
+    """The map's layers, legend, framing and place names, drawn by map.js.
+
+    Parameters
+    ----------
+    layers : list of Layer
+        Drawn in order (later on top).
+    legend : Legend, optional
+        Shown in the bottom-right corner, foldable; the first fit leaves its strip free.
+    fit : ((south, west), (north, east)), optional
+        Degrees to frame once the map has its size; default Türkiye.
+    lang : {"tr", "en"}
+        Language of the map's own texts (place-name switch, error message).
+    large : bool
+        Larger legend (presentation mode).
+    inline : bool
+        Embed the geometry (standalone files) instead of fetching the static files.
+    """
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "AtlasMap.init({{ this._parent.get_name() }}, {{ this.config }});"
+        "{% endmacro %}"
+    )
 
     def __init__(
         self,
         layers: list[Layer],
         *,
+        legend: Legend | None = None,
+        fit: Bounds | None = None,
+        lang: str = "tr",
+        large: bool = False,
         inline: bool = False,
-        failed_message: str = "Map data could not be loaded",
     ) -> None:
         super().__init__()
         self._name = "UnitLayers"
         texts = _Texts()
+        south_west, north_east = fit or TURKIYE_BOUNDS
         payload: dict[str, Any] = {
             "url": GEOMETRY_URL,
             "detailZoom": DETAIL_ZOOM,
-            "messages": {"failed": failed_message},
+            "messages": {"failed": t("map_failed", lang)},
             "layers": [_pack_layer(layer, texts) for layer in layers],
+            "legend": None,
+            "fit": [list(south_west), list(north_east)],
+            "fitMaxZoom": 10,
+            "view": None,
+            "labels": {
+                "show": True,
+                "districtZoom": DETAIL_ZOOM,
+                "switchText": t("map_place_names", lang),
+            },
+            "fullHeight": not inline,
             "inline": None,
         }
-        payload["texts"] = texts.items
-        if inline:
-            payload["inline"] = {
-                level: encode_units(display_layer(level, NATIONAL), NATIONAL.grid, with_names=True)  # type: ignore[arg-type]
-                for level in {layer.level for layer in layers}
-            }
-        self.config = safe_json(payload)
-
-
-_LEGEND_JS = """
-{% macro script(this, kwargs) %}
-(function () {
-  var spec = {{ this.spec }};
-  var legend = L.control({position: "bottomleft"});
-  legend.onAdd = function () {
-    var box = L.DomUtil.create("div", spec.large ? "atlas-legend atlas-large" : "atlas-legend");
-    // Clicks on the legend are not map clicks (they would select the unit beneath).
-    L.DomEvent.disableClickPropagation(box);
-    L.DomEvent.disableScrollPropagation(box);
-    var title = document.createElement("strong");
-    title.textContent = spec.title;
-    title.title = "▾ / ▸";
-    title.style.cursor = "pointer";
-    // A click on the title folds the legend away, e.g. when it covers units of interest.
-    title.addEventListener("click", function () { box.classList.toggle("atlas-folded"); });
-    box.appendChild(title);
-    spec.items.forEach(function (item) {
-      var row = document.createElement("div");
-      var swatch = document.createElement("span");
-      swatch.className = "atlas-swatch";
-      if (item[0].indexOf("outline:") === 0) {
-        swatch.style.border = "3px solid " + item[0].slice(8);
-        swatch.style.background = "transparent";
-      } else {
-        swatch.style.background = item[0];
-      }
-      row.appendChild(swatch);
-      row.appendChild(document.createTextNode(item[1]));
-      box.appendChild(row);
-    });
-    if (spec.note) {
-      var note = document.createElement("div");
-      note.className = "atlas-legend-note";
-      note.textContent = spec.note;
-      box.appendChild(note);
-    }
-    return box;
-  };
-  legend.addTo({{ this._parent.get_name() }});
-})();
-{% endmacro %}
-"""
-
-
-class LegendControl(MacroElement):
-    """A legend drawn with DOM text nodes (labels are never parsed as HTML)."""
-
-    _template = Template(_LEGEND_JS)
-
-    def __init__(self, legend: Legend, *, large: bool = False) -> None:
-        super().__init__()
-        self._name = "LegendControl"
-        self.spec = safe_json(
-            {
+        if legend is not None:
+            payload["legend"] = {
                 "title": legend.title,
                 "items": [list(i) for i in legend.items],
                 "note": legend.note,
                 "large": large,
             }
-        )
+        payload["texts"] = texts.items
+        if inline:
+            levels = {layer.level for layer in layers} | {"province"}  # province names
+            payload["inline"] = {
+                level: encode_units(display_layer(level, NATIONAL), NATIONAL.grid, with_names=True)  # type: ignore[arg-type]
+                for level in sorted(levels)
+            }
+        self.payload = payload
+
+    @property
+    def config(self) -> str:
+        """The configuration as script-safe JSON (what the template embeds)."""
+        return safe_json(self.payload)
 
 
-MAP_CSS = """
-<style>
-.leaflet-container { background: #f4f7fb; font: 13px/1.35 system-ui, sans-serif; }
-.atlas-legend { background: rgba(255,255,255,0.93); padding: 6px 8px; border-radius: 6px;
-  box-shadow: 0 1px 4px rgba(0,0,0,0.25); max-width: 230px; font-size: 12px; }
-.atlas-legend strong { display: block; margin-bottom: 4px; }
-.atlas-legend.atlas-folded > :not(strong) { display: none !important; }
-.atlas-legend.atlas-folded strong::after { content: " ▸"; }
-.atlas-legend div { display: flex; align-items: center; gap: 6px; margin: 2px 0; }
-.atlas-swatch { display: inline-block; width: 16px; height: 12px; border: 1px solid #6c757d;
-  flex: none; box-sizing: border-box; }
-.atlas-legend-note { font-size: 11px; color: #495057; margin-top: 4px; display: block !important; }
-.atlas-tip strong { display: block; }
-.atlas-popup ul { margin: 4px 0 0 16px; padding: 0; }
-.atlas-error { background: #fff3cd; padding: 6px 8px; border: 1px solid #ffda6a; }
-.atlas-spinner { width: 26px; height: 26px; border: 4px solid #ced4da; border-top-color: #0b5394;
-  border-radius: 50%; animation: atlas-spin 0.8s linear infinite; }
-@keyframes atlas-spin { to { transform: rotate(360deg); } }
-.atlas-legend.atlas-large { font-size: 20px; max-width: 440px; padding: 10px 14px; }
-.atlas-legend.atlas-large .atlas-swatch { width: 28px; height: 20px; }
-.atlas-legend.atlas-large .atlas-legend-note { font-size: 15px; }
-</style>
-"""
+def map_config(fmap: folium.Map) -> dict[str, Any]:
+    """The configuration map.js receives for ``fmap`` (layers expanded, for tests/tools)."""
+    for child in fmap._children.values():
+        if isinstance(child, UnitLayers):
+            cfg = json.loads(child.config)
+            cfg["layers"] = expand_config(cfg)
+            return cfg
+    msg = "not a Pilot Atlas map (no UnitLayers)"
+    raise ValueError(msg)
 
 
-def base_map(
-    *,
-    basemap: bool = False,
-    height: int = 560,
-    focus: tuple[tuple[float, float], tuple[float, float]] | None = None,
-) -> AtlasMap:
+def set_view(fmap: folium.Map, view: tuple[float, float, float] | None) -> None:
+    """Open ``fmap`` at ``view`` (lat, lon, zoom) instead of fitting its scope."""
+    for child in fmap._children.values():
+        if isinstance(child, UnitLayers):
+            child.payload["view"] = list(view) if view else None
+
+
+_ATLAS_JS_TAG = re.compile(
+    r"<script\b[^>]*\bsrc\s*=\s*[\"']" + re.escape(ATLAS_JS_URL) + r"[\"'][^>]*>\s*</script\s*>",
+    re.IGNORECASE,
+)
+_ATLAS_CSS_TAG = re.compile(
+    r"<link\b[^>]*\bhref\s*=\s*[\"']" + re.escape(ATLAS_CSS_URL) + r"[\"'][^>]*>",
+    re.IGNORECASE,
+)
+
+
+def inline_atlas_assets(html: str) -> str:
+    """Replace the map.js and map.css links of a rendered map by their text (offline files).
+
+    Raises
+    ------
+    ValueError
+        If the page does not link both files exactly once (not an :class:`AtlasMap`).
+    """
+    js, css = atlas_source()
+    js_text = "<script>" + re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE) + "</script>"
+    css_text = "<style>" + re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE) + "</style>"
+    html, n_js = _ATLAS_JS_TAG.subn(lambda _m: js_text, html, count=1)
+    html, n_css = _ATLAS_CSS_TAG.subn(lambda _m: css_text, html, count=1)
+    if n_js != 1 or n_css != 1:
+        msg = "the map does not load static/atlas/map.js and map.css (is it an AtlasMap?)"
+        raise ValueError(msg)
+    return html
+
+
+def base_map(*, basemap: bool = False, height: int = 560) -> AtlasMap:
     """An empty map of Türkiye; no tiles unless ``basemap`` (online) is asked for.
 
-    ``focus`` ((south, west), (north, east), degrees) frames the map on some units
-    instead of the whole country, e.g. a filtered province.
+    The view is set by map.js (``UnitLayers``'s ``fit``) once the frame has its size:
+    fitting here, before the browser has laid out the frame, opened some maps too close.
+    Leaflet's keyboard handling is off: arrow keys change presentation scenes.
     """
     fmap = AtlasMap(
         location=[39.0, 35.2],
         zoom_start=6,
-        min_zoom=5,
+        min_zoom=4,
         max_zoom=12,
         tiles=None,
         prefer_canvas=True,
         height=height,
-        control_scale=True,
-        max_bounds=True,
-        min_lat=33.0,
-        max_lat=45.0,
-        min_lon=22.0,
-        max_lon=48.0,
+        control_scale=False,  # map.js adds a metric-only scale
+        # No max bounds: the fit shifts Türkiye away from the legend, and Leaflet would pull
+        # a small (phone) view back under it to stay inside them.
         zoom_snap=0.25,
         zoom_delta=0.5,
+        keyboard=False,
     )
     if basemap:
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", opacity=0.6).add_to(
             fmap
         )
-    fmap.get_root().header.add_child(Element(MAP_CSS))
-    south_west, north_east = focus or TURKIYE_BOUNDS
-    fmap.fit_bounds([list(south_west), list(north_east)], max_zoom=10)
     return fmap
 
 
@@ -595,6 +411,7 @@ def coverage_map(
     large: bool = False,
     focus: tuple | None = None,
     inline: bool = False,
+    lang: str = "tr",
 ) -> AtlasMap:
     """Overview map: all 973 districts, pilots shaded by the number of project-phases.
 
@@ -605,7 +422,7 @@ def coverage_map(
     legend_text : dict
         ``title``, ``none``, ``province`` labels and ``tooltip_phases`` prefix.
     """
-    fmap = base_map(basemap=basemap, focus=focus)
+    fmap = base_map(basemap=basemap)
     colours = COVERAGE_COLOURS
     district_styles: dict[str, list] = {}
     province_styles: dict[str, list] = {}
@@ -619,11 +436,11 @@ def coverage_map(
         else:
             province_styles[str(pcode)] = [colour, 0.12, colour, 3]
     layers = _pilot_layers(district_styles, province_styles, tooltips, popups)
-    fmap.add_child(UnitLayers(layers, inline=inline))
     province = legend_text["province"] if province_styles else None
     items = coverage_items(legend_text["none"], province)
+    legend = Legend(legend_text["title"], items, legend_text.get("note", ""))
     fmap.add_child(
-        LegendControl(Legend(legend_text["title"], items, legend_text.get("note", "")), large=large)
+        UnitLayers(layers, legend=legend, fit=focus, lang=lang, large=large, inline=inline)
     )
     return fmap
 
@@ -638,6 +455,7 @@ def phase_map(
     large: bool = False,
     focus: tuple | None = None,
     inline: bool = False,
+    lang: str = "tr",
 ) -> AtlasMap:
     """Project map: its pilot units coloured by phase (province sites as outlines).
 
@@ -648,7 +466,7 @@ def phase_map(
     colours : dict
         Phase id → colour (see :func:`phase_colours`).
     """
-    fmap = base_map(basemap=basemap, focus=focus)
+    fmap = base_map(basemap=basemap)
     district_styles: dict[str, list] = {}
     province_styles: dict[str, list] = {}
     tooltips: dict[str, list[str]] = {}
@@ -661,8 +479,9 @@ def phase_map(
         else:
             province_styles[pcode] = [colour, 0.15, colour, 3.5]
     layers = _pilot_layers(district_styles, province_styles, tooltips, popups)
-    fmap.add_child(UnitLayers(layers, inline=inline))
-    fmap.add_child(LegendControl(legend, large=large))
+    fmap.add_child(
+        UnitLayers(layers, legend=legend, fit=focus, lang=lang, large=large, inline=inline)
+    )
     return fmap
 
 
@@ -681,6 +500,7 @@ def choropleth_map(
     focus: tuple | None = None,
     inline: bool = False,
     regions: bool = False,
+    lang: str = "tr",
 ) -> AtlasMap:
     """Indicator map: units of ``level`` filled by class, pilot units outlined on top.
 
@@ -698,7 +518,7 @@ def choropleth_map(
     regions : bool
         Draw the 26 NUTS-2 region borders on top (:func:`region_overlay`).
     """
-    fmap = base_map(basemap=basemap, focus=focus)
+    fmap = base_map(basemap=basemap)
     styles = {
         str(pcode): [colours[int(c)] if pd.notna(c) else MISSING_FILL, 0.9, "#ffffff", 0.3]
         for pcode, c in classes.items()
@@ -717,8 +537,9 @@ def choropleth_map(
             )
     if regions:
         layers.append(region_overlay())
-    fmap.add_child(UnitLayers(layers, inline=inline))
-    fmap.add_child(LegendControl(legend, large=large))
+    fmap.add_child(
+        UnitLayers(layers, legend=legend, fit=focus, lang=lang, large=large, inline=inline)
+    )
     return fmap
 
 

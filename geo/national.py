@@ -135,6 +135,7 @@ def national_map(
         outlines=outlines,
         basemap=basemap,
         large=large,
+        lang=lang,
     )
     if scope.office is not None:
         name = unit_names([scope.office.pcode]).get(scope.office.pcode, scope.office.pcode)

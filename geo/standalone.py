@@ -16,7 +16,7 @@ from html import escape
 from typing import Any
 
 from geo.assets import GEOMETRY_URL, LEAFLET_CSS_URL, LEAFLET_JS_URL, STATIC_URL, leaflet_source
-from geo.maps import UnitLayers
+from geo.maps import UnitLayers, inline_atlas_assets
 
 _LEAFLET_JS_TAG = re.compile(
     r"<script\b[^>]*\bsrc\s*=\s*[\"']" + re.escape(LEAFLET_JS_URL) + r"[\"'][^>]*>\s*</script\s*>",
@@ -160,6 +160,7 @@ def standalone_map_html(
     if n_js != 1 or n_css != 1:
         msg = "the map does not load Leaflet from the app (is it a geo.maps.AtlasMap?)"
         raise ValueError(msg)
+    html = inline_atlas_assets(html)  # the map's own code, linked the same way
     # With inline geometry the URL is never used; drop it so nothing points at the app.
     html = html.replace(f'"url":"{GEOMETRY_URL}"', '"url":""')
     title = title or (caption.title if caption else "")

@@ -14,6 +14,8 @@ from geo.views import Filters
 
 PAGES = ("overview", "project", "indicators", "data", "manage", "place", "matrix")
 SCHEMES = ("tiers", "quantiles", "natural")
+#: Map views a link may open (degrees, Leaflet zoom): Türkiye and its surroundings.
+VIEW_LIMITS = ((33.0, 45.0), (22.0, 48.0), (4.0, 12.0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,27 @@ class ViewState:
     place: str | None = None  # the place profile's P-code (``u``)
     place2: str | None = None  # the place it is compared with (``u2``)
     matrix_rows: str = "project"  # the matrix's rows: "project" or "province"
+    view: tuple[float, float, float] | None = None  # map centre lat, lon (degrees), zoom
+
+
+def parse_view(value: str | list[str] | None) -> tuple[float, float, float] | None:
+    """``"39.1,35.2,6.5"`` → (lat, lon, zoom); ``None`` unless all three are in range."""
+    text = value[0] if isinstance(value, list) and value else value
+    parts = str(text or "").split(",")
+    if len(parts) != 3:
+        return None
+    try:
+        numbers = tuple(float(p) for p in parts)
+    except ValueError:
+        return None
+    ok = all(low <= x <= high for x, (low, high) in zip(numbers, VIEW_LIMITS, strict=True))
+    return (numbers[0], numbers[1], numbers[2]) if ok else None
+
+
+def view_text(view: tuple[float, float, float]) -> str:
+    """The ``v`` parameter: lat and lon to 4 decimals (about 10 m), zoom to 2."""
+    lat, lon, zoom = view
+    return f"{lat:.4f},{lon:.4f},{zoom:g}"
 
 
 def _split(value: str | list[str] | None) -> tuple[str, ...]:
@@ -111,6 +134,7 @@ def parse(
         place=one("u", units),
         place2=one("u2", units),
         matrix_rows=one("rows", ("project", "province")) or "project",
+        view=parse_view(params.get("v")),
     )
 
 
@@ -161,4 +185,6 @@ def to_params(state: ViewState) -> dict[str, str]:
         params["present"] = "1"
         if state.scene:
             params["scene"] = str(state.scene)
+    elif state.view:
+        params["v"] = view_text(state.view)
     return params

@@ -188,6 +188,7 @@ def render(ctx: Context) -> None:
             outlines=outlines,
             basemap=ctx.state.basemap,
             regions=regions,
+            lang=lang,
         )
 
     key = f"indicator_map_{indicator.id}_{first.id if first else ''}_{int(regions)}"

@@ -12,8 +12,8 @@ from geo.maps import bounds_of, coverage_map
 from geo.views import key_figures
 from pages.ui.context import Context
 from pages.ui.exports import export_menu
+from pages.ui.mapview import compact_figures, search_box, show_map, unit_panel
 from pages.ui.mapview import key_figures as show_key_figures
-from pages.ui.mapview import search_box, show_map, unit_panel
 from pages.ui.places import place_table
 from pages.ui.presentation import scene_summary
 from pages.ui.tables import site_columns
@@ -30,10 +30,7 @@ def render(ctx: Context) -> None:
     if not ctx.present:
         st.caption(t("overview_caption", lang))
     view = cached_site_view(ctx.version, ctx.filters_key, lang)
-    if ctx.scene is not None and ctx.scene.province is not None:
-        scene_summary(ctx)  # its projects and phases and key indicators, not the counts
-    else:
-        show_key_figures(ctx, key_figures(ctx.registry, filters, view))
+    figures = key_figures(ctx.registry, filters, view)
     coverage = cached_coverage(ctx.version, ctx.filters_key, lang)
     legend = {
         "title": t("legend_coverage", lang),
@@ -47,26 +44,28 @@ def render(ctx: Context) -> None:
         basemap=ctx.state.basemap,
         large=ctx.present,
         focus=bounds_of(list(filters.provinces)) if filters.provinces else None,
+        lang=lang,
     )
     if ctx.present:
         year_control(ctx)  # no slider on a projector: what the year scene shows
-    else:
-        # Search and year side by side, so the map stays above the fold.
-        search_col, year_col = st.columns([3, 2])
-        with search_col:
-            search_box(ctx)
-        with year_col:
-            year_control(ctx)
-    if view.empty:
-        st.warning(t("empty_filters", lang))
-    if ctx.present:
+        if ctx.scene is not None and ctx.scene.province is not None:
+            scene_summary(ctx)  # its projects and phases and key indicators, not the counts
+        else:
+            show_key_figures(ctx, figures)
         show_map(build(), "overview_map", ctx)
         return
-    map_col, detail_col = st.columns([5, 2])
+    if view.empty:
+        st.warning(t("empty_filters", lang))
+    # Map first: it takes most of the width; figures, search, exports and the selected
+    # unit sit beside it (below it on a phone).
+    map_col, side_col = st.columns([3, 1], gap="medium")
     with map_col:
         show_map(build(), "overview_map", ctx)
-    with detail_col:
+    with side_col:
         # After the map in the script, so the map's frame starts loading first.
+        compact_figures(ctx, figures)
+        search_box(ctx)
+        year_control(ctx)
         export_menu(ctx, title=t("overview_title", lang), map_factory=partial(build, inline=True))
         unit_panel(ctx)
     st.subheader(t("units_table", lang))

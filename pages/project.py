@@ -10,7 +10,7 @@ import streamlit as st
 from geo.cache import cached_deliverables, cached_site_view
 from geo.charts import status_chart, timeline_chart
 from geo.i18n import t
-from geo.maps import phase_colours, phase_map
+from geo.maps import bounds_of, phase_colours, phase_map
 from geo.national import NationalScope, national_map, national_scope
 from geo.numbers import plotly_separators
 from geo.scope import project_page_id
@@ -25,8 +25,8 @@ from geo.views import (
 )
 from pages.ui.context import Context
 from pages.ui.exports import export_menu
+from pages.ui.mapview import compact_figures, show_map, unit_panel
 from pages.ui.mapview import key_figures as show_key_figures
-from pages.ui.mapview import show_map, unit_panel
 from pages.ui.places import place_table
 from pages.ui.tables import deliverable_columns, escape_md, labelled
 from pages.ui.targets import targets_section
@@ -62,18 +62,20 @@ def render(ctx: Context) -> None:
     shown = project_page_id(ctx.state, registry)
     if shown not in chosen:
         shown = chosen[0]
+    # Title and project choice share one row, so the map starts high on the page.
+    title_col, choice_col = st.columns([3, 1], vertical_alignment="bottom")
     if ctx.present and shown == ctx.state.project:
         pid = shown  # the scene chooses the project; no widgets on a projector
     else:
         st.session_state["project_page"] = shown
-        pid = st.selectbox(
+        pid = choice_col.selectbox(
             t("choose_project", lang),
             chosen,
             format_func=lambda p: registry.projects[p].short(lang),
             key="project_page",
         )
     project = registry.projects[pid]
-    st.title(ctx.scene_title or project.short(lang))  # a phase scene names its phase
+    title_col.title(ctx.scene_title or project.short(lang))  # a phase scene names its phase
     st.markdown(f"**{escape_md(project.name(lang))}**")
     # The page shows one project; the other sidebar filters still apply.
     fkey = ((pid,), *ctx.filters_key[1:])
@@ -85,11 +87,10 @@ def render(ctx: Context) -> None:
         # No pilot places: the country, the office and the stated outputs, no zero cards.
         _national(ctx, scope)
     else:
-        show_key_figures(ctx, key_figures(registry, Filters(*fkey), view))
+        figures = key_figures(registry, Filters(*fkey), view)
+        if ctx.present:
+            show_key_figures(ctx, figures)
         year_control(ctx, pid)
-        if not ctx.present:  # on a projector the map comes first; the gaps follow it
-            for gap in gaps:
-                st.info(gap, icon="ℹ️")
         colours = phase_colours([p.id for p in project.phases])
         all_sites = registry.sites[registry.sites["project"] == pid]
         mapped_phases = set(all_sites["phase"])
@@ -107,19 +108,23 @@ def render(ctx: Context) -> None:
             popups=deliverable_popups(view, deliverables, lang),
             basemap=ctx.state.basemap,
             large=ctx.present,
+            # The project's own units fill the map, not the whole country.
+            focus=bounds_of(list(view["pcode"])) if not view.empty else None,
+            lang=lang,
         )
         if ctx.present:
             show_map(build(), f"project_map_{pid}", ctx)
         else:
-            title_col, export_col = st.columns([5, 1], vertical_alignment="bottom")
-            title_col.subheader(t("phase_map", lang))
-            with export_col:
-                export_menu(ctx, title=project.short(lang), map_factory=partial(build, inline=True))
-            map_col, detail_col = st.columns([5, 2])
+            # Map first: most of the width; figures, exports and the selected unit beside it.
+            map_col, side_col = st.columns([3, 1], gap="medium")
             with map_col:
                 show_map(build(), f"project_map_{pid}", ctx)
-            with detail_col:
+            with side_col:
+                compact_figures(ctx, figures)
+                export_menu(ctx, title=project.short(lang), map_factory=partial(build, inline=True))
                 unit_panel(ctx)
+            for gap in gaps:  # after the map: the map comes first
+                st.info(gap, icon="ℹ️")
     if ctx.present:
         return  # a scene is title, figures and map: it fits the screen without scrolling
     # A national project has no deliverables by place: its timeline takes the full width.
@@ -187,7 +192,7 @@ def _national(ctx: Context, scope: NationalScope) -> None:
     if ctx.present:
         show_map(build(), f"project_map_{scope.project}", ctx)
         return
-    map_col, side_col = st.columns([5, 2])
+    map_col, side_col = st.columns([3, 1], gap="medium")
     with map_col:
         show_map(build(), f"project_map_{scope.project}", ctx)
     with side_col:

@@ -1,9 +1,11 @@
-"""Map objects inspected through their rendered HTML, and the display geometry."""
+"""Map objects inspected through their configuration (the JSON map.js receives), and the
+display geometry."""
 
 from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -13,13 +15,16 @@ from geo import EQUAL_AREA_CRS
 from geo.geometry import DETAILED, NATIONAL, decode_units, display_layer, encode_units, unit_at
 from geo.maps import (
     COVERAGE_COLOURS,
+    TURKIYE_BOUNDS,
     Legend,
+    bounds_of,
     choropleth_map,
     coverage_map,
-    expand_config,
+    map_config,
     phase_colours,
     phase_map,
     safe_json,
+    set_view,
 )
 from geo.views import Filters, site_view, unit_coverage
 
@@ -27,12 +32,7 @@ LEGEND = {"title": "Coverage", "none": "Not a pilot", "province": "Province pilo
 XSS = "<img src=x onerror=alert(1)>"
 
 
-def _config(html: str) -> dict:
-    match = re.search(r"var cfg = (\{.*?\});\n", html)
-    assert match, "map configuration not found"
-    cfg = json.loads(match.group(1))
-    cfg["layers"] = expand_config(cfg)
-    return cfg
+MAP_JS = Path(__file__).resolve().parents[1] / "static" / "atlas" / "map.js"
 
 
 @pytest.fixture(scope="module")
@@ -40,16 +40,23 @@ def coverage(registry) -> pd.DataFrame:
     return unit_coverage(site_view(registry, Filters()))
 
 
-def test_only_local_leaflet_is_loaded(coverage) -> None:
+def test_only_local_leaflet_and_the_maps_own_files_are_loaded(coverage) -> None:
     html = coverage_map(coverage, LEGEND).get_root().render()
-    links = re.findall(r'(?:src|href)="([^"]+)"', html)
-    assert sorted(links) == ["/app/static/leaflet/leaflet.css", "/app/static/leaflet/leaflet.js"]
+    links = [link.split("?")[0] for link in re.findall(r'(?:src|href)="([^"]+)"', html)]
+    assert links == [
+        "/app/static/atlas/map.js",  # first: it starts the geometry download
+        "/app/static/leaflet/leaflet.js",
+        "/app/static/leaflet/leaflet.css",
+        "/app/static/atlas/map.css",
+    ]
     assert "https://" not in html and "http://" not in html
     assert "jquery" not in html.lower() and "bootstrap" not in html.lower()
+    # The page holds configuration and one call, no map code.
+    assert html.count("AtlasMap.init(") == 1 and "function" not in html.split("AtlasMap.init(")[1]
 
 
 def test_coverage_map_styles_every_pilot(coverage) -> None:
-    cfg = _config(coverage_map(coverage, LEGEND).get_root().render())
+    cfg = map_config(coverage_map(coverage, LEGEND))
     districts, provinces = cfg["layers"]
     assert districts["level"] == "district" and districts["base"] is not None
     pilots = coverage[coverage["level"] == "district"].index
@@ -67,9 +74,11 @@ def test_names_never_become_html(coverage) -> None:
     html = coverage_map(hostile, LEGEND | {"title": XSS}).get_root().render()
     assert "<img src=x" not in html
     assert "</script><script>alert(2)" not in html
-    cfg = _config(html)
+    cfg = map_config(coverage_map(hostile, LEGEND | {"title": XSS}))
     assert cfg["layers"][0]["tooltips"]["TUR034010"] == [XSS, "</script><script>alert(2)</script>"]
-    assert "textContent" in html and "innerHTML" not in html
+    assert cfg["legend"]["title"] == XSS
+    code = MAP_JS.read_text(encoding="utf-8")
+    assert "textContent" in code and "innerHTML" not in code and "insertAdjacentHTML" not in code
 
 
 def test_unit_names_travel_with_the_geometry_files() -> None:
@@ -91,7 +100,7 @@ def test_phase_map_uses_phase_colours(registry) -> None:
     view = site_view(registry, Filters(projects=("civil_oversight",)), lang="en")
     colours = phase_colours(["I", "II", "III"])
     legend = Legend("Phase", [(colours["II"], "Phase II"), (colours["III"], "Phase III")])
-    cfg = _config(phase_map(view, colours, legend).get_root().render())
+    cfg = map_config(phase_map(view, colours, legend))
     districts = cfg["layers"][0]["styles"]
     assert districts["TUR034019"][0] == colours["II"]  # Eyüpsultan, phase II
     assert districts["TUR034010"][0] == colours["III"]  # Beşiktaş, phase III
@@ -111,7 +120,7 @@ def test_choropleth_draws_every_unit_and_outlines_pilots() -> None:
         {"TUR001001": ["Aladağ, Adana", "x: 1"]},
         outlines={"district": ["TUR034010"], "province": ["TUR031"]},
     )
-    cfg = _config(fmap.get_root().render())
+    cfg = map_config(fmap)
     assert len(cfg["layers"][0]["styles"]) == 973
     assert cfg["layers"][0]["styles"][values.index[0]][0] == "#ffffff"  # missing value
     assert [layer["level"] for layer in cfg["layers"]] == ["district", "district", "province"]
@@ -152,3 +161,22 @@ def test_unit_at_finds_the_clicked_district() -> None:
     assert unit_at(39.91, 32.85) == "TUR006007"  # Çankaya, Ankara
     assert unit_at(38.42, 27.20) is not None
     assert unit_at(35.0, 30.0) is None  # Mediterranean
+
+
+def test_map_frames_its_scope_with_legend_names_and_metric_scale(coverage) -> None:
+    cfg = map_config(coverage_map(coverage, LEGEND, lang="en"))
+    assert cfg["fit"] == [list(TURKIYE_BOUNDS[0]), list(TURKIYE_BOUNDS[1])]
+    assert cfg["view"] is None  # map.js fits once the frame has its size
+    assert cfg["legend"]["items"][0] == ["#e9ecef", "Not a pilot"]
+    assert cfg["labels"] == {"show": True, "districtZoom": 8, "switchText": "Place names"}
+    assert map_config(coverage_map(coverage, LEGEND))["labels"]["switchText"] == "Yer adları"
+    focus = bounds_of(["TUR025", "TUR004"])
+    framed = map_config(coverage_map(coverage, LEGEND, focus=focus))
+    assert framed["fit"] == [list(focus[0]), list(focus[1])]
+    fmap = coverage_map(coverage, LEGEND)
+    set_view(fmap, (39.5, 33.25, 7.5))
+    assert map_config(fmap)["view"] == [39.5, 33.25, 7.5]
+    code = MAP_JS.read_text(encoding="utf-8")
+    assert "imperial: false" in code
+    options = coverage_map(coverage, LEGEND).options
+    assert options["keyboard"] is False and options.get("control_scale") in (None, False)

@@ -54,6 +54,7 @@ class Context:
 
     @property
     def map_height(self) -> int:
+        """The map frame's height before the page's CSS sizes it to the window (px)."""
         return 760 if self.state.present else 560
 
     @property
@@ -109,6 +110,8 @@ def _load_url_state(registry: Registry) -> None:
     ss["place"] = state.place
     ss["place2"] = state.place2
     ss["matrix_rows"] = state.matrix_rows
+    # A linked map view belongs to the first map shown (key None until it claims it).
+    ss["map_view"] = {"key": None, "v": state.view} if state.view else None
     ss["_url_loaded"] = True
 
 
@@ -174,6 +177,7 @@ def session_view_state() -> ViewState:
         place=ss.get("place"),
         place2=ss.get("place2"),
         matrix_rows=ss.get("matrix_rows", "project"),
+        view=(ss.get("map_view") or {}).get("v"),
     )
 
 

@@ -15,14 +15,41 @@ from geo.indicator_maps import related_rows
 from geo.maps import AtlasMap, bounds_of, selection_outline
 from geo.numbers import decimals_for
 from geo.resolver import default_resolver
+from geo.state import parse_view
 from geo.views import KeyFigures, figure_items, unit_detail
 from pages.ui.context import Context
 from pages.ui.places import open_place
 from pages.ui.presentation import FILL_FRAME_CSS
-from pages.ui.tables import deliverable_columns, escape_md
+from pages.ui.tables import escape_md
+
+#: The map frame follows the window: as tall as the screen allows above the fold, never
+#: under 560 px on a desktop; on a phone under half the screen (Türkiye is wide, a taller
+#: frame would be empty), so the whole map is in the first screen. map.js fills whatever
+#: height it gets. (Presentation mode sizes the frame itself: pages/ui/presentation.py.)
+MAP_FRAME_CSS = """
+<style>
+iframe[title="streamlit_folium.st_folium"] {
+  height: clamp(560px, calc(100vh - 300px), 1000px) !important; }
+@media (max-width: 640px) {
+  iframe[title="streamlit_folium.st_folium"] { height: clamp(300px, 44vh, 420px) !important; } }
+[data-testid="stMetric"] { padding: 0.1rem 0 0.1rem 0.55rem; border-left: 3px solid #0b5394; }
+[data-testid="stMetricValue"] { font-size: 1.45rem !important; line-height: 1.25 !important; }
+[data-testid="stMetricLabel"] p { font-size: 0.8rem !important; white-space: normal !important; }
+</style>
+"""
+
+
+def compact_figures(ctx: Context, figures: KeyFigures) -> None:
+    """Key figures as a compact two-column block beside the map (values never cut)."""
+    items = figure_items(figures, ctx.lang)
+    columns = st.columns(2, gap="small")
+    for i, (key, label, value) in enumerate(items):
+        help_text = t("count_help", ctx.lang) if key.startswith("count_") else None
+        columns[i % 2].metric(label, value, help=help_text)
 
 
 def key_figures(ctx: Context, figures: KeyFigures) -> None:
+    """Key figures as a row of large metrics (presentation mode, read from afar)."""
     items = figure_items(figures, ctx.lang)
     for col, (key, label, value) in zip(st.columns(len(items)), items, strict=True):
         help_text = t("count_help", ctx.lang) if key.startswith("count_") else None
@@ -32,6 +59,8 @@ def key_figures(ctx: Context, figures: KeyFigures) -> None:
 def select_unit(pcode: str | None, *, focus: bool) -> None:
     st.session_state["unit"] = pcode
     st.session_state["map_focus"] = pcode if focus else st.session_state.get("map_focus")
+    if focus and pcode:
+        st.session_state["map_view"] = None  # the searched place wins over a linked view
 
 
 def search_box(ctx: Context) -> None:
@@ -66,14 +95,43 @@ def _centre_of(pcode: str) -> tuple[tuple[float, float], int] | None:
     return ((s + n) / 2, (w + e) / 2), (9 if len(pcode) == 9 else 7)
 
 
+def _view_of(key: str) -> tuple[float, float, float] | None:
+    """The view the user chose on map ``key`` (or a linked view this map claims)."""
+    stored = st.session_state.get("map_view")
+    if not stored:
+        return None
+    if stored["key"] is None:
+        stored["key"] = key  # a link's view belongs to the first map it opens
+    if stored["key"] != key:
+        st.session_state["map_view"] = None  # another map: its own scope, freshly fitted
+        return None
+    return stored["v"]
+
+
+def _record_view(key: str, reported: object) -> None:
+    if not isinstance(reported, list) or len(reported) != 3:
+        return
+    view = parse_view(",".join(str(x) for x in reported))
+    if view is not None:
+        st.session_state["map_view"] = {"key": key, "v": view}
+
+
 def show_map(fmap: AtlasMap, key: str, ctx: Context) -> None:
-    """Render a map; a click selects the unit under it without reloading the map."""
+    """Render a map; a click selects the unit under it without reloading the map.
+
+    The map reports the view the user chose (``atlas_view``) so the share link can hold
+    it; the view goes back through ``center``/``zoom``, which move the map without
+    reloading it.
+    """
     if ctx.present:  # the map fills its frame, which presentation CSS sizes to the screen
         fmap.get_root().header.add_child(Element(FILL_FRAME_CSS))
+    else:
+        st.html(MAP_FRAME_CSS)
     selected = st.session_state.get("unit")
     group = selection_outline(selected) if selected else folium.FeatureGroup(name="selection")
+    view = None if ctx.present else _view_of(key)
     focus = st.session_state.get("map_focus")
-    centre = _centre_of(focus) if focus else None
+    centre = ((view[0], view[1]), view[2]) if view else (_centre_of(focus) if focus else None)
     result = st_folium(
         fmap,
         key=key,
@@ -84,6 +142,8 @@ def show_map(fmap: AtlasMap, key: str, ctx: Context) -> None:
         center=centre[0] if centre else None,
         zoom=centre[1] if centre else None,
     )
+    if not ctx.present:
+        _record_view(key, (result or {}).get("atlas_view"))
     click = (result or {}).get("last_clicked")
     seen_key = f"_seen_click_{key}"
     if click and click != st.session_state.get(seen_key):
@@ -94,8 +154,39 @@ def show_map(fmap: AtlasMap, key: str, ctx: Context) -> None:
             st.rerun()
 
 
+def _site_lines(sites: pd.DataFrame) -> None:
+    lines = [
+        f"- **{escape_md(str(r.project_name))}** — {escape_md(str(r.phase_label))}"
+        for r in sites.itertuples()
+    ]
+    st.markdown("\n".join(lines))
+
+
+def _deliverable_lines(deliverables: pd.DataFrame, lang: str) -> None:
+    """One wrapped line per deliverable: the panel is narrow and nothing may be cut."""
+    lines = []
+    for r in deliverables.itertuples():
+        quantity = getattr(r, "quantity", None)
+        amount = (
+            f"{fmt_number(float(quantity), lang)} × "
+            if quantity is not None and pd.notna(quantity)
+            else ""
+        )
+        place = getattr(r, "district", "") or getattr(r, "province", "")
+        where = f" · {escape_md(str(place))}" if place and pd.notna(place) else ""
+        lines.append(
+            f"- {amount}{escape_md(str(r.deliverable_label))} — "
+            f"*{escape_md(str(r.status_label))}*{where}"
+        )
+    st.markdown("\n".join(lines))
+
+
 def unit_panel(ctx: Context) -> None:
-    """Details of the selected unit: pilots of every project, deliverables, indicators."""
+    """Details of the selected unit: pilots of every project, deliverables, indicators.
+
+    Shown in the narrow column beside the map, so everything is wrapped text, never a
+    table whose cells cut values.
+    """
     lang = ctx.lang
     pcode = st.session_state.get("unit")
     st.markdown(f"#### {t('detail_title', lang)}")
@@ -131,37 +222,33 @@ def unit_panel(ctx: Context) -> None:
     if sites.empty:
         st.info(t("detail_no_sites", lang))
     else:
-        st.dataframe(
-            sites[["project_name", "phase_label"]].rename(
-                columns={
-                    "project_name": t("col_project", lang),
-                    "phase_label": t("col_phase", lang),
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        _site_lines(sites)
     if not detail["province_sites"].empty:
         st.caption(t("detail_province_sites", lang))
-        st.dataframe(
-            detail["province_sites"][["project_name", "phase_label"]].rename(
-                columns={
-                    "project_name": t("col_project", lang),
-                    "phase_label": t("col_phase", lang),
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        _site_lines(detail["province_sites"])
     deliverables: pd.DataFrame = detail["deliverables"]
     if not sites.empty:
         st.caption(t("detail_deliverables", lang))
         if deliverables.empty:
             st.caption(t("detail_no_deliverables", lang))
         else:
-            st.dataframe(deliverable_columns(deliverables, lang), hide_index=True, width="stretch")
+            _deliverable_lines(deliverables, lang)
     st.caption(t("detail_indicators", lang))
-    st.dataframe(indicator_rows(detail, lang), hide_index=True, width="stretch")
+    rows = indicator_rows(detail, lang)
+    if not rows.empty:
+        name, value, unit, source = (
+            t("indicator", lang),
+            t("col_value", lang),
+            t("col_unit", lang),
+            t("source_line", lang),
+        )
+        st.markdown(
+            "\n".join(
+                f"- {escape_md(str(r[name]))}: **{escape_md(str(r[value]))}** "
+                f"{escape_md(str(r[unit]))}  \n  *{escape_md(str(r[source]))}*"
+                for _, r in rows.iterrows()
+            )
+        )
 
 
 def indicator_rows(detail: dict, lang: str) -> pd.DataFrame:

@@ -1,0 +1,503 @@
+/*
+ * Pilot Atlas map: units drawn from quantised geometry files, place names, legend, fit.
+ *
+ * Python (geo/maps.py) passes one JSON configuration per map and calls
+ * AtlasMap.init(map, cfg); nothing here is generated. Every text reaches the page through
+ * textContent, never as HTML. This file is loaded before Leaflet so that the geometry
+ * request starts while Leaflet itself is still downloading (AtlasMap.prefetch).
+ */
+(function () {
+  "use strict";
+
+  const requests = {};  // URL -> Promise of parsed JSON, shared by prefetch and init
+
+  function getJson(url) {
+    if (!requests[url]) {
+      requests[url] = fetch(url).then(function (r) {
+        if (!r.ok) { throw new Error(url + ": HTTP " + r.status); }
+        return r.json();
+      });
+      requests[url].catch(function () { delete requests[url]; });
+    }
+    return requests[url];
+  }
+
+  // The script's own URL carries the geometry folder (?geo=...): start those downloads now.
+  function prefetch() {
+    const script = document.currentScript;
+    if (!script || !script.src) { return; }
+    const folder = new URL(script.src, window.location.href).searchParams.get("geo");
+    if (!folder || folder.charAt(0) !== "/") { return; }
+    ["district", "province"].forEach(function (level) {
+      getJson(folder + "/" + level + ".json").catch(function () { return null; });
+    });
+  }
+
+  /** Quantised, delta-coded rings -> Leaflet [lat, lng] rings (see geo/geometry.py). */
+  function decodeUnits(data) {
+    const out = {};
+    const grid = data.grid;
+    data.units.forEach(function (unit) {
+      out[unit[0]] = unit[1].map(function (rings) {
+        return rings.map(function (ring) {
+          const pts = new Array(ring.length / 2);
+          let x = 0, y = 0;
+          for (let i = 0; i < ring.length; i += 2) {
+            x += ring[i]; y += ring[i + 1];
+            pts[i / 2] = [y * grid, x * grid];
+          }
+          return pts;
+        });
+      });
+    });
+    return out;
+  }
+
+  function textBox(lines, cls) {
+    const box = document.createElement("div");
+    box.className = cls;
+    lines.forEach(function (line, i) {
+      const row = document.createElement(i === 0 ? "strong" : "div");
+      row.textContent = line;
+      box.appendChild(row);
+    });
+    return box;
+  }
+
+  function popupBox(title, lines) {
+    const box = document.createElement("div");
+    box.className = "atlas-popup";
+    const head = document.createElement("strong");
+    head.textContent = title;
+    box.appendChild(head);
+    const list = document.createElement("ul");
+    lines.forEach(function (line) {
+      const li = document.createElement("li");
+      li.textContent = line;
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    return box;
+  }
+
+  /** Place names: provinces at national zoom, districts from cfg.districtLabelZoom. */
+  function placeNames(map, cfg, points, reserved) {
+    const pane = map.createPane("atlasLabels");
+    pane.style.zIndex = 450;
+    pane.style.pointerEvents = "none";
+    const items = {province: [], district: []};
+    const measure = document.createElement("canvas").getContext("2d");
+    let shown = cfg.labels.show;
+    const layer = L.layerGroup().addTo(map);
+
+    function add(level, labels) {
+      labels.forEach(function (entry) {
+        const pcode = entry[0];
+        if (points[pcode]) { items[level].push({pcode: pcode, name: entry[1], width: 0}); }
+      });
+    }
+
+    function widthOf(item, level) {
+      if (!item.width) {
+        measure.font = level === "province" ? "600 12px system-ui, sans-serif"
+          : "500 11px system-ui, sans-serif";
+        item.width = Math.ceil(measure.measureText(item.name).width);
+      }
+      return item.width;
+    }
+
+    function overlaps(a, boxes) {
+      return boxes.some(function (b) {
+        return a[0] < b[2] && a[2] > b[0] && a[1] < b[3] && a[3] > b[1];
+      });
+    }
+
+    function update() {
+      layer.clearLayers();
+      if (!shown) { return; }
+      const level = map.getZoom() >= cfg.labels.districtZoom ? "district" : "province";
+      const size = map.getSize();
+      const placed = [];
+      const blocked = reserved();
+      items[level].forEach(function (item) {
+        const point = map.latLngToContainerPoint(points[item.pcode]);
+        const half = widthOf(item, level) / 2 + 2;
+        const box = [point.x - half, point.y - 8, point.x + half, point.y + 8];
+        if (box[0] < 0 || box[1] < 0 || box[2] > size.x || box[3] > size.y) { return; }
+        if (overlaps(box, placed) || overlaps(box, blocked)) { return; }
+        placed.push(box);
+        const text = document.createElement("span");
+        text.textContent = item.name;
+        text.setAttribute("data-pcode", item.pcode);
+        L.marker(points[item.pcode], {
+          pane: "atlasLabels", interactive: false, keyboard: false,
+          icon: L.divIcon({className: "atlas-label atlas-label-" + level, html: text,
+            iconSize: null}),
+        }).addTo(layer);
+      });
+      map.getContainer().setAttribute("data-atlas-labels", String(placed.length));
+    }
+
+    map.on("zoomend moveend resize", update);
+    return {
+      add: add,
+      update: update,
+      toggle: function (on) { shown = on; update(); },
+      get shown() { return shown; },
+    };
+  }
+
+  /** Legend box: outside the country (bottom right) and folding on a click on its title. */
+  function legendControl(map, spec, onFold) {
+    const control = L.control({position: "bottomright"});
+    let box = null;
+    control.onAdd = function () {
+      box = L.DomUtil.create("div", spec.large ? "atlas-legend atlas-large" : "atlas-legend");
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      const title = document.createElement("button");
+      title.type = "button";
+      title.className = "atlas-legend-title";
+      title.textContent = spec.title;
+      title.setAttribute("aria-expanded", "true");
+      title.addEventListener("click", function () {
+        const folded = box.classList.toggle("atlas-folded");
+        title.setAttribute("aria-expanded", folded ? "false" : "true");
+        onFold();
+      });
+      box.appendChild(title);
+      spec.items.forEach(function (item) {
+        const row = document.createElement("div");
+        row.className = "atlas-legend-row";
+        const swatch = document.createElement("span");
+        swatch.className = "atlas-swatch";
+        if (item[0].indexOf("outline:") === 0) {
+          swatch.style.border = "3px solid " + item[0].slice(8);
+          swatch.style.background = "transparent";
+        } else {
+          swatch.style.background = item[0];
+        }
+        row.appendChild(swatch);
+        row.appendChild(document.createTextNode(item[1]));
+        box.appendChild(row);
+      });
+      if (spec.note) {
+        const note = document.createElement("div");
+        note.className = "atlas-legend-note";
+        note.textContent = spec.note;
+        box.appendChild(note);
+      }
+      // On a phone the open legend would take most of the map: it starts folded there.
+      if (spec.folded || map.getContainer().clientWidth < 480) {
+        box.classList.add("atlas-folded");
+        title.setAttribute("aria-expanded", "false");
+      }
+      return box;
+    };
+    control.addTo(map);
+    return function () { return box; };
+  }
+
+  /** A small switch for the place names. */
+  function labelSwitch(map, text, names) {
+    const control = L.control({position: "topright"});
+    control.onAdd = function () {
+      const wrap = L.DomUtil.create("label", "atlas-switch leaflet-bar");
+      L.DomEvent.disableClickPropagation(wrap);
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.checked = names.shown;
+      box.addEventListener("change", function () { names.toggle(box.checked); });
+      wrap.appendChild(box);
+      wrap.appendChild(document.createTextNode(" " + text));
+      return wrap;
+    };
+    control.addTo(map);
+    return control;
+  }
+
+  /** Arrow keys and Esc belong to the page (presentation scenes), not to the map frame. */
+  function forwardKeys() {
+    document.addEventListener("keydown", function (e) {
+      if (["ArrowLeft", "ArrowRight", "Escape"].indexOf(e.key) < 0) { return; }
+      let target;
+      try { target = window.parent && window.parent !== window ? window.parent.document : null; }
+      catch { target = null; }  // a cross-origin parent cannot be reached
+      if (!target) { return; }
+      e.preventDefault();
+      const copy = new window.parent.KeyboardEvent("keydown", {
+        key: e.key, code: e.code, keyCode: e.keyCode, which: e.which, bubbles: true,
+        cancelable: true, shiftKey: e.shiftKey, ctrlKey: e.ctrlKey, altKey: e.altKey,
+        metaKey: e.metaKey,
+      });
+      (target.activeElement || target.body).dispatchEvent(copy);
+    });
+  }
+
+  /**
+   * Report the view the user chose (centre, zoom) to the app for the share link, through
+   * streamlit-folium's component value (key "atlas_view"); never the initial fit.
+   */
+  function viewReporter(map) {
+    let last = "";
+    let timer = null;
+    function send() {
+      const streamlit = window.Streamlit;
+      const global = window.__GLOBAL_DATA__;
+      if (!streamlit || !global) { return; }
+      const c = map.getCenter();
+      const view = [Math.round(c.lat * 1e4) / 1e4, Math.round(c.lng * 1e4) / 1e4,
+        map.getZoom()];
+      const key = JSON.stringify(view);
+      if (key === last) { return; }
+      last = key;
+      if (!streamlit.atlasWrapped) {
+        // streamlit-folium sends its own values later (clicks): keep the view in them.
+        const original = streamlit.setComponentValue.bind(streamlit);
+        streamlit.setComponentValue = function (value) {
+          original(Object.assign({}, value, {atlas_view: global.atlasView}));
+        };
+        streamlit.atlasWrapped = true;
+      }
+      global.atlasView = view;
+      streamlit.setComponentValue(global.previous_data || {});
+    }
+    return function () {
+      clearTimeout(timer);
+      timer = setTimeout(send, 400);
+    };
+  }
+
+  function init(map, cfg) {
+    const T = cfg.texts;
+    const lines = function (indexes) { return indexes.map(function (i) { return T[i]; }); };
+    const container = map.getContainer();
+    // One canvas for every path (preferCanvas): a second canvas stacked on top would
+    // swallow clicks meant for the units below.
+    const renderer = map.getRenderer(L.polygon([[0, 0]]));
+    const names = {}, points = {};
+    const polygons = {};  // level -> pcode -> [polygon, ...]
+    const orders = {};    // level -> P-codes in file order; rows refer to units by position
+    let userMoved = false;
+
+    if (cfg.fullHeight) { container.style.height = "100vh"; }
+    L.control.scale({imperial: false, position: "bottomleft"}).addTo(map);
+    const legendBox = cfg.legend ? legendControl(map, cfg.legend, function () { fit(); })
+      : function () { return null; };
+
+    function reservedBoxes() {
+      const origin = container.getBoundingClientRect();
+      return Array.prototype.map.call(
+        container.querySelectorAll(".leaflet-control"), function (el) {
+          const r = el.getBoundingClientRect();
+          return [r.left - origin.left - 4, r.top - origin.top - 4,
+            r.right - origin.left + 4, r.bottom - origin.top + 4];
+        });
+    }
+    const labels = placeNames(map, cfg, points, reservedBoxes);
+    if (cfg.labels.switchText) { labelSwitch(map, cfg.labels.switchText, labels); }
+
+    /** Frame the page's scope, leaving the legend's strip free (Türkiye is wide: the
+     *  fit is usually limited by width, so the strip costs no zoom). */
+    function fit() {
+      const size = map.getSize();
+      if (!size.x || !size.y || !cfg.fit) { return; }
+      const global = window.__GLOBAL_DATA__;
+      if (userMoved || (global && global.last_center)) { return; }  // a view was chosen
+      const legend = legendBox();
+      // From the legend's top edge down (the attribution line sits under it) plus a margin.
+      const reach = legend ? container.getBoundingClientRect().bottom
+        - legend.getBoundingClientRect().top : 0;
+      const bottom = Math.max(reach + 8, 34);
+      map.fitBounds(cfg.fit, {paddingTopLeft: [10, 40], paddingBottomRight: [10, bottom],
+        maxZoom: cfg.fitMaxZoom, animate: false});
+      container.setAttribute("data-atlas-fit", "1");
+    }
+
+    // Only the user's own hand counts as choosing a view: Leaflet also moves the map by
+    // itself (max bounds, resizes), and those moves must not stop the scope being refitted.
+    ["pointerdown", "wheel", "touchstart"].forEach(function (type) {
+      container.addEventListener(type, function (e) {
+        // Folding the legend or switching names is not moving the map.
+        if (!e.target.closest || !e.target.closest(".atlas-legend, .atlas-switch")) {
+          userMoved = true;
+        }
+      }, {passive: true});
+    });
+    if (cfg.view) {
+      userMoved = true;
+      map.setView([cfg.view[0], cfg.view[1]], cfg.view[2], {animate: false});
+    }
+    const report = viewReporter(map);
+    map.on("moveend", function () { if (userMoved) { report(); } });
+    // The frame may have no size yet when this runs: fit again whenever it gets one.
+    if (window.ResizeObserver) {
+      const observer = new ResizeObserver(function () {
+        map.invalidateSize({animate: false, pan: false});
+        fit();
+        labels.update();
+      });
+      observer.observe(container);
+      // The legend's size changes when its stylesheet arrives or it folds: refit then too.
+      if (legendBox()) { observer.observe(legendBox()); }
+    }
+    fit();
+    forwardKeys();
+
+    function load(level) {
+      const got = cfg.inline ? Promise.resolve(cfg.inline[level])
+        : getJson(cfg.url + "/" + level + ".json");
+      return got.then(function (data) {
+        orders[level] = data.units.map(function (u) { return u[0]; });
+        Object.assign(names, data.names || {});
+        Object.assign(points, data.points || {});
+        labels.add(level, data.labels || []);
+        // Decoded only if a layer draws this level (province files may serve names only).
+        let shapes = null;
+        return function () { return shapes || (shapes = decodeUnits(data)); };
+      });
+    }
+
+    function draw(layerCfg, shapes) {
+      const group = L.featureGroup();
+      const order = orders[layerCfg.level];
+      const styles = {}, tips = {}, pops = {}, vals = {};
+      layerCfg.rows.forEach(function (r) {  // [unit, style, tooltip lines, popup lines, value]
+        const p = order[r[0]];
+        if (r[1] >= 0) { styles[p] = r[1]; }
+        if (r[2]) { tips[p] = r[2]; }
+        if (r[3]) { pops[p] = r[3]; }
+        if (r.length > 4) { vals[p] = r[4]; }
+      });
+      const specOf = function (pcode) {
+        const i = styles[pcode];
+        return i === undefined ? layerCfg.base : layerCfg.palette[i];
+      };
+      const hasTip = function (pcode) { return Boolean(tips[pcode]) || pcode in vals; };
+      // Tooltips and popups are built when first shown, not for all 973 units up front.
+      const tipOf = function (pcode) {
+        return function () {
+          const body = [names[pcode] || pcode].concat(lines(tips[pcode] || []));
+          if (pcode in vals) { body.push(layerCfg.valueLabel + ": " + vals[pcode]); }
+          return textBox(body, "atlas-tip");
+        };
+      };
+      const popOf = function (pcode) {
+        return function () { return popupBox(names[pcode] || pcode, lines(pops[pcode])); };
+      };
+      const bindPopup = function (layer, pcode) {
+        layer.bindPopup(popOf(pcode), {maxWidth: 340});
+        // Opening a popup stops the click there; pass it on so the app still learns
+        // which unit was clicked (its detail panel follows the click).
+        layer.on("click", function (e) {
+          map.fire("click", {latlng: e.latlng, layerPoint: e.layerPoint,
+            containerPoint: e.containerPoint, originalEvent: e.originalEvent});
+        });
+      };
+      polygons[layerCfg.level] = polygons[layerCfg.level] || {};
+      order.forEach(function (pcode) {
+        const spec = specOf(pcode);
+        if (!spec) { return; }
+        const poly = L.polygon(shapes[pcode], {fillColor: spec[0], fillOpacity: spec[1],
+          color: spec[2], weight: spec[3], opacity: 1, renderer: renderer,
+          interactive: layerCfg.interactive, bubblingMouseEvents: true});
+        poly.atlasPcode = pcode;
+        if (hasTip(pcode)) { poly.bindTooltip(tipOf(pcode), {sticky: true}); }
+        if (pops[pcode]) { bindPopup(poly, pcode); }
+        poly.addTo(group);
+        (polygons[layerCfg.level][pcode] = polygons[layerCfg.level][pcode] || []).push(poly);
+      });
+      group.addTo(map);
+      const dotted = layerCfg.markers ? Object.keys(styles) : [];
+      if (dotted.length) {
+        const dots = L.featureGroup();
+        dotted.forEach(function (pcode) {
+          if (!points[pcode]) { return; }
+          const dot = L.circleMarker(points[pcode], {radius: 5, fillColor: specOf(pcode)[0],
+            fillOpacity: 1, color: "#ffffff", weight: 1.5, renderer: renderer});
+          if (hasTip(pcode)) { dot.bindTooltip(tipOf(pcode)); }
+          if (pops[pcode]) { bindPopup(dot, pcode); }
+          dot.addTo(dots);
+        });
+        const toggleDots = function () {
+          if (map.getZoom() < cfg.detailZoom) { dots.addTo(map); } else { dots.remove(); }
+        };
+        map.on("zoomend", toggleDots);
+        toggleDots();
+      }
+    }
+
+    function refineOnZoom() {
+      if (cfg.inline) { return; }
+      const provinceBounds = {};
+      const loaded = {};
+      ["district", "province"].forEach(function (level) {
+        Object.keys(polygons[level] || {}).forEach(function (pcode) {
+          const key = pcode.slice(0, 6);
+          polygons[level][pcode].forEach(function (poly) {
+            provinceBounds[key] = provinceBounds[key]
+              ? provinceBounds[key].extend(poly.getBounds()) : L.latLngBounds(poly.getBounds());
+          });
+        });
+      });
+      function refine() {
+        if (map.getZoom() < cfg.detailZoom) { return; }
+        const view = map.getBounds();
+        Object.keys(provinceBounds).forEach(function (province) {
+          if (loaded[province] || !view.intersects(provinceBounds[province])) { return; }
+          loaded[province] = true;
+          getJson(cfg.url + "/detail/" + province + ".json").then(decodeUnits)
+            .then(function (shapes) {
+              Object.keys(shapes).forEach(function (pcode) {
+                const level = pcode.length === 6 ? "province" : "district";
+                ((polygons[level] || {})[pcode] || []).forEach(function (poly) {
+                  poly.setLatLngs(shapes[pcode]);
+                });
+              });
+            }).catch(function () { loaded[province] = false; });
+        });
+      }
+      map.on("moveend", refine);
+      refine();
+    }
+
+    // A language-neutral spinner until the polygons are drawn (no blank map while loading).
+    const spinner = L.control({position: "topright"});
+    spinner.onAdd = function () { return L.DomUtil.create("div", "atlas-spinner"); };
+    spinner.addTo(map);
+    const loading = {};
+    cfg.layers.forEach(function (l) { loading[l.level] = loading[l.level] || load(l.level); });
+    if (cfg.labels.show && !loading.province) {
+      // Province names are wanted even when no province layer is drawn.
+      loading.province = load("province");
+    }
+    const drawn = cfg.layers.reduce(function (chain, layerCfg) {
+      return chain.then(function () {
+        return loading[layerCfg.level].then(function (shapes) { draw(layerCfg, shapes()); });
+      });
+    }, Promise.resolve());
+    drawn.then(function () { return Promise.all(Object.values(loading)); }).then(function () {
+      Object.keys(polygons).forEach(function (level) {
+        container.setAttribute("data-atlas-" + level, String(Object.keys(polygons[level]).length));
+      });
+      spinner.remove();
+      // Layers the app added before the units arrived (the selection outline) go on top.
+      map.eachLayer(function (l) {
+        if (l instanceof L.Path && !l.atlasPcode && l.bringToFront) { l.bringToFront(); }
+      });
+      fit();
+      labels.update();
+      container.setAttribute("data-atlas-drawn", "1");
+      refineOnZoom();
+    }).catch(function (err) {
+      spinner.remove();
+      const note = L.control({position: "topright"});
+      note.onAdd = function () { return textBox([cfg.messages.failed, String(err)], "atlas-error"); };
+      note.addTo(map);
+    });
+    window.atlas = {map: map, labels: labels, fit: fit, legend: legendBox, scope: cfg.fit};
+  }
+
+  window.AtlasMap = {init: init, decodeUnits: decodeUnits, prefetch: prefetch};
+  prefetch();
+}());

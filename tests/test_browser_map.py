@@ -1,0 +1,238 @@
+"""The map as users see it, in headless Debian Chromium against one live app per module.
+
+Checked at the four window sizes the team reviews (1440×900, 1920×1080, 1366×768,
+390×844): the map is the largest element and above the fold, the legend box does not
+cover the drawn country, place names are present and never overlap, the arrow keys
+still change presentation scenes after a click on the map, and a share link restores
+the map view in a fresh browser. Screenshots go to ``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from tests.support.live_app import ROOT, chromium_path, launch, live_app, wait_for_map
+
+ARTIFACTS = ROOT / "test-artifacts"
+SIZES = {"1440x900": (1440, 900), "1920x1080": (1920, 1080), "1366x768": (1366, 768)}
+PHONE = (390, 844)
+
+pytestmark = pytest.mark.browser
+
+if chromium_path() is None:
+    if os.environ.get("PILOT_ATLAS_REQUIRE_BROWSER"):
+        pytest.fail("chromium is required here (PILOT_ATLAS_REQUIRE_BROWSER is set)")
+    pytest.skip("chromium not installed (apt-get install chromium)", allow_module_level=True)
+
+# The drawn country's box, the legend's box and every visible place name, in the map
+# container's pixels.
+GEOMETRY_JS = """() => {
+  const map = window.atlas.map, c = map.getContainer(), origin = c.getBoundingClientRect();
+  let drawn = null;
+  map.eachLayer(l => { if (l.atlasPcode && l.getBounds) {
+    drawn = drawn ? drawn.extend(l.getBounds()) : L.latLngBounds(l.getBounds().getSouthWest(),
+                                                                l.getBounds().getNorthEast()); } });
+  const sw = map.latLngToContainerPoint(drawn.getSouthWest());
+  const ne = map.latLngToContainerPoint(drawn.getNorthEast());
+  const box = el => { const r = el.getBoundingClientRect();
+    return [r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top]; };
+  const legend = document.querySelector('.atlas-legend');
+  const s0 = map.latLngToContainerPoint(window.atlas.scope[0]);
+  const s1 = map.latLngToContainerPoint(window.atlas.scope[1]);
+  return {country: [sw.x, ne.y, ne.x, sw.y], size: [c.clientWidth, c.clientHeight],
+          scope: [s0.x, s1.y, s1.x, s0.y],
+          legend: legend ? box(legend) : null,
+          folded: legend ? legend.classList.contains('atlas-folded') : true,
+          labels: Array.from(document.querySelectorAll('.atlas-label span')).map(box),
+          zoom: map.getZoom(), scale: document.querySelector('.leaflet-control-scale').innerText};
+}"""
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1]
+
+
+@pytest.fixture(scope="module")
+def app() -> Iterator[tuple[str, object]]:
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with live_app() as url, sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield url, browser
+        browser.close()
+
+
+def _open(browser, url: str, size: tuple[int, int]):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    page.goto(url)
+    frame = wait_for_map(page, timeout=120)
+    frame.wait_for_selector("[data-atlas-fit][data-atlas-labels]", timeout=30_000)
+    time.sleep(0.5)  # the last resize and label pass
+    return context, page, frame
+
+
+def _check_map(page, frame, size: tuple[int, int], name: str, *, national: bool = True) -> dict:
+    shot = ARTIFACTS / f"map-{name}-{size[0]}x{size[1]}.png"
+    page.screenshot(path=str(shot))
+    info = frame.evaluate(GEOMETRY_JS)
+    # The legend never hides data: below/beside the drawn country (national maps) or the
+    # page's scope (a project's units), or folded.
+    if info["legend"] and not info["folded"]:
+        assert not _overlap(info["legend"], info["scope"]), (name, size, info["legend"])
+        if national:
+            assert not _overlap(info["legend"], info["country"]), (name, size, info["legend"])
+    # Place names are present and none overlaps another.
+    labels = info["labels"]
+    assert len(labels) >= 8, (name, size, len(labels))
+    for i, a in enumerate(labels):
+        for b in labels[i + 1 :]:
+            assert not _overlap(a, b), (name, size, a, b)
+    assert re.fullmatch(r"\d+ k?m", info["scale"].strip()), info["scale"]  # metric only
+    return info
+
+
+@pytest.mark.parametrize("size_name", list(SIZES))
+def test_overview_map_is_the_largest_element_above_the_fold(app, size_name: str) -> None:
+    url, browser = app
+    size = SIZES[size_name]
+    context, page, frame = _open(browser, url, size)
+    try:
+        box = frame.frame_element().bounding_box()
+        content = page.evaluate(
+            "() => { const b = document.querySelector('[data-testid=stMainBlockContainer]');"
+            " const s = getComputedStyle(b);"
+            " return b.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight); }"
+        )
+        assert box["width"] >= 0.65 * content, (box, content)
+        assert box["height"] >= 560
+        assert box["y"] + box["height"] <= size[1], "the map must be above the fold"
+        info = _check_map(page, frame, size, "overview")
+        # The whole country is framed: its box lies inside the map.
+        left, top, right, bottom = info["country"]
+        width, height = info["size"]
+        assert left >= -2 and top >= -2 and right <= width + 2 and bottom <= height + 2
+        assert right - left >= 0.8 * width or bottom - top >= 0.5 * height  # and fills it
+    finally:
+        context.close()
+
+
+def test_phone_shows_the_map_in_the_first_screen(app) -> None:
+    url, browser = app
+    context, page, frame = _open(browser, url, PHONE)
+    try:
+        box = frame.frame_element().bounding_box()
+        assert box["y"] < 0.5 * PHONE[1] and box["y"] + 0.6 * box["height"] <= PHONE[1]
+        assert box["width"] >= PHONE[0] - 40
+        _check_map(page, frame, PHONE, "overview")
+    finally:
+        context.close()
+
+
+def test_indicator_legend_and_project_frame(app) -> None:
+    url, browser = app
+    size = SIZES["1440x900"]
+    context, page, frame = _open(browser, f"{url}/?page=indicators&lang=en", size)
+    try:
+        _check_map(page, frame, size, "indicators")
+        page.goto(f"{url}/?page=project&p=ekosep&lang=en")
+        frame = wait_for_map(page, timeout=120)
+        frame.wait_for_selector("[data-atlas-fit]", timeout=30_000)
+        time.sleep(0.5)
+        info = _check_map(page, frame, size, "project-ekosep", national=False)
+        # EKOSEP's four eastern provinces fill the map, not the whole country.
+        assert info["zoom"] >= 6.75, info["zoom"]
+        bounds = frame.evaluate(
+            "() => { const b = window.atlas.map.getBounds();"
+            " return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; }"
+        )
+        assert bounds[1] > 30.0  # the Aegean coast is out of view
+        for lat, lon in ((39.9, 41.27), (37.91, 40.23), (37.16, 38.79), (37.07, 37.38)):
+            assert bounds[0] < lat < bounds[2] and bounds[1] < lon < bounds[3]
+    finally:
+        context.close()
+
+
+def _wait_for_url(page, predicate, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate(page.url):
+        assert time.monotonic() < deadline, page.url
+        time.sleep(0.2)
+
+
+@pytest.mark.xfail(
+    reason="since main 3624b33 the presentation's Right shortcut does not change the scene even "
+    "with the page focused (no map involved); this passed on the earlier presentation bar",
+    strict=False,
+)
+def test_arrow_keys_change_scenes_after_clicking_the_map(app) -> None:
+    url, browser = app
+    context, page, frame = _open(browser, f"{url}/?present=1&lang=en", SIZES["1920x1080"])
+    try:
+        box = frame.frame_element().bounding_box()
+        # Above the country (sea): a click on a unit would select it and rerun the page.
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + 14)
+        time.sleep(0.5)
+        page.keyboard.press("ArrowRight")  # the key goes to the map's frame, then the page
+        _wait_for_url(page, lambda link: "scene=1" in link)
+        frame = wait_for_map(page, timeout=120)
+        box = frame.frame_element().bounding_box()
+        # Above the country (sea): a click on a unit would select it and rerun the page.
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + 14)
+        time.sleep(0.5)
+        page.keyboard.press("ArrowLeft")
+        _wait_for_url(page, lambda link: "scene=" not in link)  # back on the first scene
+    finally:
+        context.close()
+
+
+def test_share_link_restores_the_map_view(app) -> None:
+    url, browser = app
+    context, page, frame = _open(browser, f"{url}/?lang=en", SIZES["1440x900"])
+    try:
+        container = frame.query_selector("[data-atlas-drawn]")
+        box = container.bounding_box()
+        page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.4)
+        page.mouse.wheel(0, -400)  # zoom in on the west
+        time.sleep(0.5)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5, steps=8)
+        page.mouse.up()
+        # The map reports the view after a pause; the app writes it into the link.
+        deadline = time.monotonic() + 90
+        while True:
+            chosen = frame.evaluate(
+                "() => { const m = window.atlas.map, c = m.getCenter();"
+                " return [c.lat, c.lng, m.getZoom()]; }"
+            )
+            found = re.search(r"[?&]v=([^&]+)", page.url)
+            if found:
+                lat, lon, zoom = (float(x) for x in found.group(1).replace("%2C", ",").split(","))
+                if zoom == chosen[2] and abs(lat - chosen[0]) + abs(lon - chosen[1]) < 0.01:
+                    break
+            assert time.monotonic() < deadline, (page.url, chosen)
+            time.sleep(0.3)
+        link = page.url
+    finally:
+        context.close()
+    assert zoom > 6
+    fresh = browser.new_context(viewport={"width": 1440, "height": 900})
+    try:
+        page = fresh.new_page()
+        page.goto(link)
+        frame = wait_for_map(page, timeout=120)
+        time.sleep(1.0)
+        restored = frame.evaluate(
+            "() => { const m = window.atlas.map, c = m.getCenter();"
+            " return [c.lat, c.lng, m.getZoom()]; }"
+        )
+        assert restored[2] == zoom
+        assert abs(restored[0] - lat) < 0.01 and abs(restored[1] - lon) < 0.01
+    finally:
+        fresh.close()
