@@ -178,28 +178,37 @@ def render(ctx: Context) -> None:
 
 
 def _national(ctx: Context, scope: NationalScope) -> None:
-    """A project without pilot places: scope note, stated figures, the country and office."""
-    lang, registry = ctx.lang, ctx.registry
+    """A project without pilot places: scope note, the country and office, stated figures.
+
+    Map first (beside the figures on a wide screen, above them on a phone); on a projector
+    the figures stand in one row above the map.
+    """
+    lang = ctx.lang
     st.caption(f"**{t('national_badge', lang)}** · {t('national_note', lang)}")
-    if scope.figures:
-        cols = st.columns(min(len(scope.figures), 4))
-        for i, figure in enumerate(scope.figures):
-            cols[i % len(cols)].metric(figure.label(lang), figure.value_text(lang))
-        st.caption(f"{t('source_line', lang)}: {source_line(registry, scope.source, lang)}")
-    else:
-        st.caption(t("national_figures_none", lang))
     build = partial(national_map, scope, lang, basemap=ctx.state.basemap, large=ctx.present)
     if ctx.present:
+        _national_figures(ctx, scope, st.columns(max(min(len(scope.figures), 4), 1)))
         show_map(build(), f"project_map_{scope.project}", ctx)
         return
     map_col, side_col = st.columns([3, 1], gap="medium")
     with map_col:
         show_map(build(), f"project_map_{scope.project}", ctx)
     with side_col:
+        _national_figures(ctx, scope, [st.container()])
         if scope.office is not None:
-            st.markdown(f"#### {t('national_office', lang)}")
-            st.markdown(escape_md(scope.office.address))
+            st.markdown(f"**{t('national_office', lang)}**: {escape_md(scope.office.address)}")
             if scope.office.source != scope.source or not scope.figures:
-                line = source_line(registry, scope.office.source, lang)
+                line = source_line(ctx.registry, scope.office.source, lang)
                 st.caption(f"{t('source_line', lang)}: {line}")
         unit_panel(ctx)
+
+
+def _national_figures(ctx: Context, scope: NationalScope, cols: list) -> None:
+    """The output figures the source states, as cards, then the source they come from."""
+    lang = ctx.lang
+    if not scope.figures:
+        st.caption(t("national_figures_none", lang))
+        return
+    for i, figure in enumerate(scope.figures):
+        cols[i % len(cols)].metric(figure.label(lang), figure.value_text(lang))
+    st.caption(f"{t('source_line', lang)}: {source_line(ctx.registry, scope.source, lang)}")

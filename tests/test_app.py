@@ -100,7 +100,20 @@ def test_unknown_url_values_are_dropped() -> None:
 def test_project_without_mapped_units_still_has_a_page() -> None:
     at = run_app(page="project", p="migration_ngo")
     assert_healthy(at)
-    assert any("pilot il veya ilçesi yok" in w.value for w in at.warning)
+    # A national-scope page: one note, the stated figures, no warning, banners or zeros.
+    assert not at.warning and not at.info
+    assert any("Ulusal kapsamlı proje" in c.value for c in at.caption)
+    assert metrics(at) == {
+        "Başlangıç döneminden sonraki faaliyetler": "10 faaliyet",
+        "Proje süresi": "24 ay",
+    }
+    assert "Göreme Caddesi 1/9" in " ".join(m.value for m in at.markdown)
+    public = run_app(page="project", p="public_ngo_cooperation", lang="en")
+    shown = metrics(public)
+    assert shown["Public staff trained"] == "1,500 public staff"
+    assert shown["Took part in civil society days"] == "2,000 participants"
+    assert not any(v.startswith("0") for v in shown.values())
+    assert not any("filtered units" in c.value for c in public.caption)
     texts = " ".join(m.value for m in at.markdown)
     assert "Kapanış etkinliği" in texts or any(
         "Kapanış" in str(df.value.to_dict()) for df in at.dataframe

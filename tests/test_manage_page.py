@@ -152,7 +152,9 @@ def test_viewer_sees_lists_but_no_controls(stores) -> None:
         assert label not in button_labels(at)
     shown = [str(df.value.to_dict()) for df in at.dataframe]
     assert any("goc_orani" in s for s in shown)  # the user indicator list
-    assert any("göstergesi kaydedildi" in s for s in shown)  # the log, in words
+    # the log, in words: "«Göç oranı» göstergesi kaydedildi (… il değeri)."
+    assert any("göstergesi kaydedildi" in s for s in shown)
+    assert not any("indicator_save" in s or "None" in s for s in shown)
 
 
 def test_editor_login_needs_the_right_password(stores) -> None:

@@ -31,7 +31,9 @@ iframe[title="streamlit_folium.st_folium"] {
 #: Added to the map's own document in presentation mode: the map fills its frame.
 FILL_FRAME_CSS = "<style>#map_div { height: 100vh !important; }</style>"
 #: Height (px) of what stands above and around the map, per scene kind.
-CHROME = {"start": 300, "project": 330, "phase": 330, "province": 370}
+#: Measured in Chromium at 1920x1080 and 1366x768 (the frame's top plus a margin of ~20 px
+#: for a title that wraps); see tests/test_browser_present.py.
+CHROME = {"start": 250, "project": 290, "phase": 290, "province": 345}
 
 
 def _step_scene(delta: int, count: int) -> None:
@@ -60,9 +62,9 @@ def presentation(ctx: Context) -> Context:
     scene = scenes[index]
     chrome = CHROME.get(scene.kind, 330)
     if scene.kind == "project" and scene.project and _is_national(ctx, scene.project):
-        chrome += 30  # the scope note above the figures
+        chrome += 60  # the scope note and the source line around the figures
     st.html(PRESENTATION_CSS + f"<style>:root {{ --atlas-chrome: {chrome}px; }}</style>")
-    cols = st.columns([1, 5, 1, 1], vertical_alignment="center")
+    cols = st.columns([1, 4, 1, 1.3], vertical_alignment="center")
     cols[0].button(
         f"◀ {t('scene_prev', lang)}",
         on_click=_step_scene,

@@ -1,0 +1,68 @@
+"""Presentation mode in Chromium: every kind of scene fits 1920x1080 and 1366x768 without
+scrolling (map and legend inside the screen), → changes the scene, Esc leaves nothing."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from tests.support.live_app import chromium_path, launch, live_app
+
+pytestmark = pytest.mark.browser
+
+if chromium_path() is None:
+    if os.environ.get("PILOT_ATLAS_REQUIRE_BROWSER"):
+        pytest.fail("chromium is required here (PILOT_ATLAS_REQUIRE_BROWSER is set)")
+    pytest.skip("chromium not installed (apt-get install chromium)", allow_module_level=True)
+
+MAP = "iframe[title='streamlit_folium.st_folium']"
+#: start, national project, phase, province (Bartın), in the all-projects scene list.
+SCENES = (0, 2, 7, 12)
+MEASURE = """() => {
+  const scrolls = [...document.querySelectorAll('*')].filter(e => {
+    const overflow = getComputedStyle(e).overflowY;
+    return (overflow === 'auto' || overflow === 'scroll') && e.scrollHeight > e.clientHeight + 1;
+  }).map(e => e.getAttribute('data-testid') || e.tagName);
+  const page = document.scrollingElement;
+  if (page.scrollHeight > innerHeight + 1) scrolls.push('document');
+  const frame = document.querySelector("iframe[title='streamlit_folium.st_folium']");
+  const box = frame.getBoundingClientRect();
+  return {inner: innerHeight, scrolls: scrolls, top: box.top, bottom: box.bottom,
+          height: box.height};
+}"""
+
+
+def _settled(page) -> None:
+    page.wait_for_selector(MAP, timeout=120_000)
+    page.wait_for_function(
+        "!document.querySelector('[data-testid=stStatusWidget]')", timeout=120_000
+    )
+    time.sleep(2)
+
+
+def test_scenes_fit_the_screen_and_keys_step_and_esc_leaves() -> None:
+    from playwright.sync_api import sync_playwright
+
+    with live_app() as url, sync_playwright() as playwright:
+        browser = launch(playwright)
+        for width, height in ((1920, 1080), (1366, 768)):
+            page = browser.new_page(viewport={"width": width, "height": height})
+            for scene in SCENES:
+                page.goto(f"{url}/?present=1&lang=en&scene={scene}")
+                _settled(page)
+                box = page.evaluate(MEASURE)
+                where = f"scene {scene} at {width}x{height}: {box}"
+                assert not box["scrolls"], f"scrolls: {where}"
+                assert box["bottom"] <= box["inner"], f"map cut off: {where}"
+                assert box["height"] >= 0.5 * height - 60, f"map too small: {where}"
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function("location.search.includes('scene=13')", timeout=60_000)
+            page.keyboard.press("Escape")
+            page.wait_for_function("!location.search.includes('present')", timeout=60_000)
+            _settled(page)
+            assert page.locator("section[data-testid='stSidebar']").is_visible()
+            assert page.get_by_text("Leave presentation").count() == 0
+            page.close()
+        browser.close()
