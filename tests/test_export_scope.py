@@ -116,7 +116,7 @@ def screen_units(at: AppTest) -> set[str]:
     maps = [
         json.loads(el.proto.json_args)["script"]
         for el in at.get("component_instance")
-        if "var cfg = " in el.proto.json_args
+        if "AtlasMap.init(" in el.proto.json_args
     ]
     assert len(maps) == 1, "expected exactly one map on the page"
     return map_units(maps[0])

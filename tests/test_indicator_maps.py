@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 
 import pytest
 from PIL import Image
@@ -13,7 +12,7 @@ from geo import indicators
 from geo.export import indicator_export, to_bytes
 from geo.indicator_maps import build_map, need_table, strip_figure, strip_units
 from geo.indicator_png import indicator_png
-from geo.maps import Legend, choropleth_map, expand_config
+from geo.maps import Legend, choropleth_map, map_config
 from geo.state import ViewState, parse, to_params
 from geo.views import Filters, site_view
 
@@ -75,9 +74,7 @@ def test_region_overlay_is_drawn_on_top() -> None:
         Legend("x", spec.legend_items("en", regions=True), spec.note("en")),
         regions=True,
     )
-    html = fmap.get_root().render()
-    cfg = json.loads(re.search(r"var cfg = (\{.*?\});\n", html).group(1))
-    layers = expand_config(cfg)
+    layers = map_config(fmap)["layers"]
     assert layers[-1]["level"] == "region" and len(layers[-1]["styles"]) == 26
     assert layers[-1]["interactive"] is False
 

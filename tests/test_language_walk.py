@@ -112,7 +112,8 @@ def problems(texts: list[str], headers: list[str], lang: str) -> list[str]:
         for text in texts
         if text not in BILINGUAL
         for label in foreign
-        if label in text
+        # Whole words only: "national" is a label, "VNG International" a proper name.
+        if re.search(rf"(?<!\w){re.escape(label)}(?!\w)", text)
     ]
     found += [f"snake_case header {h!r}" for h in headers if SNAKE.match(h)]
     return found

@@ -18,10 +18,15 @@ PCODE_HEADERS = {"pcode", "P-kodu", "P-code"}
 
 def map_units(html: str) -> set[str]:
     """P-codes a rendered map styles (pilot fills and outlines; the grey base excluded)."""
-    match = re.search(r"var cfg = (\{.*?\});\n", html)
+    return {p for layer in expand_config(rendered_config(html)) for p in layer["styles"]}
+
+
+def rendered_config(html: str) -> dict:
+    """The JSON configuration a rendered page passes to ``AtlasMap.init`` (map.js)."""
+    match = re.search(r"AtlasMap\.init\([\w.]+,\s*(?=\{)", html)
     assert match, "map configuration not found"
-    cfg = json.loads(match.group(1))
-    return {p for layer in expand_config(cfg) for p in layer["styles"]}
+    cfg, _ = json.JSONDecoder().raw_decode(html, match.end())
+    return cfg
 
 
 def file_units(fmt: str, payload: bytes) -> set[str]:
