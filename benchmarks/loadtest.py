@@ -79,7 +79,7 @@ def _total_cpu(pids: list[int]) -> float:
     return total
 
 
-class _Viewer:
+class Viewer:
     """One simulated browser tab on the overview."""
 
     def __init__(self, base: str, stats: Stats, timeout: float) -> None:
@@ -101,7 +101,7 @@ class _Viewer:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 response.read()
 
-    def _rerun_msg(self, values: list[str] | None) -> bytes:
+    def rerun_message(self, values: list[str] | None) -> bytes:
         from streamlit.proto.BackMsg_pb2 import BackMsg
 
         msg = BackMsg()
@@ -117,7 +117,7 @@ class _Viewer:
             widget.string_array_value.data.extend(values)
         return msg.SerializeToString()
 
-    def _read(self, data: bytes) -> bool:
+    def read(self, data: bytes) -> bool:
         """Take in one ForwardMsg; True when it ends the script run."""
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -146,12 +146,12 @@ class _Viewer:
 
     async def _run_once(self, ws, values: list[str] | None) -> float:
         start = time.perf_counter()
-        await ws.send(self._rerun_msg(values))
+        await ws.send(self.rerun_message(values))
         async with asyncio.timeout(self.timeout):
             while True:
                 data = await ws.recv()
                 self.stats.ws_bytes += len(data)
-                if self._read(data):
+                if self.read(data):
                     return time.perf_counter() - start
 
     async def visit(self, until: float, interval: float, version_url: str) -> None:
@@ -194,9 +194,9 @@ async def _drive(base: str, viewers: int, duration: float, interval: float, time
     until = start + duration
     tasks = []
     for i in range(viewers):
-        viewer = _Viewer(base, stats, timeout)
+        viewer = Viewer(base, stats, timeout)
 
-        async def delayed(v: _Viewer = viewer, delay: float = interval * i / viewers) -> None:
+        async def delayed(v: Viewer = viewer, delay: float = interval * i / viewers) -> None:
             # Arrivals spread over one interval, so filter changes do not all coincide.
             await asyncio.sleep(delay)
             await v.visit(until, interval, base + GEOMETRY_URL)
@@ -206,7 +206,7 @@ async def _drive(base: str, viewers: int, duration: float, interval: float, time
     return stats, time.perf_counter() - start
 
 
-def _percentile(samples: list[float], q: float) -> float:
+def percentile(samples: list[float], q: float) -> float:
     if not samples:
         return float("nan")
     if len(samples) == 1:
@@ -242,9 +242,9 @@ def run_load(
         servers=0,
         viewers=viewers,
         reruns=len(stats.reruns),
-        p50=_percentile(stats.reruns, 50),
-        p95=_percentile(stats.reruns, 95),
-        load_p50=_percentile(stats.loads, 50),
+        p50=percentile(stats.reruns, 50),
+        p95=percentile(stats.reruns, 95),
+        load_p50=percentile(stats.loads, 50),
         errors=len(stats.errors),
         server_cpu=cpu,
         client_cpu=own,
