@@ -8,6 +8,7 @@ visit per page first. See :mod:`benchmarks.browser` for what one visit measures.
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,19 +37,28 @@ class PageVisits:
         return statistics.median(samples) if samples else float("nan")
 
 
-def measure(loads: int, throttled_loads: int) -> dict[str, PageVisits]:
-    """Fresh and throttled first visits of the empty page and the three map pages."""
+def measure(loads: int, throttled_loads: int, *, nginx: bool = False) -> dict[str, PageVisits]:
+    """Fresh and throttled first visits of the empty page and the three map pages.
+
+    With ``nginx``, both servers are reached through the benchmark's nginx front (gzip
+    on, as a deployment would have it), and only the overview is compared.
+    """
     from playwright.sync_api import sync_playwright
 
-    results = {name: PageVisits() for name in ("empty", *PAGES)}
-    with (
-        sync_playwright() as playwright,
-        live_app(script=EMPTY_APP) as empty_url,
-        live_app() as atlas_url,
-    ):
+    from benchmarks.loadtest import nginx_front
+
+    pages = {"overview": "/"} if nginx else PAGES
+    results = {name: PageVisits() for name in ("empty", *pages)}
+    with contextlib.ExitStack() as stack:
+        playwright = stack.enter_context(sync_playwright())
+        empty_url = stack.enter_context(live_app(script=EMPTY_APP))
+        atlas_url = stack.enter_context(live_app())
+        if nginx:
+            empty_url = stack.enter_context(nginx_front([empty_url]))[0]
+            atlas_url = stack.enter_context(nginx_front([atlas_url]))[0]
         browser = launch(playwright)
         targets = {"empty": (empty_url + "/", EMPTY_SHOWN)}
-        targets |= {name: (atlas_url + path, ATLAS_DRAWN) for name, path in PAGES.items()}
+        targets |= {name: (atlas_url + path, ATLAS_DRAWN) for name, path in pages.items()}
         for url, condition in targets.values():
             fresh_visit(browser, url, condition)  # warm server, untimed
         for _ in range(loads):

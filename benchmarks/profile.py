@@ -4,6 +4,8 @@ Usage: ``.venv/bin/python -m benchmarks.profile [scenario ...] [--html DIR]``.
 
 Scenarios (each on a warm app: the first run, which fills the caches, is not shown):
 
+* ``repeat`` — overview rerun with nothing changed (every cache warm: the steady
+  cost of a rerun, e.g. a viewer flipping between filters already seen);
 * ``filter`` — overview, project filter changed;
 * ``language`` — overview, Turkish → English;
 * ``present`` — overview, presentation mode switched on;
@@ -52,9 +54,12 @@ def _scenarios() -> dict[str, tuple[str | None, Callable]]:
         app.multiselect(key="f_project").set_value(_project_ids()[:1])
 
     return {
+        "repeat": (None, lambda app: None),
         "filter": (None, filter_change),
         "language": (None, lambda app: app.radio(key="lang").set_value("en")),
         "present": (None, lambda app: app.toggle(key="present").set_value(True)),
+        "project-repeat": ("project", lambda app: None),
+        "indicators-repeat": ("indicators", lambda app: None),
         "project": ("project", lambda app: app.multiselect(key="f_status").set_value(["planned"])),
         "indicators": (
             "indicators",

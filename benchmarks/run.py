@@ -382,6 +382,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-scale", action="store_true", help="skip the 50-project scale run")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive baseline")
     parser.add_argument("--no-two-servers", action="store_true", help="load test: one server only")
+    parser.add_argument("--no-nginx", action="store_true", help="first visit: skip the nginx run")
     parser.add_argument(
         "--only",
         default="warm,first,actions,load",
@@ -396,7 +397,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.quick:
         args.loads, args.throttled_loads, args.reruns, args.actions = 2, 1, 3, 1
-        args.no_scale = args.no_naive = args.no_two_servers = True
+        args.no_scale = args.no_naive = args.no_two_servers = args.no_nginx = True
         args.viewers, args.load_seconds = "10,25", 20.0
     return args
 
@@ -476,6 +477,12 @@ def main(argv: list[str] | None = None) -> int:
         summary, waterfalls = firstvisit.report(visits, args.loads, args.throttled_loads)
         sections += ["## First visit against an empty Streamlit page", summary]
         details.append(waterfalls)
+        if not args.no_nginx:
+            print("measuring first visits behind nginx with gzip …", flush=True)
+            proxied = firstvisit.measure(args.loads, args.throttled_loads, nginx=True)
+            summary, waterfalls = firstvisit.report(proxied, args.loads, args.throttled_loads)
+            sections += ["### The same behind nginx (gzip on, as deployed)", summary]
+            details.append("# Behind nginx (gzip)\n\n" + waterfalls)
     if "actions" in parts:
         from benchmarks import actions
 
