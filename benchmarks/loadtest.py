@@ -17,10 +17,13 @@ Server CPU is read from ``/proc/<pid>/stat`` (user + system time of the server
 processes, including nginx when it is in front) over the measured window, as a share
 of one core.
 
-Two servers: the same app started twice, behind Debian's nginx on loopback with a
-benchmark-local configuration — websocket upgrade, and sticky sessions by a cookie that
-nginx sets on the first response (``hash $sticky consistent``), since Streamlit keeps a
-session, its uploads and its download files in the memory of one server.
+Two servers: the same app started twice behind Debian's nginx on loopback. The server
+part of the configuration is the team's ``deploy/nginx`` template when this checkout has
+it (rendered with ``deploy/render_nginx.py``), otherwise a benchmark-local one; both
+upgrade the websocket and keep a browser on one server by a cookie that nginx sets on
+the first response (``hash … consistent``), since Streamlit keeps a session, its uploads
+and its download files in one server's memory. Each simulated viewer carries its own
+cookie. The benchmark wraps the server part in a minimal ``http`` block with gzip on.
 """
 
 from __future__ import annotations
