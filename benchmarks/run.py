@@ -100,7 +100,7 @@ def _load(
         page.on("response", on_response)
     start = time.perf_counter()
     page.goto(url)
-    wait_drawn(page, condition)
+    wait_drawn(page, condition, timeout=300)  # a loaded machine: the naive map is slow
     elapsed = time.perf_counter() - start
     page.wait_for_timeout(300)  # let trailing websocket messages arrive
     page.close()
