@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint-js format bench setup setup-dev
+.PHONY: run test lint-js format bench bench-quick setup setup-dev
 
 setup:
 	@bash scripts/setup.sh
@@ -29,7 +29,11 @@ format: setup-dev
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
+# Benchmarks never run in `make test`: they take minutes and want a quiet machine.
 bench: setup-dev
 	$(PY) -m benchmarks.run
 	@# Uploads: worst-case files and a viewer's page load while one is matched.
 	$(PY) -m benchmarks.upload
+
+bench-quick: setup-dev
+	$(PY) -m benchmarks.run --quick

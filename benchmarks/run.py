@@ -1,8 +1,20 @@
-"""Performance benchmark: Pilot Atlas against a naive folium map, in one run.
+"""Performance benchmark: every speed figure of Pilot Atlas, in one run.
 
-Usage: ``make bench`` (or ``.venv/bin/python -m benchmarks.run [--loads 5] [--no-scale]``).
+Usage: ``make bench`` (full, about 15 minutes), ``make bench-quick`` (development, a
+few minutes), or ``.venv/bin/python -m benchmarks.run --help`` for the parts.
 
-For each app it measures, on this machine, with the system Chromium:
+Four parts, each reported against a baseline measured in the same run:
+
+* **warm** — the warm-browser figures against a naive folium map and at scale (below);
+* **first** — first visits in a fresh browser context, plain and under DevTools network
+  throttling, against an empty one-line Streamlit page, with bytes over HTTP and the
+  request waterfall (:mod:`benchmarks.firstvisit`);
+* **actions** — presentation toggle, language switch, filter change and exports as seen
+  in the browser, and the export builders in-process (:mod:`benchmarks.actions`);
+* **load** — N viewers driven over Streamlit's websocket protocol on one server and on
+  two behind nginx (:mod:`benchmarks.loadtest`).
+
+For the warm part it measures, for each app, with the system Chromium:
 
 * warm page load: from navigation to district polygons drawn, median of N reloads in a
   browser whose HTTP cache is warm (the server is warm too);
@@ -13,14 +25,15 @@ For each app it measures, on this machine, with the system Chromium:
 * server memory (RSS) after visiting every page.
 
 The scale run repeats the Pilot Atlas figures on a synthetic registry of 50 projects and
-1,000 sites. Results are printed as a table with ratios and saved to
-``benchmarks/results/latest.md``.
+1,000 sites. Results are printed as tables with ratios and saved to
+``benchmarks/results/latest.md`` (waterfalls in ``benchmarks/results/waterfall.md``).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import random
 import shutil
 import statistics
@@ -36,6 +49,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.browser import ATLAS_DRAWN, wait_drawn  # noqa: E402
 from geo import DATA_DIR  # noqa: E402
 from geo.assets import ensure_assets, leaflet_dist  # noqa: E402
 from tests.support.live_app import launch, live_app  # noqa: E402
@@ -51,7 +65,6 @@ BUDGET = {
     "rss_mb": 500.0,
 }
 
-ATLAS_DRAWN = "() => !!document.querySelector('[data-atlas-drawn]')"
 NAIVE_DRAWN = "() => document.querySelectorAll('path.leaflet-interactive').length >= 973"
 
 
@@ -60,20 +73,6 @@ class Figures:
     name: str
     values: dict[str, float] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
-
-
-def _wait_drawn(page, condition: str, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for frame in page.frames:
-            try:
-                if frame.evaluate(condition):
-                    return
-            except Exception:  # frames are replaced while Streamlit renders
-                continue
-        time.sleep(0.02)
-    msg = "polygons were not drawn in time"
-    raise TimeoutError(msg)
 
 
 def _load(
@@ -101,7 +100,7 @@ def _load(
         page.on("response", on_response)
     start = time.perf_counter()
     page.goto(url)
-    _wait_drawn(page, condition)
+    wait_drawn(page, condition, timeout=300)  # a loaded machine: the naive map is slow
     elapsed = time.perf_counter() - start
     page.wait_for_timeout(300)  # let trailing websocket messages arrive
     page.close()
@@ -147,7 +146,7 @@ def browser_figures(
             for path in paths[1:]:
                 page.goto(url + path)
                 try:
-                    _wait_drawn(page, condition, timeout=60)
+                    wait_drawn(page, condition, timeout=60)
                 except TimeoutError:
                     page.wait_for_timeout(2000)  # pages without a map (data)
             figures.values["rss_mb"] = _rss_mb(processes[0].pid)
@@ -372,29 +371,50 @@ def _row(spec: tuple[str, str, str, str], runs: tuple[Figures, Figures, Figures 
     return "| " + " | ".join(cells) + " |"
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--loads", type=int, default=5, help="warm page loads per app (median)")
+    parser.add_argument("--loads", type=int, default=5, help="page loads per app (median)")
+    parser.add_argument("--throttled-loads", type=int, default=3, help="throttled first visits")
     parser.add_argument("--reruns", type=int, default=5, help="filter reruns per page (median)")
+    parser.add_argument("--actions", type=int, default=3, help="repeats of each browser action")
+    parser.add_argument("--viewers", default="10,25,50", help="load test: viewer counts")
+    parser.add_argument("--load-seconds", type=float, default=60, help="load test: seconds per row")
     parser.add_argument("--no-scale", action="store_true", help="skip the 50-project scale run")
+    parser.add_argument("--no-naive", action="store_true", help="skip the naive baseline")
+    parser.add_argument("--no-two-servers", action="store_true", help="load test: one server only")
+    parser.add_argument("--no-nginx", action="store_true", help="first visit: skip the nginx run")
     parser.add_argument(
-        "--no-naive", action="store_true", help="skip the naive baseline (quick iterations)"
+        "--only",
+        default="warm,first,actions,load",
+        help="comma-separated parts to run: warm, first, actions, load",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="development run (~4 min): 2 loads, 1 throttled, no naive or scale, "
+        "load test 20 s at 10 and 25 viewers on one server",
     )
     args = parser.parse_args(argv)
+    if args.quick:
+        args.loads, args.throttled_loads, args.reruns, args.actions = 2, 1, 3, 1
+        args.no_scale = args.no_naive = args.no_two_servers = args.no_nginx = True
+        args.viewers, args.load_seconds = "10,25", 20.0
+    return args
 
-    ensure_assets()
+
+def warm_tables(args: argparse.Namespace) -> tuple[str, str]:
+    """The warm-browser table against the naive map and at scale (as before)."""
     naive_static = ROOT / "benchmarks" / "static" / "leaflet"
     naive_static.mkdir(parents=True, exist_ok=True)
     for name in ("leaflet.js", "leaflet.css"):
         shutil.copyfile(leaflet_dist() / name, naive_static / name)
-
     pages = ["/", "/?page=project", "/?page=indicators", "/?page=data"]
-    print("measuring the naive baseline …" if not args.no_naive else "", flush=True)
     naive = Figures("naive")
     if not args.no_naive:
+        print("measuring the naive baseline …", flush=True)
         browser_figures(naive, NAIVE_APP, NAIVE_DRAWN, ["/"], loads=args.loads)
         rerun_figures(naive, NAIVE_APP, args.reruns, naive=True)
-    print("measuring Pilot Atlas …", flush=True)
+    print("measuring Pilot Atlas, warm browser …", flush=True)
     atlas = Figures("atlas")
     browser_figures(atlas, ROOT / "app.py", ATLAS_DRAWN, pages, loads=args.loads)
     rerun_figures(atlas, ROOT / "app.py", args.reruns, naive=False)
@@ -404,13 +424,12 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             env = {"PILOT_ATLAS_DATA_DIR": str(synthetic_registry(Path(tmp)))}
             _DATA_DIR_ENV.update(env)
-            import os
-
             os.environ.update(env)
             scale = Figures("scale")
             browser_figures(scale, ROOT / "app.py", ATLAS_DRAWN, pages, loads=args.loads, env=env)
             rerun_figures(scale, ROOT / "app.py", args.reruns, naive=False)
             os.environ.pop("PILOT_ATLAS_DATA_DIR")
+            _DATA_DIR_ENV.clear()
     lines = [HEADER] + [_row(spec, (naive, atlas, scale)) for spec in ROWS]
     from benchmarks.quality import measure
 
@@ -426,19 +445,70 @@ def main(argv: list[str] | None = None) -> int:
         f"| vertices drawn nationally / in the province detail files | "
         f"{quality['vertices_national']:,.0f} / {quality['vertices_detailed']:,.0f} |",
     ]
-    table = "\n".join(lines)
     notes = "\n".join(
         f"- {fig.name} {k}: {v}"
         for fig in (naive, atlas, scale)
         if fig
         for k, v in fig.notes.items()
     )
+    return "\n".join(lines), notes
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse(argv)
+    parts = set(args.only.split(","))
+    ensure_assets()
+    started = time.perf_counter()
+    sections: list[str] = [
+        f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+        f"{os.cpu_count()} cores, load average at start {os.getloadavg()[0]:.1f} "
+        "(other processes on this machine make absolute seconds noisy; ratios compare "
+        "figures measured in the same run)."
+    ]
+    details: list[str] = []
+    if "warm" in parts:
+        table, notes = warm_tables(args)
+        sections += ["## Warm browser, against the naive map and at scale", table, notes]
+    if "first" in parts:
+        from benchmarks import firstvisit
+
+        print("measuring first visits (fresh context, plain and throttled) …", flush=True)
+        visits = firstvisit.measure(args.loads, args.throttled_loads)
+        summary, waterfalls = firstvisit.report(visits, args.loads, args.throttled_loads)
+        sections += ["## First visit against an empty Streamlit page", summary]
+        details.append(waterfalls)
+        if not args.no_nginx:
+            print("measuring first visits behind nginx with gzip …", flush=True)
+            proxied = firstvisit.measure(args.loads, args.throttled_loads, nginx=True)
+            summary, waterfalls = firstvisit.report(proxied, args.loads, args.throttled_loads)
+            sections += ["### The same behind nginx (gzip on, as deployed)", summary]
+            details.append("# Behind nginx (gzip)\n\n" + waterfalls)
+    if "actions" in parts:
+        from benchmarks import actions
+
+        print("measuring actions in the browser and the export builders …", flush=True)
+        seen = actions.measure_browser(args.actions)
+        built = actions.measure_builders(args.actions)
+        sections += ["## Actions as seen in the browser", actions.table(seen, built)]
+    if "load" in parts:
+        from benchmarks import loadtest
+
+        counts = [int(n) for n in args.viewers.split(",")]
+        print(f"load test: {counts} viewers, {args.load_seconds:.0f} s each …", flush=True)
+        rows = loadtest.measure(counts, args.load_seconds, two_servers=not args.no_two_servers)
+        sections += [
+            "## Many viewers (websocket sessions)",
+            loadtest.table(rows, args.load_seconds),
+        ]
+    sections.append(f"Benchmark run took {(time.perf_counter() - started) / 60:.1f} min.")
+    text = "\n\n".join(sections)
     print()
-    print(table)
-    print()
-    print(notes)
+    print(text)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.md").write_text(table + "\n\n" + notes + "\n", encoding="utf-8")
+    (RESULTS / "latest.md").write_text(text + "\n", encoding="utf-8")
+    if details:
+        (RESULTS / "waterfall.md").write_text("\n".join(details) + "\n", encoding="utf-8")
+        print(f"\nrequest waterfalls: {RESULTS / 'waterfall.md'}")
     return 0
 
 

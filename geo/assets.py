@@ -88,6 +88,13 @@ def ensure_assets(static_dir: Path = STATIC_DIR) -> None:
 
 def main() -> int:
     ensure_assets()
+    # The GeoJSON export's polygons are kept on disk too (var/cache); preparing them
+    # here spares the first export of a new server the simplification.
+    import pandas as pd
+
+    from geo.export import with_geometry
+
+    with_geometry(pd.DataFrame({"pcode": pd.Series([], dtype=str)}))
     print(f"assets ready in {STATIC_DIR}")
     return 0
 

@@ -17,14 +17,26 @@ from collections.abc import Iterator
 from dataclasses import fields
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from geo import config
+from geo.charts import status_chart, timeline_chart
+from geo.i18n import t
+from geo.numbers import plotly_separators
 from geo.registry import Issue, Registry, RegistryError
+from geo.scenes import Scene, build_scenes
 from geo.store import Store, current_version, last_change_at, open_store, pin_version
 from geo.store.registry_ops import Snapshot, StoreNotInitialisedError, snapshot
-from geo.views import Filters, deliverable_view, site_view, unit_coverage
+from geo.views import (
+    Filters,
+    deliverable_popups,
+    deliverable_view,
+    project_timeline,
+    site_view,
+    unit_coverage,
+)
 
 LOG = logging.getLogger("pilot_atlas")
 
@@ -134,3 +146,51 @@ def cached_export(
     if fmt == "png":
         return briefing.scope_png(registry, scope, lang, title)
     return briefing.scope_table(registry, scope, lang, fmt)
+
+
+# Figures and popups are rebuilt on every rerun otherwise: plotly validates a layout
+# template on each figure (~20 ms) and the popups walk every deliverable row, together
+# about 60% of a project page rerun. They are shared by every session
+# (``cache_resource``): callers pass them to Streamlit and never mutate them.
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def cached_status_chart(version: str, filters: tuple, lang: str) -> go.Figure | None:
+    """The deliverable status chart of the filtered deliverables, or ``None`` if none."""
+    deliverables = cached_deliverables(version, filters, lang)
+    if deliverables.empty:
+        return None
+    chart = status_chart(deliverables, t("status_chart", lang), t("col_quantity", lang))
+    chart.update_layout(separators=plotly_separators(lang))
+    return chart
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def cached_timeline(version: str, project_id: str, lang: str) -> tuple[go.Figure | None, list]:
+    """A project's timeline chart (``None`` when nothing is dated) and its undated items."""
+    registry, _, _ = registry_state()
+    assert registry is not None
+    phases, dated, undated = project_timeline(registry, project_id, lang)
+    return timeline_chart(phases, dated, t("timeline", lang), "→"), undated
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def cached_popups(version: str, filters: tuple, lang: str) -> dict[str, list[str]]:
+    """Deliverable lines per unit for the map popups of the filtered sites."""
+    return deliverable_popups(
+        cached_site_view(version, filters, lang),
+        cached_deliverables(version, filters, lang),
+        lang,
+    )
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def cached_scenes(version: str, filters: tuple, page: str) -> tuple[Scene, ...]:
+    """Presentation scenes for the filters and page (frozen; shared by every session).
+
+    Building them filters the sites once per project and province: about 40% of the
+    rerun that switches presentation mode on, and of every scene step after it.
+    """
+    registry, _, _ = registry_state()
+    assert registry is not None
+    return tuple(build_scenes(registry, _filters(filters), page))

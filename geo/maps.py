@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, ClassVar
 
 import folium
@@ -140,8 +141,13 @@ class _Texts:
         return self._index[text]
 
 
+@lru_cache(maxsize=4)
 def _unit_order(level: str) -> dict[str, int]:
-    """Position of each unit in the geometry files (rows refer to units by position)."""
+    """Position of each unit in the geometry files (rows refer to units by position).
+
+    Cached (callers only read it): building it copies the display layer, a third of
+    the map's cost on every rerun.
+    """
     return {p: i for i, p in enumerate(display_layer(level)["pcode"])}  # type: ignore[arg-type]
 
 

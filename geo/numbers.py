@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from functools import lru_cache
 from numbers import Real
 
 import pandas as pd
@@ -63,8 +64,15 @@ def format_number(value: object, lang: str, decimals: int | None = None) -> str:
         pattern = "#,##0." + "0" * decimals
     if math.isinf(number):
         return "∞" if number > 0 else "−∞"
-    # The pattern is used as given, so the locale only supplies the symbols.
-    return _babel_decimal(number, format=pattern, locale=locale_of(lang))
+    return _decimal(number, pattern, locale_of(lang))
+
+
+@lru_cache(maxsize=16384)
+def _decimal(number: float, pattern: str, locale: str) -> str:
+    # Babel parses the pattern and looks up the locale on every call (~0.1 ms): tables
+    # repeat the same counts on every rerun, so the text is remembered. The pattern is
+    # used as given, so the locale only supplies the symbols.
+    return _babel_decimal(number, format=pattern, locale=locale)
 
 
 def format_int(value: object, lang: str) -> str:

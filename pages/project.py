@@ -7,22 +7,20 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from geo.cache import cached_deliverables, cached_site_view
-from geo.charts import status_chart, timeline_chart
+from geo.cache import (
+    cached_deliverables,
+    cached_popups,
+    cached_site_view,
+    cached_status_chart,
+    cached_timeline,
+)
 from geo.i18n import t
 from geo.maps import bounds_of, phase_colours, phase_map
 from geo.national import NationalScope, national_map, national_scope
-from geo.numbers import plotly_separators
 from geo.scope import project_page_id
 from geo.sources import source_line
 from geo.style import phase_legend
-from geo.views import (
-    Filters,
-    deliverable_popups,
-    key_figures,
-    project_timeline,
-    selected_projects,
-)
+from geo.views import Filters, key_figures, selected_projects
 from pages.ui.context import Context
 from pages.ui.exports import export_menu
 from pages.ui.mapview import compact_figures, show_map, unit_panel
@@ -105,7 +103,7 @@ def render(ctx: Context) -> None:
             view,
             colours,
             legend,
-            popups=deliverable_popups(view, deliverables, lang),
+            popups=cached_popups(ctx.version, fkey, lang),
             basemap=ctx.state.basemap,
             large=ctx.present,
             # The project's own units fill the map, not the whole country.
@@ -131,15 +129,13 @@ def render(ctx: Context) -> None:
     left, right = st.columns(2) if scope is None else (None, st.container())
     if left is not None:
         with left:
-            if deliverables.empty:
+            chart = cached_status_chart(ctx.version, fkey, lang)
+            if chart is None:
                 st.caption(t("status_chart_empty", lang))
             else:
-                chart = status_chart(deliverables, t("status_chart", lang), t("col_quantity", lang))
-                chart.update_layout(separators=plotly_separators(lang))
                 st.plotly_chart(chart, width="stretch")
     with right:
-        phases, dated, undated = project_timeline(registry, pid, lang)
-        figure = timeline_chart(phases, dated, t("timeline", lang), "→")
+        figure, undated = cached_timeline(ctx.version, pid, lang)
         if figure is not None:
             st.plotly_chart(figure, width="stretch")
         if undated:

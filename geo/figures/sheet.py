@@ -7,6 +7,7 @@ inches from the font's outlines, so wrapping does not depend on a renderer.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from matplotlib.figure import Figure
@@ -31,11 +32,13 @@ def font(size: float, weight: str = "normal", style: str = "normal") -> FontProp
     return FontProperties(family=FONT, size=size, weight=weight, style=style)
 
 
+@lru_cache(maxsize=65536)
 def width_in(text: str, size: float, weight: str = "normal") -> float:
     """Printed width of ``text`` in inches, from the font's unhinted outline metrics.
 
     Raster output hints glyphs, which makes long lines up to about 2 % wider, so the
-    result carries a small margin (:data:`WIDTH_MARGIN`).
+    result carries a small margin (:data:`WIDTH_MARGIN`). Remembered: word wrapping
+    measures the same prefixes and footers again on every page and every export.
     """
     if not text:
         return 0.0

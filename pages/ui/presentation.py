@@ -53,10 +53,10 @@ def presentation(ctx: Context) -> Context:
     """
     if not ctx.present:
         return ctx
-    from geo.scenes import build_scenes
+    from geo.cache import cached_scenes
 
     lang = ctx.lang
-    scenes = build_scenes(ctx.registry, ctx.state.filters, ctx.state.page)
+    scenes = cached_scenes(ctx.version, ctx.filters_key, ctx.state.page)
     index = min(max(int(st.session_state.get("scene", 0)), 0), len(scenes) - 1)
     st.session_state["scene"] = index
     scene = scenes[index]

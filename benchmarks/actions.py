@@ -1,0 +1,132 @@
+"""Slow actions as seen in the browser, and the export builders on their own.
+
+In the browser (warm server, warm page, Turkish interface): presentation mode on and
+off, the language switch, and a project filter change are each timed from the click to
+the map drawn again (see :func:`benchmarks.browser.timed_action`); the GeoJSON, PNG and
+PDF exports from the click on the download button to the browser's download event.
+Each action is repeated and the median reported. The builders behind the exports are
+also timed in-process (no browser, no server), so a slow export can be told apart from
+a slow round trip.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+
+from benchmarks.browser import ATLAS_DRAWN, VIEWPORT, timed_action, wait_drawn
+from tests.support.live_app import launch, live_app
+
+BUDGET_ACTION = 0.5
+BUDGET_EXPORT = 1.5
+
+
+def _sidebar(page):
+    return page.locator('[data-testid="stSidebar"]')
+
+
+def _browser_actions(page, repeats: int) -> dict[str, list[float]]:
+    from geo.i18n import t
+
+    times: dict[str, list[float]] = {}
+
+    def record(name: str, act: Callable[[], None]) -> None:
+        times.setdefault(name, []).append(timed_action(page, act))
+        page.wait_for_timeout(300)  # let trailing messages settle before the next action
+
+    for i in range(repeats):
+        record("presentation on", lambda: _sidebar(page).get_by_text(t("present", "tr")).click())
+        record("presentation off", lambda: page.keyboard.press("Escape"))
+        record("language → English", lambda: _sidebar(page).get_by_text("English").click())
+        record("language → Türkçe", lambda: _sidebar(page).get_by_text("Türkçe").click())
+        box = _sidebar(page).locator('[data-testid="stMultiSelect"]').first
+
+        def pick(box=box, n=i) -> None:
+            box.click()
+            page.locator('[role="option"]').nth(n % 3 + 1).click()
+
+        record("filter change (project)", pick)
+        page.keyboard.press("Escape")  # close the option list
+    return times
+
+
+def _exports(page, repeats: int) -> dict[str, list[float]]:
+    from geo.i18n import t
+
+    times: dict[str, list[float]] = {}
+    for _ in range(repeats):
+        for key in ("export_geojson", "export_png", "export_pdf"):
+            page.get_by_role("button", name=t("export", "tr")).first.click()
+            button = page.get_by_role("button", name=t(key, "tr"))
+            button.wait_for(timeout=30_000)
+            start = time.perf_counter()
+            with page.expect_download(timeout=120_000):
+                button.click()
+            times.setdefault(key.removeprefix("export_"), []).append(time.perf_counter() - start)
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(300)
+    return times
+
+
+def measure_browser(repeats: int) -> dict[str, float]:
+    """Median seconds per action, in the browser, on the overview."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright, live_app() as url:
+        browser = launch(playwright)
+        context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+        page = context.new_page()
+        page.goto(url + "/")
+        wait_drawn(page, ATLAS_DRAWN)
+        page.wait_for_timeout(500)
+        times = _browser_actions(page, repeats)
+        page.goto(url + "/")
+        wait_drawn(page, ATLAS_DRAWN)
+        times |= {f"export {k} (click → download)": v for k, v in _exports(page, repeats).items()}
+        browser.close()
+    return {name: statistics.median(samples) for name, samples in times.items()}
+
+
+def measure_builders(repeats: int) -> dict[str, float]:
+    """Median seconds of the export builders for the overview, in this process."""
+    from geo import briefing
+    from geo.export import sites_table, to_bytes
+    from geo.registry import load_registry
+    from geo.views import Filters, site_view
+
+    registry = load_registry()
+    filters = Filters()
+    lang = "tr"
+    view = site_view(registry, filters, lang)
+    text = briefing.filters_text(registry, filters, lang)
+    builders = {
+        "GeoJSON": lambda: to_bytes(sites_table(registry, filters, lang), "geojson"),
+        "PNG": lambda: briefing.map_png(view, "Pilot Atlas", text, lang),
+        "PDF": lambda: briefing.briefing_pdf(registry, filters, lang),
+    }
+    result: dict[str, float] = {}
+    for name, build in builders.items():
+        samples = []
+        for _ in range(repeats + 1):  # the first build fills caches; it is reported apart
+            start = time.perf_counter()
+            build()
+            samples.append(time.perf_counter() - start)
+        result[f"{name} builder, first in process"] = samples[0]
+        result[f"{name} builder, median after"] = statistics.median(samples[1:])
+    return result
+
+
+def table(browser_times: dict[str, float], builder_times: dict[str, float]) -> str:
+    """Markdown table of action medians with the budget verdicts."""
+    lines = [
+        "| action (warm page, median) | seconds | budget | within |",
+        "| --- | --- | --- | --- |",
+    ]
+    for name, seconds in browser_times.items():
+        budget = BUDGET_EXPORT if name.startswith("export") else BUDGET_ACTION
+        within = "yes" if seconds <= budget else "NO"
+        lines.append(f"| {name} | {seconds:.2f} | ≤ {budget} s | {within} |")
+    for name, seconds in builder_times.items():
+        lines.append(f"| {name} (in process) | {seconds:.2f} | — | — |")
+    return "\n".join(lines)
