@@ -166,13 +166,16 @@ def site_view(registry: Registry, filters: Filters, lang: str = "tr") -> pd.Data
     )
     district_table, province_table = indicators.table("district"), indicators.table("province")
     is_district = view["level"] == "district"
-    names = ("sege_score", "sege_tier", "sege_rank", "population")
-    for name, d_id, p_id in zip(
-        names, KEY_INDICATORS["district"], KEY_INDICATORS["province"], strict=True
-    ):
-        by_district = view["pcode"].map(district_table[d_id]).astype(float)
-        by_province = view["pcode"].map(province_table[p_id]).astype(float)
-        view[name] = by_district.where(is_district, by_province)
+    # SEGE editions differ by level (İlçe SEGE-2022, İl SEGE-2017) and are not comparable:
+    # each has its own columns, empty on the other level's rows. Population (ADNKS 2025)
+    # is one measure at both levels and shares a column.
+    for ind_id in KEY_INDICATORS["district"][:3]:
+        view[ind_id] = view["pcode"].map(district_table[ind_id]).astype(float).where(is_district)
+    for ind_id in KEY_INDICATORS["province"][:3]:
+        view[ind_id] = view["pcode"].map(province_table[ind_id]).astype(float).where(~is_district)
+    by_district = view["pcode"].map(district_table[KEY_INDICATORS["district"][3]]).astype(float)
+    by_province = view["pcode"].map(province_table[KEY_INDICATORS["province"][3]]).astype(float)
+    view["population"] = by_district.where(is_district, by_province)
     view["note"] = sites["note_en" if lang == "en" else "note_tr"]
     return view.reset_index(drop=True)
 

@@ -51,7 +51,7 @@ def test_xlsx_numbers_are_numeric_cells_with_a_format(registry) -> None:
     headers = [c.value for c in sheet[1]]
     population = sheet.cell(row=2, column=headers.index("Nüfus 2025") + 1)
     assert isinstance(population.value, int) and population.number_format == "#,##0"
-    score = sheet.cell(row=2, column=headers.index("SEGE skoru") + 1)
+    score = sheet.cell(row=2, column=headers.index("İlçe SEGE-2022 endeks değeri") + 1)
     assert isinstance(score.value, float) and score.number_format == "#,##0.0##"
 
 

@@ -18,10 +18,11 @@ def test_site_view_joins_names_and_indicators(registry) -> None:
     view = site_view(registry, Filters())
     besiktas = view[view["pcode"] == "TUR034010"].iloc[0]
     assert besiktas["district"] == "Beşiktaş" and besiktas["province"] == "İstanbul"
-    assert besiktas["sege_rank"] == 3
+    assert besiktas["sege2022_rank"] == 3 and pd.isna(besiktas["sege2017_rank"])
     assert besiktas["deliverables_total"] == 8 and besiktas["deliverables_completed"] == 8
     hatay = view[view["pcode"] == "TUR031"].iloc[0]
-    assert hatay["level"] == "province" and hatay["sege_rank"] == 39  # SEGE-2017 province rank
+    assert hatay["level"] == "province" and hatay["sege2017_rank"] == 39  # SEGE-2017 province rank
+    assert pd.isna(hatay["sege2022_score"])  # never the district edition on a province row
 
 
 @pytest.mark.parametrize(
@@ -64,7 +65,12 @@ def test_export_sites_has_required_columns(registry) -> None:
     frame = export_table("sites", registry)
     required = {"project", "project_name", "phase", "level", "province", "district", "pcode"}
     assert required <= set(frame.columns)
-    assert {"deliverables_total", "deliverables_completed", "sege_score"} <= set(frame.columns)
+    assert {
+        "deliverables_total",
+        "deliverables_completed",
+        "sege2022_score",
+        "sege2017_score",
+    } <= set(frame.columns)
     assert "Şehitkamil" in set(frame["district"])
 
 

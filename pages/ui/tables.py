@@ -49,7 +49,15 @@ def site_columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         ],
     )
     shown = localise_frame(
-        shown, {"sege_score": 3, "sege_tier": 0, "population": 0, "sege_rank": 0}, lang
+        shown,
+        {
+            "sege2022_score": 3,
+            "sege2022_tier": 0,
+            "sege2017_score": 3,
+            "sege2017_tier": 0,
+            "population": 0,
+        },
+        lang,
     )
     return labelled(
         shown,
@@ -62,8 +70,10 @@ def site_columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             "pcode": "col_pcode",
             "items": "count_items_done",
             "quantity": "count_quantity_done",
-            "sege_score": "col_sege_score",
-            "sege_tier": "col_sege_tier",
+            "sege2022_score": "col_sege2022_score",
+            "sege2022_tier": "col_sege2022_tier",
+            "sege2017_score": "col_sege2017_score",
+            "sege2017_tier": "col_sege2017_tier",
             "population": "col_population",
         },
         lang,
