@@ -43,7 +43,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.support.live_app import free_port, live_app
+from tests.support.live_app import free_port, live_app, stderr_tail, stop, wait_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -339,22 +339,10 @@ def nginx_front(upstreams: list[str]) -> Iterator[tuple[str, int]]:
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 10
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                        break
-                except OSError:
-                    if process.poll() is not None or time.monotonic() > deadline:
-                        err = process.stderr.read().decode() if process.stderr else ""
-                        msg = f"nginx did not start: {err[-1000:]}"
-                        raise RuntimeError(msg) from None
-                    time.sleep(0.1)
+            wait_healthy(url, process, 10, "nginx", lambda: stderr_tail(process, 1000))
             yield url, process.pid
         finally:
-            process.terminate()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                process.wait(timeout=10)
+            stop(process)
 
 
 def _warm(url: str) -> None:

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -71,26 +71,51 @@ def live_app(
         on_start.append(process)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                err = process.stderr.read().decode(errors="replace") if process.stderr else ""
-                msg = f"app did not start on {url}: {err[-2000:]}"
-                raise RuntimeError(msg)
-            time.sleep(0.2)
+        wait_healthy(url, process, timeout, "app", lambda: stderr_tail(process, 2000))
         yield url
     finally:
-        process.terminate()
+        stop(process)
+
+
+def stderr_tail(process: subprocess.Popen, chars: int) -> str:
+    """The end of a stopped process's standard error (for start-up failures)."""
+    return process.stderr.read().decode(errors="replace")[-chars:] if process.stderr else ""
+
+
+def wait_healthy(
+    url: str,
+    process: subprocess.Popen,
+    timeout: float,
+    what: str,
+    details: Callable[[], str],
+) -> None:
+    """Poll ``url``'s Streamlit health endpoint (direct or through nginx) until it answers.
+
+    Raises ``RuntimeError`` naming ``what`` and ``details()`` when ``process`` exits or
+    ``timeout`` seconds pass first.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            msg = f"{what} did not start on {url}: {details()}"
+            raise RuntimeError(msg)
+        time.sleep(0.2)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Terminate ``process``; kill it if it has not ended 10 s later."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def launch(playwright):

@@ -8,12 +8,11 @@ import os
 import shutil
 import subprocess
 import tempfile
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from tests.support.live_app import ROOT
+from tests.support.live_app import ROOT, stop, wait_healthy
 
 NGINX = Path("/usr/sbin/nginx")
 
@@ -59,25 +58,12 @@ http {{
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(
-                        f"nginx did not start: {(root / 'error.log').read_text(errors='replace')}"
-                    ) from None
-                time.sleep(0.2)
+        wait_healthy(
+            url, process, 30, "nginx", lambda: (root / "error.log").read_text(errors="replace")
+        )
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         shutil.rmtree(root, ignore_errors=True)
 
 
