@@ -67,24 +67,21 @@ def _blockers(conn: Connection, change_id: int, writes: list[str]) -> tuple[int,
     return tuple(int(i) for i, w, r in rows if _touches(writes, [*json.loads(w), *json.loads(r)]))
 
 
+#: The change-log columns an editor is shown for a change (who, when, what).
+SUMMARY = ("id", "at", "user", "action", "what")
+
+
 def undoable(store: Store, limit: int = 20) -> list[dict[str, Any]]:
     """Recent changes an editor may undo now (newest first): ``id, at, user, action, what``."""
     with reading(store.engine) as conn:
         rows = conn.execute(
-            select(
-                changelog.c.id,
-                changelog.c.at,
-                changelog.c.user,
-                changelog.c.action,
-                changelog.c.what,
-                changelog.c.writes,
-            )
+            select(*(changelog.c[c] for c in SUMMARY), changelog.c.writes)
             .where(changelog.c.action.in_(UNDOABLE), changelog.c.undone_by.is_(None))
             .order_by(changelog.c.id.desc())
             .limit(limit)
         ).all()
         return [
-            dict(zip(("id", "at", "user", "action", "what"), row[:5], strict=True))
+            dict(zip(SUMMARY, row[:-1], strict=True))
             for row in rows
             if not _blockers(conn, int(row[0]), json.loads(row[5]))
         ]
@@ -94,15 +91,9 @@ def describe(store: Store, change_id: int) -> dict[str, Any] | None:
     """One change's ``id, at, user, action, what`` (``None`` if there is none)."""
     with reading(store.engine) as conn:
         row = conn.execute(
-            select(
-                changelog.c.id,
-                changelog.c.at,
-                changelog.c.user,
-                changelog.c.action,
-                changelog.c.what,
-            ).where(changelog.c.id == change_id)
+            select(*(changelog.c[c] for c in SUMMARY)).where(changelog.c.id == change_id)
         ).first()
-    return dict(zip(("id", "at", "user", "action", "what"), row, strict=True)) if row else None
+    return dict(zip(SUMMARY, row, strict=True)) if row else None
 
 
 def undo_change(store: Store, change_id: int, *, user: str, role: str) -> int:
