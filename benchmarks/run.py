@@ -454,6 +454,52 @@ def warm_tables(args: argparse.Namespace) -> tuple[str, str]:
     return "\n".join(lines), notes
 
 
+def _warm(args: argparse.Namespace, sections: list[str], details: list[str]) -> None:
+    table, notes = warm_tables(args)
+    sections += ["## Warm browser, against the naive map and at scale", table, notes]
+
+
+def _first(args: argparse.Namespace, sections: list[str], details: list[str]) -> None:
+    from benchmarks import firstvisit
+
+    print("measuring first visits (fresh context, plain and throttled) …", flush=True)
+    visits = firstvisit.measure(args.loads, args.throttled_loads)
+    summary, waterfalls = firstvisit.report(visits, args.loads, args.throttled_loads)
+    sections += ["## First visit against an empty Streamlit page", summary]
+    details.append(waterfalls)
+    print(summary, flush=True)
+    if not args.no_nginx:
+        print("measuring first visits behind nginx with gzip …", flush=True)
+        proxied = firstvisit.measure(args.loads, args.throttled_loads, nginx=True)
+        summary, waterfalls = firstvisit.report(proxied, args.loads, args.throttled_loads)
+        sections += ["### The same behind nginx (gzip on, as deployed)", summary]
+        details.append("# Behind nginx (gzip)\n\n" + waterfalls)
+        print(summary, flush=True)
+
+
+def _actions(args: argparse.Namespace, sections: list[str], details: list[str]) -> None:
+    from benchmarks import actions
+
+    print("measuring actions in the browser and the export builders …", flush=True)
+    seen = actions.measure_browser(args.actions)
+    built = actions.measure_builders(args.actions)
+    sections += ["## Actions as seen in the browser", actions.table(seen, built)]
+    print(sections[-1], flush=True)
+
+
+def _load(args: argparse.Namespace, sections: list[str], details: list[str]) -> None:
+    from benchmarks import loadtest
+
+    counts = [int(n) for n in args.viewers.split(",")]
+    print(f"load test: {counts} viewers, {args.load_seconds:.0f} s each …", flush=True)
+    rows = loadtest.measure(counts, args.load_seconds, two_servers=not args.no_two_servers)
+    sections += ["## Many viewers (websocket sessions)", loadtest.table(rows, args.load_seconds)]
+    print(sections[-1], flush=True)
+
+
+PARTS = {"warm": _warm, "first": _first, "actions": _actions, "load": _load}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
     parts = set(args.only.split(","))
@@ -466,48 +512,28 @@ def main(argv: list[str] | None = None) -> int:
         "figures measured in the same run)."
     ]
     details: list[str] = []
-    if "warm" in parts:
-        table, notes = warm_tables(args)
-        sections += ["## Warm browser, against the naive map and at scale", table, notes]
-    if "first" in parts:
-        from benchmarks import firstvisit
 
-        print("measuring first visits (fresh context, plain and throttled) …", flush=True)
-        visits = firstvisit.measure(args.loads, args.throttled_loads)
-        summary, waterfalls = firstvisit.report(visits, args.loads, args.throttled_loads)
-        sections += ["## First visit against an empty Streamlit page", summary]
-        details.append(waterfalls)
-        if not args.no_nginx:
-            print("measuring first visits behind nginx with gzip …", flush=True)
-            proxied = firstvisit.measure(args.loads, args.throttled_loads, nginx=True)
-            summary, waterfalls = firstvisit.report(proxied, args.loads, args.throttled_loads)
-            sections += ["### The same behind nginx (gzip on, as deployed)", summary]
-            details.append("# Behind nginx (gzip)\n\n" + waterfalls)
-    if "actions" in parts:
-        from benchmarks import actions
+    def save() -> None:
+        # After every part: a later part that fails must not lose what was measured.
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / "latest.md").write_text("\n\n".join(sections) + "\n", encoding="utf-8")
+        if details:
+            (RESULTS / "waterfall.md").write_text("\n".join(details) + "\n", encoding="utf-8")
 
-        print("measuring actions in the browser and the export builders …", flush=True)
-        seen = actions.measure_browser(args.actions)
-        built = actions.measure_builders(args.actions)
-        sections += ["## Actions as seen in the browser", actions.table(seen, built)]
-    if "load" in parts:
-        from benchmarks import loadtest
-
-        counts = [int(n) for n in args.viewers.split(",")]
-        print(f"load test: {counts} viewers, {args.load_seconds:.0f} s each …", flush=True)
-        rows = loadtest.measure(counts, args.load_seconds, two_servers=not args.no_two_servers)
-        sections += [
-            "## Many viewers (websocket sessions)",
-            loadtest.table(rows, args.load_seconds),
-        ]
+    for part in ("warm", "first", "actions", "load"):
+        if part not in parts:
+            continue
+        try:
+            PARTS[part](args, sections, details)
+        except Exception as exc:  # one broken part is reported; the others still run
+            print(f"part {part!r} failed: {exc!r}", flush=True)
+            sections.append(f"## Part {part!r} failed\n\n`{exc!r}`")
+        save()
     sections.append(f"Benchmark run took {(time.perf_counter() - started) / 60:.1f} min.")
-    text = "\n\n".join(sections)
+    save()
     print()
-    print(text)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.md").write_text(text + "\n", encoding="utf-8")
+    print("\n\n".join(sections))
     if details:
-        (RESULTS / "waterfall.md").write_text("\n".join(details) + "\n", encoding="utf-8")
         print(f"\nrequest waterfalls: {RESULTS / 'waterfall.md'}")
     return 0
 
