@@ -298,15 +298,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "upload_key_pcode": ("P-kodu (TUR…)", "P-code (TUR…)"),
     "upload_key_ilce_kodu": ("TÜİK ilçe kodu", "TurkStat district code"),
     "upload_key_il_kodu": ("İl (plaka) kodu", "Province (plate) code"),
-    "upload_key_nuts2": ("İBBS 2. düzey bölge kodu (ör. TR82)", "NUTS-2 region code (e.g. TR82)"),
+    "upload_key_nuts2": (
+        "İBBS 2. düzey bölge kodu ya da adı (ör. TR82)",
+        "NUTS-2 region code or name (e.g. TR82)",
+    ),
     "upload_key_names": ("İl ve ilçe adları", "Province and district names"),
     "upload_issue_unmatched": ("Eşleşmedi", "Not matched"),
     "upload_issue_ambiguous": ("Belirsiz (il adı gerekli)", "Ambiguous (province needed)"),
     "upload_issue_duplicate": ("Yinelenen satır (yok sayıldı)", "Duplicate row (ignored)"),
     "upload_issue_non_numeric": ("Sayı değil", "Not a number"),
     "upload_issue_mixed_level": (
-        "Diğer düzey (il ve ilçe satırları karışık)",
-        "Other level (province and district rows mixed)",
+        "Diğer düzey (bölge, il ve ilçe satırları karışık)",
+        "Other level (region, province and district rows mixed)",
     ),
     "changelog_action_apply": ("Kayıt güncellendi", "Registry updated"),
     "changelog_action_status": ("Durum değişti", "Status changed"),
@@ -423,8 +426,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "No row matched a unit; check the key type and the columns.",
     ),
     "manage_mixed_levels": (
-        "Dosyada il ve ilçe satırları karışık; kaydetmeden önce tek düzeyde bırakın.",
-        "The file mixes province and district rows; keep one level before saving.",
+        "Dosyada farklı düzeylerin (bölge, il, ilçe) satırları karışık. Bir gösterge tek "
+        "düzeyde saklanır ve hiçbir değer başka düzeye dağıtılmaz: her düzey için ayrı bir "
+        "dosya yükleyin.",
+        "The file mixes rows of different levels (region, province, district). An "
+        "indicator is stored at one level and no value is spread onto another: upload one "
+        "file per level.",
     ),
     "manage_describe": ("Gösterge bilgileri", "About the indicator"),
     "manage_label_tr": ("Ad (Türkçe)", "Name (Turkish)"),

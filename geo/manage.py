@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from geo.boundaries import provinces_table, units
+from geo.boundaries import provinces_table, region_name, regions_table, units
 from geo.i18n import Message, fmt_number, t
+from geo.indicators import level_index
 from geo.registry import Issue, Registry, RegistryError
 from geo.registry_edit import (
     REGISTRY_TABLES,
@@ -58,15 +59,17 @@ def preview_values(report: MatchReport) -> pd.Series:
     """The matched values over every unit of the report's level (NaN where none)."""
     if report.level is None:
         return pd.Series(dtype=float)
-    index = units().index if report.level == "district" else provinces_table().index
-    return report.values.reindex(index).astype(float)
+    return report.values.reindex(level_index(report.level)).astype(float)
 
 
 def unit_names(level: str) -> pd.Series:
-    """Display names by P-code: ``"District, Province"`` or the province's name."""
+    """Display names by key: ``"District, Province"``, the province's name, or
+    ``"TR21 Tekirdağ, Edirne, Kırklareli"`` for a NUTS-2 region."""
     if level == "district":
         table = units()
         return table["district"] + ", " + table["province"]
+    if level == "region":
+        return pd.Series({code: region_name(code) for code in regions_table().index})
     return provinces_table()["province"]
 
 

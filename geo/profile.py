@@ -16,13 +16,12 @@ from functools import lru_cache
 import pandas as pd
 
 from geo import indicators, user_catalog
-from geo.boundaries import provinces_table, units
+from geo.boundaries import provinces_table, region_name, units
 from geo.i18n import fmt_number, t
+from geo.indicator_maps import decimals_of
 from geo.registry import Registry
 from geo.views import Filters, deliverable_view, site_view
 
-#: Decimals shown per indicator kind (others are whole numbers).
-DECIMALS = {"score": 3, "change": 1, "density": 1}
 #: Kinds that are themselves a rank or a class: no rank or quintile of their own.
 ORDINAL_KINDS = ("rank", "tier")
 
@@ -181,8 +180,36 @@ def _tier_text(ind: indicators.Indicator, pcode: str, rank: float, n: int, lang:
     return t("profile_quintile", lang, q=int(5 * (rank - 1) // n) + 1)
 
 
+def containing_units(pcode: str) -> list[tuple[str, str]]:
+    """``(level, key)`` of the units that contain ``pcode``: a district's province, then
+    the NUTS-2 region of a province or district."""
+    keys: list[tuple[str, str]] = []
+    if level_of_pcode(pcode) == "district":
+        keys.append(("province", pcode[:6]))
+    region = provinces_table()["nuts2"].get(pcode[:6])
+    if isinstance(region, str):
+        keys.append(("region", region))
+    return keys
+
+
+def _latest_only(catalog: dict[str, indicators.Indicator]) -> set[str]:
+    """Ids of the latest year of each series (and of every lone indicator)."""
+    latest: dict[str, indicators.Indicator] = {}
+    for ind in catalog.values():
+        key = ind.series or ind.id
+        if key not in latest or ind.year > latest[key].year:
+            latest[key] = ind
+    return {ind.id for ind in latest.values()}
+
+
 def indicator_profile(pcode: str, lang: str = "tr") -> pd.DataFrame:
-    """Every bundled and uploaded indicator of the unit's level for ``pcode``.
+    """Every bundled and uploaded indicator for ``pcode`` and the units containing it.
+
+    The unit's own level comes first; then, for a district, its province's indicators,
+    and for both its NUTS-2 region's (bundled and uploaded), each labelled with whose
+    value it is ("… — Region (NUTS-2) value: TRC2 Şanlıurfa, Diyarbakır") and ranked
+    among the units of that level. A series gives its latest year only for a containing
+    unit (the unit's own indicators keep every year).
 
     Returns
     -------
@@ -190,51 +217,76 @@ def indicator_profile(pcode: str, lang: str = "tr") -> pd.DataFrame:
         One row per indicator with a value: ``id, indicator, value`` (float),
         ``value_text, unit, rank`` (1 = highest value nationally, NaN for ranks and
         tiers), ``of`` (units with a value), ``tier, nat_median, nat_min, nat_max,
-        prov_median, prov_min, prov_max`` (a district's province's districts; NaN for
-        a province) and ``source`` (publisher, edition, data year).
+        prov_median, prov_min, prov_max`` (a district's province's districts; NaN
+        otherwise), ``source`` (publisher, edition, data year; the short caveat of an
+        indicator that needs one) and ``level`` (of the unit whose value it is).
     """
-    level = level_of_pcode(pcode)
-    rows = []
-    for ind in user_catalog.catalog_with_user(lang=lang).values():
-        if ind.level != level:
-            continue
-        stats = _stats_of(user_catalog.values_any(ind.id)) if ind.user else _bundled_stats(ind.id)
-        value = stats.values.get(pcode, math.nan)
-        if pd.isna(value):
-            continue
-        ranked = stats.ranked
-        rank = math.nan if ind.kind in ORDINAL_KINDS else float(ranked[pcode])
-        national = stats.national
-        provincial = (
-            tuple(float(v) for v in stats.provincial.loc[pcode[:6]])
-            if level == "district" and pcode[:6] in stats.provincial.index
-            else (math.nan, math.nan, math.nan)
-        )
-        decimals = DECIMALS.get(ind.kind, 0)
-        text = fmt_number(float(value), lang, decimals)
-        if ind.id == "sege2022_rank":
-            text = indicators.rank_text(pcode) or text
-        rows.append(
-            {
-                "id": ind.id,
-                "indicator": ind.label(lang),
-                "value": float(value),
-                "value_text": text,
-                "unit": ind.unit(lang),
-                "rank": rank,
-                "of": int(ranked.size),
-                "tier": _tier_text(ind, pcode, rank, int(ranked.size), lang),
-                "nat_median": national[0],
-                "nat_min": national[1],
-                "nat_max": national[2],
-                "prov_median": provincial[0],
-                "prov_min": provincial[1],
-                "prov_max": provincial[2],
-                "decimals": decimals,
-                "source": ind.citation(lang),
-            }
-        )
+    own_level = level_of_pcode(pcode)
+    catalog = user_catalog.catalog_with_user(lang=lang)
+    latest = _latest_only(catalog)
+    rows = [r for ind in catalog.values() if ind.level == own_level for r in _row(ind, pcode, lang)]
+    for level, key in containing_units(pcode):
+        for ind in catalog.values():
+            if ind.level == level and (ind.user or ind.id in latest):
+                rows += _row(ind, key, lang, containing=True)
     return pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
+
+
+def _row(
+    ind: indicators.Indicator, key: str, lang: str, *, containing: bool = False
+) -> list[dict[str, object]]:
+    """The profile row of ``ind`` for unit ``key`` (none when it has no value there)."""
+    stats = _stats_of(user_catalog.values_any(ind.id)) if ind.user else _bundled_stats(ind.id)
+    value = stats.values.get(key, math.nan)
+    if pd.isna(value):
+        return []
+    ranked = stats.ranked
+    rank = math.nan if ind.kind in ORDINAL_KINDS else float(ranked[key])
+    national = stats.national
+    provincial = (
+        tuple(float(v) for v in stats.provincial.loc[key[:6]])
+        if ind.level == "district" and key[:6] in stats.provincial.index
+        else (math.nan, math.nan, math.nan)
+    )
+    decimals = decimals_of(ind)
+    text = fmt_number(float(value), lang, decimals)
+    if ind.id == "sege2022_rank":
+        text = indicators.rank_text(key) or text
+    label = ind.label(lang)
+    source = ind.citation(lang)
+    if containing:
+        level_text = t(f"level_{ind.level}", lang)
+        label += " — " + t("profile_containing_value", lang, level=level_text, place=_place(key))
+        if ind.legend_caveat(lang):
+            source += f". {ind.legend_caveat(lang)}"
+    return [
+        {
+            "id": ind.id,
+            "indicator": label,
+            "value": float(value),
+            "value_text": text,
+            "unit": ind.unit(lang),
+            "rank": rank,
+            "of": int(ranked.size),
+            "tier": _tier_text(ind, key, rank, int(ranked.size), lang),
+            "nat_median": national[0],
+            "nat_min": national[1],
+            "nat_max": national[2],
+            "prov_median": provincial[0],
+            "prov_min": provincial[1],
+            "prov_max": provincial[2],
+            "decimals": decimals,
+            "source": source,
+            "level": ind.level,
+        }
+    ]
+
+
+def _place(key: str) -> str:
+    """Name of a containing unit: the province, or ``"TR21 Tekirdağ, …"`` for a region."""
+    if key in provinces_table().index:
+        return str(provinces_table().at[key, "province"])
+    return region_name(key)
 
 
 INDICATOR_COLUMNS = [
@@ -254,6 +306,7 @@ INDICATOR_COLUMNS = [
     "prov_max",
     "decimals",
     "source",
+    "level",
 ]
 
 

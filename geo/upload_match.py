@@ -1,11 +1,17 @@
 """Match the rows of an uploaded table to COD-AB P-codes and read their values.
 
 Keys are P-codes, TÜİK district codes, plate codes, NUTS-2 codes or names (Turkish-
-aware). Every lookup is a dictionary hit; a key that misses gets "did you mean"
-suggestions from rapidfuzz (C, one pass over the ~1,000 known names, with a score
-cut-off), at most :data:`MAX_SUGGESTIONS` per row and only for the first
-:data:`MAX_SUGGESTED_ROWS` unmatched keys, so a file of 20,000 unknown names costs
-no more than one of 100. Identical keys are resolved once.
+aware). A table keyed by NUTS-2 regions (``TR10`` …, or the regions' official names) is
+matched at level ``region``: one value per region, keyed by its code, never spread onto
+its provinces (a region's figure is not its provinces'). A table is stored at one level:
+rows at another level than the majority (a province P-code among region codes) are
+reported as ``mixed_levels`` and block saving, so nothing is guessed.
+
+Every lookup is a dictionary hit; a key that misses gets "did you mean" suggestions
+from rapidfuzz (C, one pass over the ~1,000 known names, with a score cut-off), at most
+:data:`MAX_SUGGESTIONS` per row and only for the first :data:`MAX_SUGGESTED_ROWS`
+unmatched keys, so a file of 20,000 unknown names costs no more than one of 100.
+Identical keys are resolved once.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from typing import Any
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from geo.boundaries import Level, provinces_table, units
+from geo.boundaries import Level, provinces_table, regions_table, unit_level, units
 from geo.names import name_key
 from geo.resolver import ResolveError, default_resolver
 from geo.upload_columns import KEY_KINDS, PCODE, as_text
@@ -38,14 +44,15 @@ class MatchReport:
     """How the rows of an uploaded table matched units.
 
     Row numbers are spreadsheet rows (header = 1). ``matched`` counts rows whose key
-    resolved; ``values`` has one entry per unit (a NUTS-2 row fills all its provinces).
+    resolved; ``values`` has one entry per unit (a NUTS-2 row gives one region value).
 
     Attributes
     ----------
-    level : {"province", "district"}
+    level : {"province", "district", "region"}
         Level of the matched units (the majority level when rows mix levels).
     values : Series
-        Float values indexed by P-code, in row order, for rows with a number.
+        Float values indexed by P-code (NUTS-2 code for regions), in row order, for rows
+        with a number.
     matched : int
         Rows whose key resolved to units.
     unmatched : list of dict
@@ -131,9 +138,13 @@ class _Keys:
         self.units = units()
         self.provinces = provinces_table()
         self.by_ilce = {int(c): p for p, c in self.units["ilce_kodu"].items()}
-        self.by_region: dict[str, list[str]] = {}
-        for pcode, region in self.provinces["nuts2"].items():
-            self.by_region.setdefault(str(region), []).append(str(pcode))
+        self.regions = regions_table()
+        # A region by its code, its official name in either language, or "code name".
+        self.by_region_name: dict[str, str] = {}
+        for code, row in self.regions.iterrows():
+            for name in (row["name_tr"], row["name_en"]):
+                self.by_region_name[name_key(name)] = str(code)
+                self.by_region_name[name_key(f"{code} {name}")] = str(code)
         self.by_district_name: dict[str, list[str]] = {}
         for pcode, name in self.units["district"].items():
             if name != "Merkez":
@@ -171,6 +182,8 @@ class _Keys:
             code = text.upper().replace(" ", "")
             if PCODE.match(code) and (code in self.provinces.index or code in self.units.index):
                 return [code]
+            if code in self.regions.index:
+                return [code]  # a region row in a P-code column: reported as another level
             raise _UnresolvedError(f"unknown P-code {text!r}")
         if kind in ("ilce_kodu", "il_kodu"):
             digits = text.split(".")[0] if re.fullmatch(r"\d{1,9}(\.0+)?", text) else ""
@@ -181,12 +194,21 @@ class _Keys:
             which = "TÜİK district" if kind == "ilce_kodu" else "province"
             raise _UnresolvedError(f"unknown {which} code {text!r}")
         if kind == "nuts2":
-            code = text.upper().replace(" ", "")
-            if code in self.by_region:
-                return self.by_region[code]
-            close = self.suggest(code, list(self.by_region))
-            raise _UnresolvedError(f"unknown NUTS-2 region {text!r}", close)
+            return [self._region(text)]
         return self._resolve_names(parts[0], parts[1] if len(parts) > 1 else "")
+
+    def _region(self, text: str) -> str:
+        """NUTS-2 code of a region given by code, name (TR/EN) or ``"TR21 name"``."""
+        code = text.upper().replace(" ", "")
+        if code in self.regions.index:
+            return code
+        found = self.by_region_name.get(name_key(text))
+        if found:
+            return found
+        if PCODE.match(code) and (code in self.provinces.index or code in self.units.index):
+            return code  # a province or district among regions: reported as another level
+        close = self.suggest(code, list(self.regions.index))
+        raise _UnresolvedError(f"unknown NUTS-2 region {text!r}", close)
 
     def _resolve_names(self, province: str, district: str) -> list[str]:
         if province and self.suggested >= MAX_SUGGESTED_ROWS:
@@ -265,8 +287,9 @@ def match_keys(
     key_kind : {"pcode", "ilce_kodu", "il_kodu", "nuts2", "names"}
         ``pcode``: ``TUR034`` (province) or ``TUR034035`` (district). ``ilce_kodu``:
         TÜİK district code. ``il_kodu``: province (plate) code 1–81. ``nuts2``: a
-        region code such as ``TR82``, applied to all its provinces. ``names``: province
-        name, optionally with a district name (Turkish-aware, ``Merkez`` allowed).
+        region code such as ``TR82`` or the region's official name (Turkish or
+        English), matched at level ``region``. ``names``: province name, optionally
+        with a district name (Turkish-aware, ``Merkez`` allowed).
     key_columns : sequence of str
         One column; for ``names`` ``[province]`` or ``[province, district]`` (the
         province may be ``None`` when district names are unique).
@@ -347,15 +370,24 @@ def _value(report: MatchReport, row: int, text: str, decimal: str | None) -> flo
     return False
 
 
+#: Which level wins a tie of row counts (the finest one).
+_LEVEL_ORDER: tuple[Level, ...] = ("district", "province", "region")
+
+
 def _settle_level(report: MatchReport, first_row: dict[str, int], found: dict[str, float]) -> None:
-    """The majority level; rows at the other level become ``mixed_levels`` issues."""
-    level_counts = Counter("province" if len(p) == 6 else "district" for p in first_row)
+    """The majority level; rows at any other level become ``mixed_levels`` issues.
+
+    A table mixing levels (region and province rows, say) is never split or spread: the
+    other rows are listed by row and level and the report is not :attr:`~MatchReport.ok`,
+    so the editor uploads one file per level.
+    """
+    level_counts = Counter(unit_level(p) for p in first_row)
     if not level_counts:
         return
-    level: Level = "district" if level_counts["district"] > level_counts["province"] else "province"
+    level = max(_LEVEL_ORDER, key=lambda lv: (level_counts[lv], -_LEVEL_ORDER.index(lv)))
     report.level = level
     for pcode, row in first_row.items():
-        own = "province" if len(pcode) == 6 else "district"
+        own = unit_level(pcode)
         if own != level:
             report.mixed_levels.append({"row": row, "pcode": pcode, "level": own})
             found.pop(pcode, None)

@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy.exc import SQLAlchemyError
 
 from geo import indicators
-from geo.boundaries import Level
+from geo.boundaries import LEVELS, Level
 from geo.i18n import t
 from geo.indicators import Indicator
 from geo.store import Store, current_version, open_store
@@ -87,7 +87,7 @@ def user_catalog(lang: str = "tr", store: Store | None = None) -> dict[str, Indi
     return {
         m.id: _entry(m, values[m.id], lang)
         for m in metas
-        if m.id not in bundled and m.level in ("province", "district")
+        if m.id not in bundled and m.level in LEVELS
     }
 
 

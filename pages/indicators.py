@@ -199,8 +199,8 @@ def render(ctx: Context) -> None:
     if len(members) > 1 and not indicator.user:
         _strip(ctx, members, view)
     _need(ctx, spec, view)
-    if spec.level == "region":
-        _partial_table(lang)
+    if spec.level == "region" and not indicator.user:
+        _partial_table(lang)  # TÜİK's partial poverty rows belong to the bundled maps
 
 
 def _citation(spec: IndicatorMap, lang: str) -> None:

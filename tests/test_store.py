@@ -174,7 +174,8 @@ def test_bundled_indicator_id_is_refused(store: Store, bundled: str) -> None:
     [
         ({"id": "Göç"}, {"TUR034": 1.0}, "lower-case letters"),
         ({"label_en": " "}, {"TUR034": 1.0}, "Turkish and an English label"),
-        ({"level": "region"}, {"TUR034": 1.0}, "not province or district"),
+        ({"level": "country"}, {"TUR034": 1.0}, "not province, district or region"),
+        ({"level": "region"}, {"TUR034": 1.0}, "not NUTS-2 codes: TUR034"),
         ({}, {"TUR034010": 1.0}, "not province P-codes: TUR034010"),
         ({"level": "district"}, {"TUR034": 1.0}, "not district P-codes: TUR034"),
         ({}, {"TUR034": float("inf")}, "finite"),

@@ -486,21 +486,6 @@ def test_match_tuik_district_codes() -> None:
     assert report.level == "district"
 
 
-def test_match_nuts2_fills_all_provinces_of_the_region() -> None:
-    frame = _frame([["TR82", "12,5"], ["tr 10", "3"], ["TR99", "1"]], ["İBBS", "oran"])
-    report = match_keys(frame, "nuts2", ["İBBS"], "oran")
-    assert report.level == "province"
-    assert report.values.to_dict() == {
-        "TUR018": 12.5,
-        "TUR037": 12.5,
-        "TUR057": 12.5,
-        "TUR034": 3.0,
-    }
-    assert report.matched == 2
-    assert report.unmatched[0]["key"] == "TR99"
-    assert report.unmatched[0]["suggestions"]
-
-
 def test_match_province_plate_codes() -> None:
     frame = _frame([["6", "1"], ["034", "2"], ["82", "3"]], ["il_kodu", "v"])
     report = match_keys(frame, "il_kodu", ["il_kodu"], "v")

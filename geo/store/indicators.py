@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, select
 
-from geo.boundaries import provinces_table, units
+from geo.boundaries import LEVELS, provinces_table, regions_table, units
 from geo.names import name_key
 from geo.store import faults
 from geo.store.core import Store, log_change, now, require_editor
@@ -68,6 +68,14 @@ def _reserved_ids() -> set[str]:
     return set(catalog()) | {"sege2022_rank_max"}
 
 
+def _keys_of(level: str) -> pd.Index:
+    """Unit keys of ``level``: province or district P-codes, or NUTS-2 codes (regions are
+    stored under their code in the ``pcode`` column; no schema change needed)."""
+    if level == "region":
+        return regions_table().index
+    return provinces_table().index if level == "province" else units().index
+
+
 def check_meta(meta: UserIndicatorMeta, values: pd.Series) -> pd.Series:
     if not _SLUG.match(meta.id):
         raise ValueError(
@@ -78,8 +86,8 @@ def check_meta(meta: UserIndicatorMeta, values: pd.Series) -> pd.Series:
         raise ValueError(f"{meta.id!r} is a bundled indicator id; choose another id")
     if not meta.label_tr.strip() or not meta.label_en.strip():
         raise ValueError("an indicator needs a Turkish and an English label")
-    if meta.level not in ("province", "district"):
-        raise ValueError(f"level {meta.level!r} is not province or district")
+    if meta.level not in LEVELS:
+        raise ValueError(f"level {meta.level!r} is not province, district or region")
     if meta.year is not None and not 1900 <= int(meta.year) <= 2100:
         raise ValueError(f"year {meta.year!r} is out of range")
     clean = pd.to_numeric(values, errors="raise").astype(float).dropna()
@@ -87,10 +95,11 @@ def check_meta(meta: UserIndicatorMeta, values: pd.Series) -> pd.Series:
         raise ValueError("no values to save")
     if not all(math.isfinite(v) for v in clean):
         raise ValueError("values must be finite numbers")
-    known = provinces_table().index if meta.level == "province" else units().index
+    known = _keys_of(meta.level)
     unknown = [str(p) for p in clean.index if p not in known]
     if unknown:
-        raise ValueError(f"not {meta.level} P-codes: {', '.join(unknown[:5])}")
+        what = "NUTS-2 codes" if meta.level == "region" else f"{meta.level} P-codes"
+        raise ValueError(f"not {what}: {', '.join(unknown[:5])}")
     if clean.index.has_duplicates:
         raise ValueError("values have duplicate P-codes")
     return clean
@@ -289,7 +298,7 @@ def indicator_values(store: Store, indicator_id: str) -> pd.Series:
 
 def indicator_table(store: Store, level: str) -> pd.DataFrame:
     """All user indicators of ``level`` as columns over every unit of that level."""
-    index = units().index if level == "district" else provinces_table().index
+    index = _keys_of(level).rename("pcode")
     _, metas, values = all_indicators(store)
     return pd.DataFrame(
         {m.id: values[m.id].reindex(index) for m in metas if m.level == level}, index=index
