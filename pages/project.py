@@ -155,6 +155,8 @@ def render(ctx: Context) -> None:
     for output in project.info.get("outputs") or []:
         st.markdown(f"- {escape_md(output[lang])}")
     targets_section(ctx, [pid])
+    if scope is None:
+        _unit_indicators(ctx, view)
     if project.info.get("components"):
         st.subheader(t("components", lang))
         for component in project.info["components"]:
@@ -171,6 +173,27 @@ def render(ctx: Context) -> None:
         for gap in gaps:
             st.markdown(f"- {escape_md(gap)}")
     st.caption(f"{t('source_document', lang)}: {source_line(registry, project.source, lang)}")
+
+
+def _unit_indicators(ctx: Context, view: pd.DataFrame) -> None:
+    """GDP per capita and regional poverty of the pilot units, with sources and caveats."""
+    from geo.project_indicators import unit_indicators
+
+    lang = ctx.lang
+    st.subheader(t("pind_title", lang))
+    found = unit_indicators(list(view["pcode"]), lang)
+    if found.table.empty:
+        st.caption(t("pind_none", lang))
+        return
+    st.caption(t("pind_intro", lang))
+    place_table(found.table, pd.Series(found.pcodes), key="project_unit_indicators")
+    poverty, *others = found.caveats
+    # The poverty rate is easily misread as "which region is poorer": said beside it.
+    st.warning(poverty, icon=":material/info:")
+    for caveat in others:
+        st.caption(caveat)
+    sources = "; ".join(found.citations)
+    st.caption(f"{t('pind_sources', lang)}: {sources}")
 
 
 def _national(ctx: Context, scope: NationalScope) -> None:
