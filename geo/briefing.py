@@ -75,6 +75,7 @@ def scope_png(registry: Registry, scope: ExportScope, lang: str, title: str) -> 
         colours=colours,
         sources=source_titles(registry, sorted(set(view["project"])), lang),
         focus=scope_focus(scope, view),
+        regions=scope.regions,
     )
 
 
@@ -101,4 +102,4 @@ def scope_html(registry: Registry, scope: ExportScope, lang: str, title: str, fm
 
 def scope_pdf(registry: Registry, scope: ExportScope, lang: str) -> bytes:
     """The PDF briefing of the scope: a project page's briefing covers that project."""
-    return briefing_pdf(registry, scope.filters, lang)
+    return briefing_pdf(registry, scope.filters, lang, regions=scope.regions)

@@ -51,10 +51,12 @@ from geo.style import (  # noqa: F401  (re-exported for the pages)
     CATEGORICAL,
     COVERAGE_COLOURS,
     MISSING_FILL,
+    REGION_LINE,
     SEQUENTIAL,
     Legend,
     coverage_items,
     phase_colours,
+    region_legend_item,
 )
 
 #: Türkiye's extent (south-west, north-east) in EPSG:4326 degrees.
@@ -417,6 +419,7 @@ def coverage_map(
     large: bool = False,
     focus: tuple | None = None,
     inline: bool = False,
+    regions: bool = False,
     lang: str = "tr",
 ) -> AtlasMap:
     """Overview map: all 973 districts, pilots shaded by the number of project-phases.
@@ -427,6 +430,8 @@ def coverage_map(
         Output of :func:`geo.views.unit_coverage`.
     legend_text : dict
         ``title``, ``none``, ``province`` labels and ``tooltip_phases`` prefix.
+    regions : bool
+        Draw the 26 NUTS-2 region borders on top, with a legend entry.
     """
     fmap = base_map(basemap=basemap)
     colours = COVERAGE_COLOURS
@@ -445,6 +450,9 @@ def coverage_map(
     province = legend_text["province"] if province_styles else None
     items = coverage_items(legend_text["none"], province)
     legend = Legend(legend_text["title"], items, legend_text.get("note", ""))
+    if regions:
+        layers.append(region_overlay())
+        legend.items.append(region_legend_item(lang))
     fmap.add_child(
         UnitLayers(layers, legend=legend, fit=focus, lang=lang, large=large, inline=inline)
     )
@@ -461,6 +469,7 @@ def phase_map(
     large: bool = False,
     focus: tuple | None = None,
     inline: bool = False,
+    regions: bool = False,
     lang: str = "tr",
 ) -> AtlasMap:
     """Project map: its pilot units coloured by phase (province sites as outlines).
@@ -471,6 +480,9 @@ def phase_map(
         :func:`geo.views.site_view` rows of one project.
     colours : dict
         Phase id → colour (see :func:`phase_colours`).
+    regions : bool
+        Draw the 26 NUTS-2 region borders on top, with a legend entry (``legend`` itself
+        is not changed).
     """
     fmap = base_map(basemap=basemap)
     district_styles: dict[str, list] = {}
@@ -485,6 +497,9 @@ def phase_map(
         else:
             province_styles[pcode] = [colour, 0.15, colour, 3.5]
     layers = _pilot_layers(district_styles, province_styles, tooltips, popups)
+    if regions:
+        layers.append(region_overlay())
+        legend = Legend(legend.title, [*legend.items, region_legend_item(lang)], legend.note)
     fmap.add_child(
         UnitLayers(layers, legend=legend, fit=focus, lang=lang, large=large, inline=inline)
     )
@@ -547,10 +562,6 @@ def choropleth_map(
         UnitLayers(layers, legend=legend, fit=focus, lang=lang, large=large, inline=inline)
     )
     return fmap
-
-
-#: Line colour of NUTS-2 region borders drawn over other units.
-REGION_LINE = "#212529"
 
 
 def region_overlay() -> Layer:

@@ -40,6 +40,9 @@ class ExportScope:
         The indicators page's indicator id.
     year : int or None
         Data year of that indicator (``None`` when unknown or not an indicator page).
+    regions : bool
+        NUTS-2 region borders drawn on the map (the sidebar's switch, ``regions=1``):
+        the PNG, HTML and PDF draw them too.
     """
 
     page: str
@@ -47,6 +50,7 @@ class ExportScope:
     project: str | None = None
     indicator: str | None = None
     year: int | None = None
+    regions: bool = False
 
     @property
     def key(self) -> tuple:
@@ -58,13 +62,14 @@ class ExportScope:
             self.project,
             self.indicator,
             self.year,
+            self.regions,
         )
 
 
 def scope_from_key(key: tuple) -> ExportScope:
     """The scope whose :attr:`ExportScope.key` is ``key`` (for caches keyed by tuples)."""
-    page, filters, project, indicator, year = key
-    return ExportScope(page, Filters(*filters), project, indicator, year)
+    page, filters, project, indicator, year, regions = key
+    return ExportScope(page, Filters(*filters), project, indicator, year, regions)
 
 
 def project_page_id(state: ViewState, registry: Registry) -> str | None:
@@ -101,13 +106,16 @@ def export_scope(state: ViewState, registry: Registry, *, year: int | None = Non
         On a project page ``filters.projects`` is that one project; on other pages the
         sidebar's filters unchanged.
     """
-    filters = state.filters
+    filters, regions = state.filters, state.regions
     if state.page == "project":
         pid = project_page_id(state, registry)
-        return ExportScope("project", replace(filters, projects=(pid,) if pid else ()), pid)
+        narrowed = replace(filters, projects=(pid,) if pid else ())
+        return ExportScope("project", narrowed, pid, regions=regions)
     if state.page == "indicators":
-        return ExportScope("indicators", filters, indicator=state.indicator, year=year)
-    return ExportScope(state.page, filters)
+        return ExportScope(
+            "indicators", filters, indicator=state.indicator, year=year, regions=regions
+        )
+    return ExportScope(state.page, filters, regions=regions)
 
 
 def _phase_names(registry: Registry, filters: Filters, lang: str) -> list[str]:

@@ -33,7 +33,7 @@ class ViewState:
     compare: str | None = None
     scheme: str | None = None
     classes: int = 5
-    #: NUTS-2 region borders drawn over the indicator map (``regions=1``).
+    #: NUTS-2 region borders drawn over every map and its exports (``regions=1``).
     regions: bool = False
     basemap: bool = False
     present: bool = False
@@ -177,8 +177,8 @@ def to_params(state: ViewState) -> dict[str, str]:
             params["k"] = str(state.classes)
         if state.compare:
             params["cmp"] = state.compare
-        if state.regions:
-            params["regions"] = "1"
+    if state.regions:
+        params["regions"] = "1"
     if state.basemap:
         params["basemap"] = "1"
     if state.present:

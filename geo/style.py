@@ -41,6 +41,8 @@ LABEL_INK = "#212529"
 LABEL_HALO = "#ffffff"
 #: Prefix of a legend colour drawn as a ring (an outlined unit) instead of a swatch.
 OUTLINE = "outline:"
+#: NUTS-2 region borders drawn over any map (web, PNG, PDF, HTML).
+REGION_LINE = "#212529"
 #: Decimals shown per indicator kind; counts and ranks are whole numbers.
 DECIMALS = {"score": 3, "change": 1, "density": 1}
 
@@ -108,3 +110,8 @@ def number_text(value: float | int | None, lang: str, decimals: int | None = Non
     if isinstance(value, Integral) and not isinstance(value, bool):
         decimals = None
     return format_number(value, lang, decimals)
+
+
+def region_legend_item(lang: str) -> tuple[str, str]:
+    """The legend entry of the NUTS-2 region borders (a ring in :data:`REGION_LINE`)."""
+    return (f"{OUTLINE}{REGION_LINE}", t("ind_legend_region", lang))

@@ -3,7 +3,8 @@
 The bundled indicators come first (one entry per series: a year selector picks the year),
 then those editors uploaded (label suffixed "(kullanıcı)" / "(user)"). A link restores the
 indicator and year (``ind``), the change view's earlier year (``cmp``) and the region
-overlay (``regions``); an id that no longer exists falls back to the default indicator.
+overlay (``regions``, the sidebar's switch for every map); an id that no longer exists
+falls back to the default indicator.
 """
 
 from __future__ import annotations
@@ -136,13 +137,13 @@ def _choose(ctx: Context, catalog: dict[str, Indicator]) -> tuple[Indicator, Ind
     return chosen, first
 
 
-def _classification(ctx: Context, indicator: Indicator, change: bool) -> tuple[str, int, bool]:
+def _classification(ctx: Context, indicator: Indicator, change: bool) -> tuple[str, int]:
     lang = ctx.lang
     tiers = None if indicator.user else indicators.tiers_for(indicator.id)
     schemes = ["tiers", "quantiles", "natural"] if tiers is not None else ["quantiles", "natural"]
     if st.session_state.get("scheme") not in schemes:
         st.session_state["scheme"] = schemes[0]
-    c1, c2, c3 = st.columns([2, 1, 2])
+    c1, c2 = st.columns([2, 1])
     scheme = c1.radio(
         t("classification", lang),
         schemes,
@@ -154,8 +155,7 @@ def _classification(ctx: Context, indicator: Indicator, change: bool) -> tuple[s
     k = c2.slider(
         t("classes", lang), 3, 7, key="classes", disabled=scheme == "tiers" and not change
     )
-    regions = c3.toggle(t("ind_regions_overlay", lang), key="ind_regions")
-    return scheme, k, regions
+    return scheme, k
 
 
 def render(ctx: Context) -> None:
@@ -163,7 +163,8 @@ def render(ctx: Context) -> None:
     catalog = user_catalog.catalog_with_user(lang=lang)
     st.title(t("page_indicators", lang))
     indicator, first = _choose(ctx, catalog)
-    scheme, k, regions = _classification(ctx, indicator, first is not None)
+    scheme, k = _classification(ctx, indicator, first is not None)
+    regions = ctx.state.regions  # the sidebar's switch, shared by every map
     user_values = user_catalog.values_any(indicator.id) if indicator.user else None
     spec = build_map(indicator, lang, scheme=scheme, k=k, first=first, values=user_values)
     view = cached_site_view(ctx.version, ctx.filters_key, lang)

@@ -44,15 +44,18 @@ def render(ctx: Context) -> None:
         basemap=ctx.state.basemap,
         large=ctx.present,
         focus=bounds_of(list(filters.provinces)) if filters.provinces else None,
+        regions=ctx.state.regions,
         lang=lang,
     )
+    # A new key when the region borders are switched, so the map is drawn afresh.
+    map_key = "overview_map_regions" if ctx.state.regions else "overview_map"
     if ctx.present:
         year_control(ctx)  # no slider on a projector: what the year scene shows
         if ctx.scene is not None and ctx.scene.province is not None:
             scene_summary(ctx)  # its projects and phases and key indicators, not the counts
         else:
             show_key_figures(ctx, figures)
-        show_map(build(), "overview_map", ctx)
+        show_map(build(), map_key, ctx)
         return
     if view.empty:
         st.warning(t("empty_filters", lang))
@@ -60,7 +63,7 @@ def render(ctx: Context) -> None:
     # unit sit beside it (below it on a phone).
     map_col, side_col = st.columns([3, 1], gap="medium")
     with map_col:
-        show_map(build(), "overview_map", ctx)
+        show_map(build(), map_key, ctx)
     with side_col:
         # After the map in the script, so the map's frame starts loading first.
         compact_figures(ctx, figures)

@@ -103,10 +103,13 @@ def _small_map(ctx: Context, pcode: str) -> None:
     }
     bounds = bounds_of([pcode])
     focus = neighbourhood(bounds) if bounds else None
-    fmap = coverage_map(coverage, legend, focus=focus, basemap=ctx.state.basemap)
+    regions = ctx.state.regions
+    fmap = coverage_map(
+        coverage, legend, focus=focus, basemap=ctx.state.basemap, regions=regions, lang=lang
+    )
     result = st_folium(
         fmap,
-        key=f"place_map_{pcode}",
+        key=f"place_map_{pcode}" + ("_regions" if regions else ""),
         height=440,
         use_container_width=True,
         returned_objects=["last_clicked"],

@@ -108,15 +108,18 @@ def render(ctx: Context) -> None:
             large=ctx.present,
             # The project's own units fill the map, not the whole country.
             focus=bounds_of(list(view["pcode"])) if not view.empty else None,
+            regions=ctx.state.regions,
             lang=lang,
         )
+        # A new key when the region borders are switched, so the map is drawn afresh.
+        map_key = f"project_map_{pid}" + ("_regions" if ctx.state.regions else "")
         if ctx.present:
-            show_map(build(), f"project_map_{pid}", ctx)
+            show_map(build(), map_key, ctx)
         else:
             # Map first: most of the width; figures, exports and the selected unit beside it.
             map_col, side_col = st.columns([3, 1], gap="medium")
             with map_col:
-                show_map(build(), f"project_map_{pid}", ctx)
+                show_map(build(), map_key, ctx)
             with side_col:
                 compact_figures(ctx, figures)
                 export_menu(ctx, title=project.short(lang), map_factory=partial(build, inline=True))

@@ -37,12 +37,14 @@ from geo.style import (
     OUTLINE,
     PILOT_LINE,
     PROVINCE_LINE,
+    REGION_LINE,
     Legend,
     coverage_colour,
     coverage_legend,
     number_text,
     phase_colours,
     phase_legend,
+    region_legend_item,
 )
 from geo.views import unit_coverage
 
@@ -133,11 +135,12 @@ def units_bounds(pcodes: Sequence[str]) -> Bounds | None:
 @dataclass(frozen=True, slots=True)
 class MapLayers:
     """What a printed pilot map draws: district fills and province outlines by P-code,
-    and the legend that explains them."""
+    the legend that explains them, and whether NUTS-2 region borders go on top."""
 
     fills: dict[str, str]
     outlines: dict[str, str]
     legend: Legend
+    regions: bool = False
 
     @property
     def units(self) -> list[str]:
@@ -146,13 +149,31 @@ class MapLayers:
 
 
 def map_layers(
-    view: pd.DataFrame, kind: MapKind, colours: dict[str, str] | None, lang: str
+    view: pd.DataFrame,
+    kind: MapKind,
+    colours: dict[str, str] | None,
+    lang: str,
+    *,
+    regions: bool = False,
 ) -> MapLayers:
     """Styles and legend of a coverage or phase map of :func:`geo.views.site_view` rows.
 
     Coverage colours units by the number of project-phases covering them; phase colours
-    them by phase (the last row wins, as on the web map).
+    them by phase (the last row wins, as on the web map). ``regions`` adds the NUTS-2
+    region borders and their legend entry, as the web map's switch does.
     """
+    layers = _pilot_styles(view, kind, colours, lang)
+    if not regions:
+        return layers
+    legend = Legend(
+        layers.legend.title, [*layers.legend.items, region_legend_item(lang)], layers.legend.note
+    )
+    return MapLayers(layers.fills, layers.outlines, legend, regions=True)
+
+
+def _pilot_styles(
+    view: pd.DataFrame, kind: MapKind, colours: dict[str, str] | None, lang: str
+) -> MapLayers:
     fills: dict[str, str] = {}
     outlines: dict[str, str] = {}
     if kind == "coverage":
@@ -255,6 +276,10 @@ def draw_units(
             linewidths=0.8,
             zorder=5,
         )
+    if layers.regions:
+        regions = shapes("region", detailed)
+        add([s.path for s in regions.values()], facecolors="none", edgecolors=REGION_LINE,
+            linewidths=1.1, zorder=6)  # fmt: skip
     ax.set_axis_off()
     if not labels:
         return []

@@ -98,6 +98,8 @@ class Briefing:
     scenes: tuple[Scene, ...]
     description: str
     today: str
+    #: NUTS-2 region borders drawn on every map (the page's switch).
+    regions: bool = False
 
 
 def _figure_items(figures: KeyFigures, lang: str, *, projects: bool) -> list[tuple[str, str]]:
@@ -155,7 +157,7 @@ def _cover(brief: Briefing) -> Sheet:
     footer_top = _footer(sheet, brief, [s.project for s in brief.scenes])
     map_top = lowest - 0.03
     ax = sheet.fig.add_axes((0.04, footer_top + 0.015, 0.64, map_top - footer_top - 0.015))
-    layers = map_layers(brief.view, "coverage", None, lang)
+    layers = map_layers(brief.view, "coverage", None, lang, regions=brief.regions)
     # One project: frame its units, as its page does; else the filtered provinces.
     if len(brief.filters.projects) == 1 and not brief.view.empty:
         focus = units_bounds(sorted(set(brief.view["pcode"])))
@@ -252,7 +254,8 @@ def _project_pages(brief: Briefing, pid: str) -> list[Sheet]:
     sheet, y = _page(brief, project.short(lang), project.name(lang))
     map_top, map_bottom = y - 0.01, y - 0.41
     ax = sheet.fig.add_axes((0.03, map_bottom, 0.6, map_top - map_bottom))
-    layers = map_layers(own, "phase", phase_colours([p.id for p in project.phases]), lang)
+    palette = phase_colours([p.id for p in project.phases])
+    layers = map_layers(own, "phase", palette, lang, regions=brief.regions)
     draw_units(ax, layers, units_bounds(list(own["pcode"])))
     scale_bar(ax, lang)
     _side_column(sheet, brief, pid, own, layers, top=map_top)
@@ -290,7 +293,9 @@ def _text_page(brief: Briefing, pid: str) -> Sheet:
     return sheet
 
 
-def briefing_pdf(registry: Registry, filters: Filters, lang: str) -> bytes:
+def briefing_pdf(
+    registry: Registry, filters: Filters, lang: str, *, regions: bool = False
+) -> bytes:
     """A multi-page PDF briefing of the filtered registry.
 
     Page 1 is a cover (title, subtitle, filters in words, date, key figures and the
@@ -307,6 +312,8 @@ def briefing_pdf(registry: Registry, filters: Filters, lang: str) -> bytes:
         The export's scope (:attr:`geo.scope.ExportScope.filters`).
     lang : {"tr", "en"}
         Language of all text.
+    regions : bool
+        Draw the NUTS-2 region borders on every map.
 
     Returns
     -------
@@ -323,6 +330,7 @@ def briefing_pdf(registry: Registry, filters: Filters, lang: str) -> bytes:
         scenes=tuple(briefing_scenes(registry, filters)),
         description=filters_text(registry, filters, lang),
         today=format_date(date.today(), lang),
+        regions=regions,
     )
     sheets = [_cover(brief)]
     for scene in brief.scenes:

@@ -46,6 +46,7 @@ def map_png(
     dpi: int = 150,
     focus: Bounds | None = None,
     labels: bool = True,
+    regions: bool = False,
 ) -> bytes:
     """A print-ready PNG of the pilot map, drawn without a browser.
 
@@ -75,6 +76,8 @@ def map_png(
         Degrees to frame; default the whole country.
     labels : bool
         Write place names (provinces; districts too on a close frame).
+    regions : bool
+        Draw the NUTS-2 region borders on top (with a legend entry).
 
     Returns
     -------
@@ -84,7 +87,7 @@ def map_png(
     """
     fig = Figure(figsize=PNG_SIZE_IN, dpi=dpi, facecolor=PAPER)
     sheet = Sheet(fig)
-    layers = map_layers(view, kind, colours, lang)
+    layers = map_layers(view, kind, colours, lang, regions=regions)
     shown = layers.legend
     if legend is not None:
         shown = replace(shown, items=list(legend))

@@ -5,6 +5,12 @@ from __future__ import annotations
 
 LABELS: dict[str, tuple[str, str]] = {
     "profile_containing_value": ("{level} değeri: {place}", "{level} value: {place}"),
+    "regions_help": (
+        "26 İBBS Düzey 2 bölgesinin sınırlarını her haritada ve PNG, HTML, PDF "
+        "çıktılarında gösterir.",
+        "Draws the borders of the 26 NUTS-2 regions on every map and in the PNG, HTML and "
+        "PDF exports.",
+    ),
     # project page: indicators of the pilot units (geo.project_indicators)
     "pind_title": (
         "Pilot birimlerde gelir, yoksulluk ve eşitsizlik",

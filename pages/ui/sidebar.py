@@ -126,6 +126,8 @@ def sidebar(ctx: Context) -> None:
         institution_filters(registry, lang)
         st.button(t("clear_filters", lang), on_click=clear_filters, width="stretch")
         st.toggle(t("basemap", lang), key="basemap", help=t("basemap_help", lang))
+        # One switch for every map and its PNG/HTML/PDF exports (``regions=1``).
+        st.toggle(t("ind_regions_overlay", lang), key="ind_regions", help=t("regions_help", lang))
         share_link(lang)
         st.caption(f"{t('app_title', lang)} — {t('app_subtitle', lang)}")
 
