@@ -78,8 +78,8 @@ def unit_indicators(pcodes: list[str], lang: str) -> UnitIndicators:
     Returns
     -------
     UnitIndicators
-        Rows in the order given. Columns: unit, its level, the two GDP values with
-        whose value they are ("İl değeri: Şanlıurfa" for a district), the NUTS-2 region,
+        Rows in the order given. Columns: unit, the two GDP values with whose value
+        they are (which says the unit's level) ("İli: Şanlıurfa" for a district), the NUTS-2 region,
         and the region's poverty rate and Gini coefficient.
     """
     known = provinces_table().index.union(units().index)
@@ -95,10 +95,8 @@ def unit_indicators(pcodes: list[str], lang: str) -> UnitIndicators:
             if is_district
             else t("pind_own_value", lang)
         )
-        row = {
-            t("pind_unit", lang): _unit_name(pcode),
-            t("col_level", lang): t(f"level_{'district' if is_district else 'province'}", lang),
-        }
+        # The level is said by the GDP column ("Its province: …" / "Itself (province)").
+        row = {t("pind_unit", lang): _unit_name(pcode)}
         for ind, header in zip((gdp_try, gdp_usd), HEADERS[:2], strict=True):
             row[t(header, lang, year=ind.year)] = _value(ind, province, lang)
         row[t("pind_gdp_whose", lang)] = whose

@@ -20,14 +20,14 @@ def test_district_shows_its_province_gdp_and_region_poverty_level_said() -> None
     found = unit_indicators(["TUR063001", "TUR063", "TUR063001", "TUR999"], "en")
     assert found.pcodes == ["TUR063001", "TUR063"]  # repeats and unknown codes left out
     district, province = found.table.to_dict("records")
-    assert district["Pilot unit"] == "Akçakale, Şanlıurfa" and district["Level"] == "District"
-    assert district["GDP per capita 2024 (TL)"] == "188,144"
-    assert district["GDP per capita 2024 (US$)"] == "5,731"
-    assert district["Whose GDP value"] == "Province value: Şanlıurfa"
-    assert province["Whose GDP value"] == "The province's own"
+    assert district["Pilot unit"] == "Akçakale, Şanlıurfa"
+    assert district["GDP/capita 2024 (TL)"] == "188,144"
+    assert district["GDP/capita 2024 (US$)"] == "5,731"
+    assert district["GDP value of"] == "Its province: Şanlıurfa"
+    assert province["GDP value of"] == "Itself (province)"
     assert district["Region (NUTS-2)"] == "TRC2 Şanlıurfa, Diyarbakır"
-    assert district["Relative poverty rate 2018 (%, region value)"] == "17.9"
-    assert district["Gini coefficient 2018 (region value)"] == "0.380"
+    assert district["Poverty 2018 (%, region)"] == "17.9"
+    assert district["Gini 2018 (region)"] == "0.380"
     assert "not which region is poorer" in found.caveats[0]
     citations = " ".join(found.citations)
     for ind in shown_indicators():
@@ -37,10 +37,10 @@ def test_district_shows_its_province_gdp_and_region_poverty_level_said() -> None
 def test_turkish_numbers_and_words() -> None:
     found = unit_indicators(["TUR063001"], "tr")
     (row,) = found.table.to_dict("records")
-    assert row["Kişi başına GSYH 2024 (TL)"] == "188.144"
-    assert row["Göreli yoksulluk oranı 2018 (%, bölge değeri)"] == "17,9"
-    assert row["Gini katsayısı 2018 (bölge değeri)"] == "0,380"
-    assert row["GSYH kimin değeri"] == "İl değeri: Şanlıurfa"
+    assert row["Kişi b. GSYH 2024 (TL)"] == "188.144"
+    assert row["Yoksulluk 2018 (%, bölge)"] == "17,9"
+    assert row["Gini 2018 (bölge)"] == "0,380"
+    assert row["GSYH kimin"] == "İli: Şanlıurfa"
     assert "hangi bölgenin daha yoksul olduğunu göstermez" in found.caveats[0]
 
 
@@ -49,7 +49,7 @@ def test_values_are_the_bundled_figures() -> None:
 
     pcodes = list(indicators.values("gdp_pc_try_2024").index[:10])
     found = unit_indicators(pcodes, "en")
-    header = "GDP per capita 2024 (TL)"
+    header = "GDP/capita 2024 (TL)"
     expected = [f"{indicators.values('gdp_pc_try_2024')[p]:,.0f}" for p in pcodes]
     assert found.table[header].tolist() == expected
     assert catalog()["gdp_pc_try_2024"].level == "province"
@@ -63,8 +63,8 @@ def test_no_units_gives_an_empty_table() -> None:
 @pytest.mark.parametrize(
     ("lang", "title", "header", "caveat"),
     [
-        ("tr", "Pilot birimlerde gelir", "GSYH kimin değeri", "göstermez"),
-        ("en", "Income, poverty and inequality", "Whose GDP value", "not which region"),
+        ("tr", "Pilot birimlerde gelir", "GSYH kimin", "göstermez"),
+        ("en", "Income, poverty and inequality", "GDP value of", "not which region"),
     ],
 )
 def test_project_page_section_in_both_languages(

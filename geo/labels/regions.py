@@ -17,22 +17,21 @@ LABELS: dict[str, tuple[str, str]] = {
         "Income, poverty and inequality in the pilot units",
     ),
     "pind_intro": (
-        "TÜİK kişi başına GSYH'yi il, yoksulluk ve Gini'yi İBBS Düzey 2 bölgesi için "
-        "yayımlar: bir ilçe ilinin, her birim bölgesinin değerini gösterir.",
-        "TurkStat publishes GDP per capita by province and poverty and Gini by NUTS-2 "
-        "region: a district shows its province's value, every unit its region's.",
+        "TÜİK kişi başına GSYH'yi il, göreli yoksulluk oranını ve Gini katsayısını İBBS "
+        "Düzey 2 bölgesi için yayımlar: bir ilçe ilinin GSYH'sini, her birim bölgesinin "
+        "yoksulluk ve Gini değerini gösterir.",
+        "TurkStat publishes GDP per capita by province and the relative poverty rate and "
+        "Gini coefficient by NUTS-2 region: a district shows its province's GDP, every "
+        "unit its region's poverty rate and Gini.",
     ),
     "pind_unit": ("Pilot birim", "Pilot unit"),
-    "pind_gdp_whose": ("GSYH kimin değeri", "Whose GDP value"),
-    "pind_own_value": ("İlin kendi değeri", "The province's own"),
-    "pind_province_value": ("İl değeri: {place}", "Province value: {place}"),
-    "pind_gdp_try": ("Kişi başına GSYH {year} (TL)", "GDP per capita {year} (TL)"),
-    "pind_gdp_usd": ("Kişi başına GSYH {year} (ABD doları)", "GDP per capita {year} (US$)"),
-    "pind_poverty": (
-        "Göreli yoksulluk oranı {year} (%, bölge değeri)",
-        "Relative poverty rate {year} (%, region value)",
-    ),
-    "pind_gini": ("Gini katsayısı {year} (bölge değeri)", "Gini coefficient {year} (region value)"),
+    "pind_gdp_whose": ("GSYH kimin", "GDP value of"),
+    "pind_own_value": ("Kendi (il)", "Itself (province)"),
+    "pind_province_value": ("İli: {place}", "Its province: {place}"),
+    "pind_gdp_try": ("Kişi b. GSYH {year} (TL)", "GDP/capita {year} (TL)"),
+    "pind_gdp_usd": ("Kişi b. GSYH {year} (ABD $)", "GDP/capita {year} (US$)"),
+    "pind_poverty": ("Yoksulluk {year} (%, bölge)", "Poverty {year} (%, region)"),
+    "pind_gini": ("Gini {year} (bölge)", "Gini {year} (region)"),
     "pind_none": (
         "Bu seçimde projenin pilot birimi yok.",
         "The project has no pilot units in this selection.",
