@@ -154,6 +154,23 @@ def _tables(ctx: Context, profile: PlaceProfile) -> None:
         )
 
 
+def _indicators(profile: PlaceProfile, lang: str) -> None:
+    """The unit's own indicators, then those of the province and region it lies in."""
+    st.subheader(t("place_indicators", lang))
+    rows = profile.indicators
+    own = rows["level"] == profile.level
+    st.dataframe(
+        labelled(indicator_display(rows[own], lang), INDICATOR_COLUMNS, lang),
+        hide_index=True,
+        width="stretch",
+    )
+    if (~own).any():
+        st.markdown(f"**{t('place_containing_title', lang)}**")
+        columns = {k: v for k, v in INDICATOR_COLUMNS.items() if k != "provincial"}
+        shown = labelled(indicator_display(rows[~own], lang), columns, lang)
+        st.dataframe(shown, hide_index=True, width="stretch")
+
+
 def _sources(ctx: Context, profile: PlaceProfile) -> None:
     lang, registry = ctx.lang, ctx.registry
     st.subheader(t("place_sources", lang))
@@ -315,12 +332,7 @@ def render(ctx: Context) -> None:
     with right:
         st.subheader(t("place_map", lang))
         _small_map(ctx, pcode)
-    st.subheader(t("place_indicators", lang))
-    st.dataframe(
-        labelled(indicator_display(profile.indicators, lang), INDICATOR_COLUMNS, lang),
-        hide_index=True,
-        width="stretch",
-    )
+    _indicators(profile, lang)
     if profile.projects:
         targets_section(ctx, profile.projects, province=pcode[:6])
     _sources(ctx, profile)

@@ -156,6 +156,19 @@ def test_export_region_table_and_profile_region_value(region_store: Store) -> No
     assert "Bölge (İBBS Düzey 2) değeri: TRC2" in tr["indicator"]
 
 
+def test_place_page_lists_the_region_value_apart(region_store: Store) -> None:
+    from tests.test_app import assert_healthy, run_app
+
+    at = run_app(page="place", u="TUR063001", lang="en")
+    assert_healthy(at)
+    own, containing = (df.value for df in at.dataframe if "Indicator" in df.value.columns)
+    assert own["Indicator"].str.contains("value:").sum() == 0
+    row = containing[containing["Indicator"].str.startswith("Unemployment rate (user)")]
+    assert row["Indicator"].str.endswith("Region (NUTS-2) value: TRC2 Şanlıurfa, Diyarbakır").all()
+    assert row["Value"].tolist() == ["25"] and row["National rank"].tolist() == ["2 / 26"]
+    assert any("province and region it lies in" in m.value for m in at.markdown)
+
+
 # --------------------------------------------------------------------------- app
 
 

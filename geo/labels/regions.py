@@ -5,6 +5,10 @@ from __future__ import annotations
 
 LABELS: dict[str, tuple[str, str]] = {
     "profile_containing_value": ("{level} değeri: {place}", "{level} value: {place}"),
+    "place_containing_title": (
+        "Bulunduğu il ve bölgenin değerleri (TÜİK bu göstergeleri o düzeyde yayımlar)",
+        "Values of the province and region it lies in (TurkStat publishes these at that level)",
+    ),
     "regions_help": (
         "26 İBBS Düzey 2 bölgesinin sınırlarını her haritada ve PNG, HTML, PDF "
         "çıktılarında gösterir.",
