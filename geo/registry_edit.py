@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from geo.i18n import Message
 from geo.registry import Issue, Registry, RegistryError, registry_from_files
 
 #: Registry tables an editor may replace, with the columns that identify a row.
@@ -119,6 +120,33 @@ def source_rows(frame: pd.DataFrame) -> list[int] | None:
     if index.name != "row" or not pd.api.types.is_integer_dtype(index):
         return None
     return [int(i) for i in index]
+
+
+def unknown_registry_columns(
+    files: Mapping[str, bytes], tables: Mapping[str, pd.DataFrame]
+) -> list[Issue]:
+    """One issue per workbook column that the registry file does not have.
+
+    A workbook must not add columns to the CSV files: only the file's own header (what
+    the template was made from) is accepted. ``files`` maps ``sites.csv`` … to bytes;
+    a table with no file here is not an editable table and is refused elsewhere.
+    """
+    issues: list[Issue] = []
+    for name, frame in tables.items():
+        if f"{name}.csv" not in files:
+            continue
+        known = list(read_csv_bytes(files[f"{name}.csv"]).columns)
+        for column in frame.columns:
+            if str(column) in known:
+                continue
+            message = Message(
+                f"unknown column {column!r}: the workbook may not add columns to {name}.csv "
+                f"(accepted: {', '.join(known)}); delete the column",
+                f"bilinmeyen sütun {column!r}: çalışma kitabı {name}.csv dosyasına sütun "
+                f"ekleyemez (kabul edilenler: {', '.join(known)}); sütunu silin",
+            )
+            issues.append(Issue(name, 1, str(column), message))
+    return issues
 
 
 def validate_candidate(files: Mapping[str, bytes], frames: Mapping[str, pd.DataFrame]) -> Registry:

@@ -193,3 +193,30 @@ def test_only_a_preview_of_the_rows_comes_back_but_matching_uses_all() -> None:
     assert parsed.rows == 162 and len(parsed.table.frame) == 50
     report = service.match(data, "uzun.csv", MatchChoice("pcode", ("pcode",), "değer"))
     assert report.matched == 162 and len(report.values) == 81 and len(report.duplicates) == 81
+
+
+def test_apply_without_preview_refuses_unknown_columns(app_store) -> None:
+    """A crafted apply that skips the preview must not widen the registry files."""
+    from geo.registry import RegistryError
+    from geo.registry_edit import read_csv_bytes
+    from geo.store import changelog_frame
+    from geo.store.registry_ops import apply_registry, current_files
+
+    before = current_files(app_store)
+    log = len(changelog_frame(app_store))
+    sites = read_csv_bytes(before["sites.csv"])
+    deliverables = read_csv_bytes(before["deliverables.csv"])
+    # A real edit as well, so the refusal is not "nothing changed".
+    deliverables.loc[0, "note_en"] = "edited"
+    tables = {"sites": sites.assign(secret="x"), "deliverables": deliverables.assign(iban="TR1")}
+    with pytest.raises(RegistryError) as refused:
+        apply_registry(app_store, tables, user="ayse", role="editor")
+    assert {(i.file, i.field) for i in refused.value.issues} == {
+        ("sites", "secret"),
+        ("deliverables", "iban"),
+    }
+    assert current_files(app_store) == before
+    assert len(changelog_frame(app_store)) == log
+    # Without the extra columns the same edit applies: the refusal was the columns.
+    tables = {"deliverables": deliverables}
+    assert apply_registry(app_store, tables, user="ayse", role="editor").change_id is not None

@@ -18,13 +18,14 @@ import pandas as pd
 import yaml
 from sqlalchemy import Connection, and_, select
 
-from geo.registry import Registry, registry_from_files
+from geo.registry import Registry, RegistryError, registry_from_files
 from geo.registry_edit import (
     DELIVERABLE_KEY,
     REGISTRY_TABLES,
     candidate_files,
     diff_summary,
     read_csv_bytes,
+    unknown_registry_columns,
     validate_candidate,
 )
 from geo.store import faults
@@ -278,7 +279,8 @@ def apply_registry(
     PermissionError
         ``role`` is not editor.
     RegistryError
-        The candidate registry has problems (every issue listed; nothing is written).
+        The candidate registry has problems, or a table has a column its file does not
+        (every issue listed; nothing is written).
     StaleEditError
         ``base`` is given and the registry changed since.
 
@@ -297,6 +299,10 @@ def apply_registry(
             stale = [f"{n}.csv" for n in new_tables if shas.get(f"{n}.csv") != base.get(f"{n}.csv")]
             if stale:
                 raise StaleEditError(stale)
+        # The preview rejects these too, but a call that skips it must not widen a file.
+        extra = unknown_registry_columns(current, new_tables)
+        if extra:
+            raise RegistryError(extra)
         contents, diffs = candidate_files(current, new_tables)
         if not contents:
             return ApplyResult(None, "no changes", {})
