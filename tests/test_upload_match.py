@@ -220,3 +220,29 @@ def test_apply_without_preview_refuses_unknown_columns(app_store) -> None:
     # Without the extra columns the same edit applies: the refusal was the columns.
     tables = {"deliverables": deliverables}
     assert apply_registry(app_store, tables, user="ayse", role="editor").change_id is not None
+
+
+def test_heavy_matching_costs_the_server_process_almost_no_cpu() -> None:
+    """Issue 10: a worst-case upload must not stall other viewers' pages.
+
+    Viewers are served by the server process; the GIL makes its threads share one core.
+    CPU time of this process (all threads) is what a matching upload takes from them:
+    with the worker it is the pickling of the file and the report only. Wall-clock
+    loads are measured by ``benchmarks/upload.py``; CPU time does not depend on what
+    else the machine runs, so it can be checked here.
+    """
+    data = ("ilçe;değer\n" + "".join(f"{n};1\n" for n in _random_names(1_500, seed=7))).encode()
+    choice = MatchChoice("names", (None, "ilçe"), "değer")
+    spent = {}
+    for in_process in (True, False):
+        service = UploadService(in_process=in_process, ceiling=120)
+        try:
+            service.parse(b"il;d\nAnkara;1\n", "isinma.csv")  # the worker's start-up
+            start = time.process_time()
+            service.parse(data, "agir.csv")
+            report = service.match(data, "agir.csv", choice)
+            spent[in_process] = time.process_time() - start
+            assert len(report.unmatched) == 1_500
+        finally:
+            service.close()
+    assert spent[False] < 0.25 * spent[True], spent
