@@ -90,80 +90,66 @@ def timeline_chart(
     (the page lists them); a missing end or start draws a marker only. Returns ``None``
     when nothing is dated.
     """
-    fig = go.Figure()
-    rows = 0
-    for i, item in enumerate(phases):
-        start, end = _as_date(item.get("start")), _as_date(item.get("end"), end=True)
-        colour = CATEGORICAL[i % len(CATEGORICAL)]
-        if start and end:
-            fig.add_trace(
-                go.Scatter(
-                    x=[start, end],
-                    y=[item["label"], item["label"]],
-                    mode="lines",
-                    line={"width": 18, "color": colour},
-                    name=item["label"],
-                    hovertemplate=(
-                        f"{item['label']}: {item.get('start')} – {item.get('end')}<extra></extra>"
-                    ),
-                )
-            )
-            rows += 1
-        elif start or end:
-            when = start or end
-            text = item.get("start") or f"{open_end_label} {item.get('end')}"
-            fig.add_trace(
-                go.Scatter(
-                    x=[when],
-                    y=[item["label"]],
-                    mode="markers",
-                    marker={
-                        "size": 14,
-                        "symbol": "triangle-left" if end else "triangle-right",
-                        "color": colour,
-                    },
-                    name=item["label"],
-                    hovertemplate=f"{item['label']}: {text}<extra></extra>",
-                )
-            )
-            rows += 1
-    for item in activities:
-        start, end = _as_date(item.get("start")), _as_date(item.get("end"), end=True)
-        if not start:
-            continue
-        hover = (
-            f"{item['label']}: {item.get('date_text', '')}"
-            f"<extra>{item.get('status_label', '')}</extra>"
-        )
-        label = item["label"] if len(item["label"]) <= 60 else item["label"][:57] + "…"
-        if end and end > start:
-            fig.add_trace(
-                go.Scatter(
-                    x=[start, end],
-                    y=[label, label],
-                    mode="lines",
-                    line={"width": 10, "color": "#555555"},
-                    showlegend=False,
-                    hovertemplate=hover,
-                )
-            )
-        else:
-            fig.add_trace(
-                go.Scatter(
-                    x=[start],
-                    y=[label],
-                    mode="markers",
-                    marker={"size": 12, "symbol": "diamond", "color": "#555555"},
-                    showlegend=False,
-                    hovertemplate=hover,
-                )
-            )
-        rows += 1
-    if rows == 0:
+    traces = [
+        _phase_trace(item, CATEGORICAL[i % len(CATEGORICAL)], open_end_label)
+        for i, item in enumerate(phases)
+    ]
+    traces += [_activity_trace(item) for item in activities]
+    drawn = [trace for trace in traces if trace is not None]
+    if not drawn:
         return None
+    fig = go.Figure(drawn)
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(showlegend=False)
-    return _layout(fig, title, max(220, 70 + 30 * rows))
+    return _layout(fig, title, max(220, 70 + 30 * len(drawn)))
+
+
+def _span(x: list[date], label: str, width: int, colour: str, hover: str) -> go.Scatter:
+    """A bar from ``x[0]`` to ``x[1]`` on the row ``label``."""
+    return go.Scatter(
+        x=x,
+        y=[label, label],
+        mode="lines",
+        line={"width": width, "color": colour},
+        name=label,
+        hovertemplate=hover,
+    )
+
+
+def _mark(when: date, label: str, marker: dict, hover: str) -> go.Scatter:
+    """A single marker on the row ``label`` (an open-ended phase, a one-day activity)."""
+    return go.Scatter(
+        x=[when], y=[label], mode="markers", marker=marker, name=label, hovertemplate=hover
+    )
+
+
+def _phase_trace(item: dict, colour: str, open_end_label: str) -> go.Scatter | None:
+    """A phase's bar, or a triangle at its only stated date; None when undated."""
+    start, end = _as_date(item.get("start")), _as_date(item.get("end"), end=True)
+    label = item["label"]
+    if start and end:
+        hover = f"{label}: {item.get('start')} – {item.get('end')}<extra></extra>"
+        return _span([start, end], label, 18, colour, hover)
+    if not (start or end):
+        return None
+    text = item.get("start") or f"{open_end_label} {item.get('end')}"
+    symbol = "triangle-left" if end else "triangle-right"
+    marker = {"size": 14, "symbol": symbol, "color": colour}
+    return _mark(start or end, label, marker, f"{label}: {text}<extra></extra>")
+
+
+def _activity_trace(item: dict) -> go.Scatter | None:
+    """An activity's bar (a period) or diamond (a day); None without a start date."""
+    start, end = _as_date(item.get("start")), _as_date(item.get("end"), end=True)
+    if not start:
+        return None
+    hover = (
+        f"{item['label']}: {item.get('date_text', '')}<extra>{item.get('status_label', '')}</extra>"
+    )
+    label = item["label"] if len(item["label"]) <= 60 else item["label"][:57] + "…"
+    if end and end > start:
+        return _span([start, end], label, 10, "#555555", hover)
+    return _mark(start, label, {"size": 12, "symbol": "diamond", "color": "#555555"}, hover)
 
 
 def need_chart(

@@ -6,6 +6,8 @@
   registry in service and lists what would change, without writing anything; the page
   offers "apply" only when :attr:`RegistryPreview.can_apply`.
 * Status updates: the (phase, unit) and deliverable choices of a project.
+* Texts the page shows: the user-indicator table, the match report's notes and issue
+  rows, the preview map (units, legend and tooltips as on every other map).
 
 Writing is left to :mod:`geo.store`, which re-checks the caller's role itself.
 """
@@ -19,8 +21,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from geo.boundaries import provinces_table, region_name, regions_table, units
-from geo.i18n import Message, fmt_number, t
+from geo.classify import classify
+from geo.i18n import fmt_number, level_label, t
 from geo.indicators import level_index
+from geo.maps import AtlasMap, choropleth_map
+from geo.numbers import format_number
 from geo.registry import Issue, Registry, RegistryError
 from geo.registry_edit import (
     REGISTRY_TABLES,
@@ -28,15 +33,27 @@ from geo.registry_edit import (
     line_ending,
     read_csv_bytes,
     registry_csv_bytes,
+    unknown_registry_columns,
     validate_candidate,
 )
 from geo.store.indicators import UserIndicatorMeta, slugify
-from geo.upload import MatchReport, NumberReading
+from geo.style import SEQUENTIAL, Legend
+from geo.upload import MAX_SUGGESTED_ROWS, MatchReport, NumberReading
 
 #: Direction choices of an uploaded indicator → ``higher_is_better``.
 DIRECTIONS: dict[str, bool | None] = {"higher": True, "lower": False, "neutral": None}
 #: Counts shown above an upload's issue table, in this order.
 COUNT_NAMES = ("matched", "unmatched", "ambiguous", "duplicates", "non_numeric")
+#: Issue rows shown under an upload's match report: 20,000 unmatched rows are not read
+#: one by one, the first ones show the pattern.
+MAX_SHOWN_ISSUES = 500
+#: Issue-table columns and their label keys.
+ISSUE_COLUMNS = {
+    "row": "manage_row",
+    "issue": "manage_issue",
+    "key": "manage_key",
+    "detail": "manage_detail",
+}
 
 
 # --------------------------------------------------------------------------- indicators
@@ -99,6 +116,97 @@ def indicator_meta(
         year=None if year is None else int(year),
         source=source.strip(),
         higher_is_better=DIRECTIONS[direction],
+    )
+
+
+def direction_text(value: bool | None, lang: str) -> str:
+    """``higher_is_better`` in words: higher is better, lower is better, or neutral."""
+    name = next(k for k, v in DIRECTIONS.items() if v is value)
+    return t(f"manage_direction_{name}", lang)
+
+
+def indicator_rows(metas: list[UserIndicatorMeta], lang: str) -> pd.DataFrame:
+    """The user indicators as the page lists them, headed in ``lang``."""
+    return pd.DataFrame(
+        [
+            {
+                "id": m.id,
+                t("indicator", lang): m.label(lang),
+                t("col_level", lang): level_label(m.level, lang),
+                t("col_unit", lang): m.unit,
+                t("manage_year", lang): m.year,
+                t("manage_source", lang): m.source,
+                t("manage_direction", lang): direction_text(m.higher_is_better, lang),
+                t("manage_created", lang): f"{m.created_at} · {m.created_by}",
+            }
+            for m in metas
+        ]
+    )
+
+
+def report_notes(report: MatchReport, lang: str) -> list[str]:
+    """The short notes under the counts: level found, decimal mark, gaps and caps."""
+    counts = report_counts(report)
+    notes = []
+    if report.level:
+        notes.append(t("manage_level_found", lang, level=level_label(report.level, lang)))
+    if report.decimal:
+        notes.append(t("manage_decimal", lang, mark=report.decimal))
+    if counts["missing"]:
+        notes.append(t("manage_count_missing", lang, n=counts["missing"]))
+    if report.out_of_range:
+        notes.append(t("upload_count_out_of_range", lang, n=len(report.out_of_range)))
+    if report.suggestions_capped:
+        notes.append(t("upload_suggestions_capped", lang, n=MAX_SUGGESTED_ROWS))
+    return notes
+
+
+def shown_issues(report: MatchReport, lang: str) -> tuple[pd.DataFrame, int]:
+    """The first :data:`MAX_SHOWN_ISSUES` issue rows, kinds in words; and the total."""
+    issues = report.issues_frame()
+    total = len(issues)
+    issues = issues.head(MAX_SHOWN_ISSUES).copy()
+    # A mixed-level row's detail is its level: said in the page's language.
+    mixed = issues["issue"] == "mixed_level"
+    issues.loc[mixed, "detail"] = issues.loc[mixed, "detail"].map(lambda v: level_label(v, lang))
+    issues["issue"] = issues["issue"].map(lambda i: t(f"upload_issue_{i}", lang))
+    return issues, total
+
+
+def preview_map(report: MatchReport, meta: UserIndicatorMeta, lang: str) -> AtlasMap:
+    """The upload's values on a map, in quintiles, before anything is saved.
+
+    The palette and legend are those of the bundled indicator maps; darker always means
+    more need, so a "higher is better" indicator gets the palette reversed.
+    """
+    values = preview_values(report)
+    classes = classify(values, "quantiles", 5, lang=lang)
+    n = len(classes.labels)
+    palette = list(SEQUENTIAL[max(n, 2)])[:n]
+    if meta.higher_is_better:
+        palette.reverse()
+    name = meta.label(lang) or t("manage_preview_unnamed", lang)
+    names = unit_names(report.level or "province")
+    tooltips = {
+        str(p): [
+            str(names.get(p, p)),
+            f"{name}: " + (format_number(v, lang) if pd.notna(v) else t("missing_value", lang)),
+        ]
+        for p, v in values.items()
+    }
+    legend = Legend(
+        f"{name} — {meta.unit}" if meta.unit else name,
+        [(palette[i], label) for i, label in enumerate(classes.labels)],
+        note=t("manage_preview_note", lang, n=int(values.notna().sum()), total=len(values)),
+    )
+    return choropleth_map(
+        report.level or "province",
+        classes.index,
+        palette,
+        legend,
+        tooltips,
+        basemap=False,
+        lang=lang,
     )
 
 
@@ -214,30 +322,6 @@ def preview_registry(
     return preview
 
 
-def unknown_registry_columns(
-    files: Mapping[str, bytes], tables: Mapping[str, pd.DataFrame]
-) -> list[Issue]:
-    """One issue per workbook column that the registry file does not have.
-
-    A workbook must not add columns to the CSV files: only the file's own header (what
-    the template was made from) is accepted. ``files`` maps ``sites.csv`` … to bytes.
-    """
-    issues: list[Issue] = []
-    for name, frame in tables.items():
-        known = list(read_csv_bytes(files[f"{name}.csv"]).columns)
-        for column in frame.columns:
-            if str(column) in known:
-                continue
-            message = Message(
-                f"unknown column {column!r}: the workbook may not add columns to {name}.csv "
-                f"(accepted: {', '.join(known)}); delete the column",
-                f"bilinmeyen sütun {column!r}: çalışma kitabı {name}.csv dosyasına sütun "
-                f"ekleyemez (kabul edilenler: {', '.join(known)}); sütunu silin",
-            )
-            issues.append(Issue(name, 1, str(column), message))
-    return issues
-
-
 # --------------------------------------------------------------------------- statuses
 
 
@@ -252,3 +336,20 @@ def deliverables_at(registry: Registry, project: str, phase: str, pcode: str) ->
     table = registry.deliverables
     mask = (table["project"] == project) & (table["phase"] == phase) & (table["pcode"] == pcode)
     return table.loc[mask]
+
+
+def unit_text(rows: pd.DataFrame) -> str:
+    """``"District, Province"`` (or the province) of deliverable rows at one unit."""
+    first = rows.iloc[0]
+    district, province = str(first.get("district") or ""), str(first.get("province") or "")
+    return f"{district}, {province}" if district else province
+
+
+def status_unit_labels(registry: Registry, project: str, lang: str) -> dict[tuple[str, str], str]:
+    """``(phase, pcode)`` → ``"Phase · District, Province (pcode)"``, in file order."""
+    phases = {ph.id: ph.label(lang) for ph in registry.projects[project].phases}
+    return {
+        (phase, pcode): f"{phases.get(phase, phase)} · "
+        f"{unit_text(deliverables_at(registry, project, phase, pcode))} ({pcode})"
+        for phase, pcode in deliverable_units(registry, project)
+    }

@@ -167,33 +167,7 @@ def matrix_html(
     head = "".join(f'<th scope="col"><span>{esc(name)}</span></th>' for _, name in col_axis)
     body = []
     for rid, rname in row_axis:
-        tds = []
-        for cid, _ in col_axis:
-            cell = cells.get((rid, cid))
-            if cell is None:
-                tds.append("<td></td>")
-                continue
-            shade = CELL_SHADES[min(int(cell["units"]), 3) - 1]
-            text = (
-                f"<b>{fmt_number(int(cell['units']), lang)}</b>"
-                f"<small>{fmt_number(int(cell['items_total']), lang)}</small>"
-            )
-            title = esc(
-                f"{cell['project_name']} · {cell['province']}\n"
-                + t(
-                    "matrix_cell_hover",
-                    lang,
-                    units=cell["units"],
-                    items=cell["items_total"],
-                    quantity=cell["quantity_total"],
-                )
-                + "\n"
-                + str(cell["detail"])
-            )
-            if link is not None:
-                pcode = cell["province_pcode"]
-                text = f'<a href="{esc(link(pcode, cell["project"]))}" target="_self">{text}</a>'
-            tds.append(f'<td style="background:{shade}" title="{title}">{text}</td>')
+        tds = [_cell_html(cells.get((rid, cid)), lang, link) for cid, _ in col_axis]
         total = fmt_number(int(row_totals.get(rid, 0)), lang)
         body.append(
             f'<tr><th scope="row">{esc(rname)}</th>{"".join(tds)}<td class="tot">{total}</td></tr>'
@@ -210,6 +184,30 @@ def matrix_html(
         f'<tfoot><tr><th scope="row">{esc(t("matrix_total", lang))}</th>{foot}'
         f'<td class="tot">{grand}</td></tr></tfoot></table></div>'
     )
+
+
+def _cell_html(cell: pd.Series | None, lang: str, link: Callable | None) -> str:
+    """One ``<td>``: units in bold, items small, shaded by units, details on hover."""
+    if cell is None:
+        return "<td></td>"
+    esc = html.escape
+    shade = CELL_SHADES[min(int(cell["units"]), 3) - 1]
+    text = (
+        f"<b>{fmt_number(int(cell['units']), lang)}</b>"
+        f"<small>{fmt_number(int(cell['items_total']), lang)}</small>"
+    )
+    hover = t(
+        "matrix_cell_hover",
+        lang,
+        units=cell["units"],
+        items=cell["items_total"],
+        quantity=cell["quantity_total"],
+    )
+    title = esc(f"{cell['project_name']} · {cell['province']}\n{hover}\n{cell['detail']}")
+    if link is not None:
+        pcode = cell["province_pcode"]
+        text = f'<a href="{esc(link(pcode, cell["project"]))}" target="_self">{text}</a>'
+    return f'<td style="background:{shade}" title="{title}">{text}</td>'
 
 
 def matrix_table(matrix: Matrix, lang: str) -> pd.DataFrame:

@@ -1,149 +1,224 @@
-"""A4 one-page summary of a place profile (PDF), drawn with matplotlib, TR or EN.
+"""A4 one-page summary of a place profile (PDF), TR or EN.
 
 The page says what the profile page says: the place, its key figures, every project
 phase there and in related units, the deliverables, the indicators with national rank
 and references, stated targets, the filter line, when the data last changed, and the
 sources. The locator map (EPSG:4326 degrees, aspect corrected for latitude) shows the
-place outlined among its neighbours, pilot units shaded as on the web map.
+place outlined among its neighbours, pilot units shaded by coverage as on the web map.
+
+Text, tables, the map and its legend are drawn by :mod:`geo.figures` with the colours
+of :mod:`geo.style`, as the briefing PDF is: the two documents cannot drift apart.
+Whatever does not fit on the page is left off with a note saying so, never drawn over
+the footer.
 """
 
 from __future__ import annotations
 
-import io
-import math
-import textwrap
-from dataclasses import dataclass, field
-from functools import lru_cache
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-import geopandas as gpd
 import pandas as pd
 from matplotlib.figure import Figure
 
-from geo.boundaries import boundaries
+from geo.boundaries import BOUNDARY_SOURCE
+from geo.figures.mapdraw import (
+    MapLayers,
+    draw_legend,
+    draw_units,
+    legend_grid,
+    outline_unit,
+    units_bounds,
+)
+from geo.figures.pdf_table import ROW_GAP, WRAP_SPACING, Column, draw_table
+from geo.figures.sheet import MUTED, PAPER, Sheet, pdf_bytes, width_in
 from geo.i18n import level_label, t
-from geo.maps import BASE_FILL, COVERAGE_COLOURS
 from geo.numbers import format_ratio
 from geo.profile import PlaceProfile, indicator_display, neighbourhood, phase_rows
 from geo.registry import Registry
 from geo.sources import source_line
+from geo.style import OUTLINE, PILOT_OUTLINE, Legend, coverage_colour, coverage_legend
 
-A4 = (8.27, 11.69)  # inches, portrait
-MARGIN = 0.5  # inches
-FONT = "DejaVu Sans"  # ships with matplotlib and covers Turkish letters
-INK, MUTED, RULE = "#212529", "#6c757d", "#ced4da"
+#: A4 portrait, inches.
+PAGE_SIZE_IN = (8.27, 11.69)
+#: Left and right edges of the text (half-inch margins), figure fractions.
+X0, X1 = 0.06, 0.94
+#: The locator map's box (left, bottom, width, height), figure fractions.
+MAP_BOX = (0.60, 0.745, 0.34, 0.21)
+#: Table text size (points) and lines a cell may wrap to.
+TABLE_SIZE, CELL_LINES = 7.0, 3
+
+PHASE_COLUMNS: tuple[Column, ...] = (
+    ("place", "place_where", "left"),
+    ("project_name", "col_project", "left"),
+    ("phase_label", "col_phase", "left"),
+    ("period", "period", "left"),
+    ("deliverables", "count_quantity_done", "right"),
+)
+DELIVERABLE_COLUMNS: tuple[Column, ...] = (
+    ("where", "place_where", "left"),
+    ("project_name", "col_project", "left"),
+    ("deliverable_label", "col_deliverable", "left"),
+    ("quantity", "col_quantity", "right"),
+    ("status_label", "col_status", "left"),
+)
+INDICATOR_COLUMNS: tuple[Column, ...] = (
+    ("indicator", "indicator", "left"),
+    ("value", "col_value", "right"),
+    ("rank", "col_rank_national", "right"),
+    ("tier", "col_tier", "left"),
+    ("national", "col_national_ref", "left"),
+)
+TARGET_COLUMNS: tuple[Column, ...] = (
+    ("output", "col_output", "left"),
+    ("target", "col_target", "right"),
+    ("achieved", "col_achieved", "right"),
+)
 
 
 @dataclass
-class _Page:
-    """A cursor down an A4 figure; positions in inches from the top-left corner."""
+class _Flow:
+    """Sections placed top-down between ``y`` and ``bottom`` (figure fractions); once
+    one does not fit, it and every later section are left off and ``cut`` is set."""
 
-    fig: Figure
-    y: float = MARGIN
-    full: bool = False
-    notes: list[str] = field(default_factory=list)
+    sheet: Sheet
+    lang: str
+    y: float
+    bottom: float
+    cut: bool = False
 
-    def _xy(self, x: float, y: float) -> tuple[float, float]:
-        return x / A4[0], 1 - y / A4[1]
+    def heading(self, text: str) -> bool:
+        """A section heading with a rule, if it and two table lines still fit."""
+        # the heading, a table header and one row of one line each
+        row = self.sheet.line_height(TABLE_SIZE, WRAP_SPACING + ROW_GAP)
+        need = 0.01 + self.sheet.line_height(10.5) + 2 * row
+        if self.cut or self.y - need < self.bottom:
+            self.cut = True
+            return False
+        self.y = self.sheet.lines(X0, self.y - 0.01, [text], 10.5, weight="bold")
+        self.sheet.rule(self.y + 0.004, X0, X1)
+        return True
 
-    def text(self, x: float, text: str, size: float = 8, **kw: object) -> None:
-        self.fig.text(*self._xy(x, self.y), text, fontsize=size, va="top", family=FONT, **kw)
-
-    def line(self, text: str, size: float = 8, *, gap: float = 0.04, **kw: object) -> None:
-        self.text(MARGIN, text, size, **kw)
-        self.y += size / 72 * 1.35 + gap
-
-    def heading(self, text: str) -> None:
-        self.y += 0.08
-        self.line(text, 10.5, weight="bold", color=INK)
-        self.fig.add_artist(
-            _rule(
-                self.fig, self._xy(MARGIN, self.y - 0.02), self._xy(A4[0] - MARGIN, self.y - 0.02)
-            )
-        )
-        self.y += 0.04
-
-    def room(self) -> float:
-        return A4[1] - MARGIN - 0.45 - self.y  # keep the footer free
-
-
-def _rule(fig: Figure, start: tuple[float, float], end: tuple[float, float]):
-    from matplotlib.lines import Line2D
-
-    return Line2D(
-        [start[0], end[0]], [start[1], end[1]], color=RULE, lw=0.6, transform=fig.transFigure
-    )
-
-
-def _chars(width_in: float, size: float) -> int:
-    """How many characters of DejaVu Sans at ``size`` pt fit in ``width_in`` inches (about)."""
-    return max(4, int(width_in * 72 / (size * 0.56)))
-
-
-def _table(page: _Page, frame: pd.DataFrame, widths: list[float], size: float = 7) -> None:
-    """Rows of ``frame`` (headers first), each cell wrapped to its column width (inches)."""
-    lead = size / 72 * 1.3
-    rows = [list(frame.columns), *frame.astype(str).itertuples(index=False, name=None)]
-    for i, row in enumerate(rows):
-        cells = [
-            textwrap.wrap(str(v), _chars(w - 0.08, size)) or [""]
-            for v, w in zip(row, widths, strict=True)
-        ]
-        height = max(len(c) for c in cells) * lead + 0.05
-        if page.room() < height:
-            page.full = True
+    def table(self, title: str, rows: pd.DataFrame, columns: Sequence[Column]) -> None:
+        if not self.heading(title):
             return
-        x = MARGIN
-        for lines, width in zip(cells, widths, strict=True):
-            page.text(
-                x,
-                "\n".join(lines),
-                size,
-                color=INK,
-                weight="bold" if i == 0 else "normal",
-                linespacing=1.15,
-            )
-            x += width
-        page.y += height
-        if i == 0:
-            page.fig.add_artist(
-                _rule(
-                    page.fig,
-                    page._xy(MARGIN, page.y - 0.03),
-                    page._xy(A4[0] - MARGIN, page.y - 0.03),
-                )
-            )
+        drawn, self.y = draw_table(
+            self.sheet,
+            rows,
+            self.lang,
+            top=self.y - 0.004,
+            bottom=self.bottom,
+            x0=X0,
+            x1=X1,
+            size=TABLE_SIZE,
+            columns=columns,
+            max_lines=CELL_LINES,
+        )
+        self.cut = self.cut or drawn < len(rows)
+
+    def note(self, title: str, text: str) -> None:
+        if self.heading(title):
+            self.y = self.sheet.lines(X0, self.y - 0.004, [text], 8, colour=MUTED)
 
 
-@lru_cache(maxsize=2)
-def _shapes(level: str) -> gpd.GeoDataFrame:
-    # Read-only here; one copy per level instead of one per page.
-    return boundaries(level, simplified=True)[["pcode", "geometry"]]  # type: ignore[arg-type]
+def _header(sheet: Sheet, profile: PlaceProfile, lang: str, lines: Sequence[str]) -> float:
+    """Kicker, the place's name, level and P-code, then ``lines``; the ``y`` below."""
+    width = MAP_BOX[0] - X0 - 0.02
+    kicker = f"{t('app_title', lang)} · {t('page_place', lang)}"
+    y = sheet.lines(X0, 0.957, [kicker], 8, colour=MUTED)
+    # The name on one line, smaller if it must (down to 14 pt), wrapped only beyond that.
+    fit = 20 * width * sheet.width / max(width_in(profile.title, 20, "bold"), 1e-6)
+    size = max(14.0, min(20.0, fit))
+    y = sheet.paragraph(X0, y - 0.002, profile.title, size, width, max_lines=2, weight="bold")
+    y = sheet.lines(X0, y, [f"{level_label(profile.level, lang)} · {profile.pcode}"], 9)
+    for line in lines:
+        y = sheet.paragraph(X0, y, line, 7.5, width, max_lines=2, colour=MUTED)
+    return y
 
 
-def _locator(fig: Figure, profile: PlaceProfile, coverage: pd.Series, box: tuple) -> None:
-    """The place (red outline) among its neighbours; pilot units shaded by coverage."""
-    from geo.maps import bounds_of
-
-    bounds = bounds_of([profile.pcode])
-    ax = fig.add_axes(box)
-    ax.set_axis_off()
-    if bounds is None:
-        return
-    (s, w), (n, e) = neighbourhood(bounds)
-    districts = _shapes("district").cx[w:e, s:n]
-    fills = [
-        COVERAGE_COLOURS[min(int(coverage[p]), 3) - 1] if p in coverage.index else BASE_FILL
-        for p in districts["pcode"]
+def _key_figures(sheet: Sheet, profile: PlaceProfile, lang: str, top: float) -> float:
+    """Label and value pairs left of the map, as the page's cards; the ``y`` below."""
+    counts = profile.counts()
+    figures = [
+        ("place_kf_projects", str(counts["projects"])),
+        ("place_kf_phases", str(counts["phases"])),
+        (f"place_kf_related_{profile.level}", str(counts["related"])),
+        ("count_items_done", format_ratio(counts["items_completed"], counts["items_total"], lang)),
+        (
+            "count_quantity_done",
+            format_ratio(counts["quantity_completed"], counts["quantity_total"], lang),
+        ),
     ]
-    districts.plot(ax=ax, color=fills, edgecolor="#ffffff", linewidth=0.4)
-    provinces = _shapes("province").cx[w:e, s:n]
-    provinces.boundary.plot(ax=ax, color="#868e96", linewidth=0.6)
-    level = "province" if profile.level == "province" else "district"
-    shape = _shapes(level)
-    shape[shape["pcode"] == profile.pcode].boundary.plot(ax=ax, color="#d00000", linewidth=1.6)
-    ax.set_xlim(w, e)
-    ax.set_ylim(s, n)
-    ax.set_aspect(1 / math.cos(math.radians((s + n) / 2)))
+    y = top - 0.008
+    for key, value in figures:
+        sheet.text(X0, y, t(key, lang), 8, colour=MUTED)
+        sheet.text(MAP_BOX[0] - 0.04, y, value, 8, weight="bold", ha="right")
+        y -= sheet.line_height(8, 1.6)
+    return y
+
+
+def _locator(sheet: Sheet, profile: PlaceProfile, coverage: pd.Series, lang: str) -> Legend:
+    """The place outlined among its neighbours, pilots shaded by coverage; its legend."""
+    fills: dict[str, str] = {}
+    outlines: dict[str, str] = {}
+    for pcode, n in coverage.items():
+        (outlines if len(str(pcode)) == 6 else fills)[str(pcode)] = coverage_colour(int(n))
+    base = coverage_legend(lang, province_sites=bool(outlines))
+    legend = Legend(
+        base.title, [*base.items, (OUTLINE + PILOT_OUTLINE, t("place_pdf_this_place", lang))]
+    )
+    ax = sheet.fig.add_axes(MAP_BOX)
+    bounds = units_bounds([profile.pcode])
+    if bounds is not None:
+        draw_units(ax, MapLayers(fills, outlines, legend), neighbourhood(bounds))
+        outline_unit(ax, profile.pcode, PILOT_OUTLINE)
+    ax.set_axis_off()
+    return legend
+
+
+def _legend(sheet: Sheet, legend: Legend, top: float) -> float:
+    """The map's legend left of it, in as many columns as fit; the ``y`` below."""
+    size = 6.5
+    room = (MAP_BOX[0] - X0 - 0.02) * sheet.width
+    ncols, nrows = legend_grid(legend.items, size=size, room_in=room)
+    draw_legend(sheet.fig, legend, anchor=(X0, top), ncols=ncols, size=size)
+    # title and rows: matplotlib spaces legend rows about 1.9 lines apart at this size
+    return top - (nrows + 1) * sheet.line_height(size, 1.9)
+
+
+def _tables(
+    profile: PlaceProfile, registry: Registry, targets: pd.DataFrame, lang: str
+) -> list[tuple[str, pd.DataFrame, tuple[Column, ...]]]:
+    """The page's sections in order: (title, rows, columns); empty ones left out."""
+    both = pd.concat([profile.sites, profile.related])
+    phases = phase_rows(registry, both, lang, where=True) if not both.empty else both
+    items = profile.deliverables.assign(
+        where=[
+            d or p
+            for d, p in zip(
+                profile.deliverables["district"], profile.deliverables["province"], strict=True
+            )
+        ],
+        quantity=profile.deliverables["quantity"].astype(int),
+    )
+    indicators = indicator_display(profile.indicators, lang)
+    return [
+        (t("place_projects_phases", lang), phases, PHASE_COLUMNS),
+        (t("place_deliverables", lang), items, DELIVERABLE_COLUMNS),
+        (t("place_indicators", lang), indicators, INDICATOR_COLUMNS),
+        (t("targets_title", lang), targets, TARGET_COLUMNS),
+    ]
+
+
+def _footer(sheet: Sheet, profile: PlaceProfile, registry: Registry, lang: str) -> float:
+    """Seed documents, indicator and boundary sources and the boundary disclaimer."""
+    seeds = [source_line(registry, registry.projects[p].source, lang) for p in profile.projects]
+    lines = [f"{t('place_sources', lang)}: " + "; ".join(seeds)] if seeds else []
+    indicators = list(dict.fromkeys(profile.indicators["source"]))
+    if indicators:
+        lines.append(f"{t('place_indicators', lang)}: " + "; ".join(indicators))
+    lines.append(f"{t('data_sources', lang)}: {BOUNDARY_SOURCE['name']}")
+    disclaimer = BOUNDARY_SOURCE[f"disclaimer_{'en' if lang == 'en' else 'tr'}"]
+    return sheet.footer(lines, disclaimer, x0=X0, x1=X1, bottom=0.035, size=6.0, max_lines=8)
 
 
 def place_pdf(
@@ -167,87 +242,20 @@ def place_pdf(
     filter_line, changed : str
         The filter line and the "data last changed" text, as on screen.
     """
-    fig = Figure(figsize=A4)
-    page = _Page(fig)
-    page.line(f"{t('app_title', lang)} · {t('page_place', lang)}", 8, color=MUTED)
-    page.line(profile.title, 20, weight="bold", color=INK, gap=0.06)
-    page.line(f"{level_label(profile.level, lang)} · {profile.pcode}", 9, color=MUTED)
-    page.line(t("filter_line", lang, filters=filter_line), 7.5, color=MUTED)
-    page.line(changed, 7.5, color=MUTED)
-    _locator(fig, profile, coverage, (0.62, 1 - 2.75 / A4[1], 0.33, 2.1 / A4[1]))
-    counts = profile.counts()
-    figures = [
-        (t("place_kf_projects", lang), str(counts["projects"])),
-        (t("place_kf_phases", lang), str(counts["phases"])),
-        (t(f"place_kf_related_{profile.level}", lang), str(counts["related"])),
-        (
-            t("count_items_done", lang),
-            format_ratio(counts["items_completed"], counts["items_total"], lang),
-        ),
-        (
-            t("count_quantity_done", lang),
-            format_ratio(counts["quantity_completed"], counts["quantity_total"], lang),
-        ),
-    ]
-    page.y += 0.1
-    for label, value in figures:
-        page.text(MARGIN, label, 8, color=MUTED)
-        page.text(MARGIN + 2.9, value, 8, weight="bold", color=INK)
-        page.y += 0.19
-    page.y = max(page.y, 2.85)
-    page.heading(t("place_projects_phases", lang))
-    both = pd.concat([profile.sites, profile.related])
-    if both.empty:
-        page.line(t("place_none_here", lang), 8, color=MUTED)
-    else:
-        rows = phase_rows(registry, both, lang, where=True)
-        shown = rows[["place", "project_name", "phase_label", "period", "deliverables"]]
-        shown.columns = [
-            t(k, lang)
-            for k in ("place_where", "col_project", "col_phase", "period", "count_quantity_done")
-        ]
-        _table(page, shown, [1.3, 2.0, 1.2, 1.5, 1.27])
-    if not profile.deliverables.empty:
-        page.heading(t("place_deliverables", lang))
-        items = profile.deliverables
-        shown = pd.DataFrame(
-            {
-                t("place_where", lang): [
-                    d or p for d, p in zip(items["district"], items["province"], strict=True)
-                ],
-                t("col_project", lang): items["project_name"],
-                t("col_deliverable", lang): items["deliverable_label"],
-                t("col_quantity", lang): items["quantity"].astype(int),
-                t("col_status", lang): items["status_label"],
-            }
-        )
-        _table(page, shown, [1.3, 1.7, 2.5, 0.7, 1.07])
-    page.heading(t("place_indicators", lang))
-    ind = indicator_display(profile.indicators, lang)
-    shown = ind[["indicator", "value", "rank", "tier", "national"]]
-    shown.columns = [
-        t(k, lang)
-        for k in ("indicator", "col_value", "col_rank_national", "col_tier", "col_national_ref")
-    ]
-    _table(page, shown, [2.4, 0.9, 0.8, 1.3, 1.87], size=6.8)
-    if not targets.empty:
-        page.heading(t("targets_title", lang))
-        shown = targets[["output", "target", "achieved"]]
-        shown.columns = [t(k, lang) for k in ("col_output", "col_target", "col_achieved")]
-        _table(page, shown, [5.07, 1.1, 1.1], size=6.8)
-    _footer(page, profile, registry, lang)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="pdf", metadata={"Title": f"{profile.title} — Pilot Atlas"})
-    return buffer.getvalue()
-
-
-def _footer(page: _Page, profile: PlaceProfile, registry: Registry, lang: str) -> None:
-    sources = [source_line(registry, registry.projects[p].source, lang) for p in profile.projects]
-    sources += list(dict.fromkeys(profile.indicators["source"]))
-    text = f"{t('place_sources', lang)}: " + "; ".join(sources)
-    if page.full:
-        text = t("pdf_truncated", lang) + " " + text
-    lines = textwrap.wrap(text, _chars(A4[0] - 2 * MARGIN, 6))[:6]
-    page.y = A4[1] - MARGIN - len(lines) * 6 / 72 * 1.3
-    for line in lines:
-        page.line(line, 6, color=MUTED, gap=0)
+    sheet = Sheet(Figure(figsize=PAGE_SIZE_IN, facecolor=PAPER))
+    y = _header(sheet, profile, lang, [t("filter_line", lang, filters=filter_line), changed])
+    legend = _locator(sheet, profile, coverage, lang)
+    y = _legend(sheet, legend, _key_figures(sheet, profile, lang, y) - 0.006)
+    y = min(y, MAP_BOX[1])
+    # One line above the footer stays free for the "not everything fits" note.
+    bottom = _footer(sheet, profile, registry, lang) + sheet.line_height(7, 2.2)
+    flow = _Flow(sheet, lang, y - 0.006, bottom)
+    for title, rows, columns in _tables(profile, registry, targets, lang):
+        if not rows.empty:
+            flow.table(title, rows, columns)
+        elif columns is PHASE_COLUMNS:
+            flow.note(title, t("place_none_here", lang))
+    if flow.cut:
+        sheet.text(X0, bottom - 0.006, t("pdf_truncated", lang), 7, colour=MUTED)
+    title = f"{profile.title} — {t('app_title', lang)}"
+    return pdf_bytes([sheet], {"Title": title, "Creator": t("app_title", lang)})

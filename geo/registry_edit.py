@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from geo.i18n import Message
 from geo.registry import Issue, Registry, RegistryError, registry_from_files
 
 #: Registry tables an editor may replace, with the columns that identify a row.
@@ -119,6 +120,33 @@ def source_rows(frame: pd.DataFrame) -> list[int] | None:
     if index.name != "row" or not pd.api.types.is_integer_dtype(index):
         return None
     return [int(i) for i in index]
+
+
+def unknown_registry_columns(
+    files: Mapping[str, bytes], tables: Mapping[str, pd.DataFrame]
+) -> list[Issue]:
+    """One issue per workbook column that the registry file does not have.
+
+    A workbook must not add columns to the CSV files: only the file's own header (what
+    the template was made from) is accepted. ``files`` maps ``sites.csv`` … to bytes;
+    a table with no file here is not an editable table and is refused elsewhere.
+    """
+    issues: list[Issue] = []
+    for name, frame in tables.items():
+        if f"{name}.csv" not in files:
+            continue
+        known = list(read_csv_bytes(files[f"{name}.csv"]).columns)
+        for column in frame.columns:
+            if str(column) in known:
+                continue
+            message = Message(
+                f"unknown column {column!r}: the workbook may not add columns to {name}.csv "
+                f"(accepted: {', '.join(known)}); delete the column",
+                f"bilinmeyen sütun {column!r}: çalışma kitabı {name}.csv dosyasına sütun "
+                f"ekleyemez (kabul edilenler: {', '.join(known)}); sütunu silin",
+            )
+            issues.append(Issue(name, 1, str(column), message))
+    return issues
 
 
 def validate_candidate(files: Mapping[str, bytes], frames: Mapping[str, pd.DataFrame]) -> Registry:
@@ -233,9 +261,6 @@ def registry_template_xlsx(registry: Registry) -> bytes:
     with ``=`` is stored as text, never as a formula.
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     lists = {
         "project": list(registry.projects),
@@ -246,49 +271,72 @@ def registry_template_xlsx(registry: Registry) -> bytes:
         "source": list(registry.sources),
     }
     workbook = Workbook()
-    sheets = {"sites": registry.sites, "deliverables": registry.deliverables}
     workbook.remove(workbook.active)
-    list_sheet = workbook.create_sheet("lists")
-    refs: dict[str, str] = {}
-    for col, (name, items) in enumerate(lists.items(), start=1):
-        letter = get_column_letter(col)
-        list_sheet.cell(row=1, column=col, value=name)
-        for row, item in enumerate(items, start=2):
-            _text_cell(list_sheet.cell(row=row, column=col), item)
-        refs[name] = f"lists!${letter}$2:${letter}${max(len(items), 1) + 1}"
+    refs = _list_sheet(workbook, lists)
+    sheets = {"sites": registry.sites, "deliverables": registry.deliverables}
     for index, (title, frame) in enumerate(sheets.items()):
         sheet = workbook.create_sheet(title, index)
-        columns = list(frame.columns)
-        for col, name in enumerate(columns, start=1):
-            sheet.cell(row=1, column=col, value=name).font = Font(bold=True)
-            sheet.column_dimensions[get_column_letter(col)].width = max(12, min(40, len(name) + 4))
-        for row, record in enumerate(frame.itertuples(index=False), start=2):
-            for col, value in enumerate(record, start=1):
-                cell = sheet.cell(row=row, column=col)
-                if columns[col - 1] == "quantity" and str(value).strip().isdigit():
-                    cell.value = int(value)
-                else:
-                    _text_cell(cell, "" if pd.isna(value) else str(value))
-        last = len(frame) + 500
-        for name, ref in refs.items():
-            if name not in columns:
-                continue
-            letter = get_column_letter(columns.index(name) + 1)
-            validation = DataValidation(
-                type="list",
-                formula1=ref,
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle="Pilot Atlas",
-                error=f"Listeden seçin / choose from the list ({name})",
-            )
-            validation.add(f"{letter}2:{letter}{last}")
-            sheet.add_data_validation(validation)
+        _write_rows(sheet, frame)
+        _add_dropdowns(sheet, list(frame.columns), refs, last=len(frame) + 500)
         sheet.freeze_panes = "A2"
-    list_sheet.sheet_state = "hidden"
+    workbook["lists"].sheet_state = "hidden"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _list_sheet(workbook: Any, lists: dict[str, list[str]]) -> dict[str, str]:
+    """The ``lists`` sheet, a column per coded field; the cell range of each list."""
+    from openpyxl.utils import get_column_letter
+
+    sheet = workbook.create_sheet("lists")
+    refs: dict[str, str] = {}
+    for col, (name, items) in enumerate(lists.items(), start=1):
+        letter = get_column_letter(col)
+        sheet.cell(row=1, column=col, value=name)
+        for row, item in enumerate(items, start=2):
+            _text_cell(sheet.cell(row=row, column=col), item)
+        refs[name] = f"lists!${letter}$2:${letter}${max(len(items), 1) + 1}"
+    return refs
+
+
+def _write_rows(sheet: Any, frame: pd.DataFrame) -> None:
+    """Bold header, then the rows; quantities as numbers, everything else as text."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    columns = list(frame.columns)
+    for col, name in enumerate(columns, start=1):
+        sheet.cell(row=1, column=col, value=name).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(col)].width = max(12, min(40, len(name) + 4))
+    for row, record in enumerate(frame.itertuples(index=False), start=2):
+        for col, value in enumerate(record, start=1):
+            cell = sheet.cell(row=row, column=col)
+            if columns[col - 1] == "quantity" and str(value).strip().isdigit():
+                cell.value = int(value)
+            else:
+                _text_cell(cell, "" if pd.isna(value) else str(value))
+
+
+def _add_dropdowns(sheet: Any, columns: list[str], refs: dict[str, str], *, last: int) -> None:
+    """A list validation on every coded column, down to row ``last`` (room to add)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    for name, ref in refs.items():
+        if name not in columns:
+            continue
+        letter = get_column_letter(columns.index(name) + 1)
+        validation = DataValidation(
+            type="list",
+            formula1=ref,
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Pilot Atlas",
+            error=f"Listeden seçin / choose from the list ({name})",
+        )
+        validation.add(f"{letter}2:{letter}{last}")
+        sheet.add_data_validation(validation)
 
 
 def _text_cell(cell: Any, value: str) -> None:

@@ -178,43 +178,10 @@ def frame_from_rows(
     allow_empty: bool = False,
 ) -> pd.DataFrame:
     """Header detection, padding and limits shared by CSV and XLSX."""
-    if min_columns == 1:
-        header_at: int | None = 0
-    else:
-        header_at = next(
-            (i for i, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]) if _filled(cells) >= 2),
-            None,
-        )
-    if header_at is None:
-        msg = Message(
-            f"{name}: only one column found; the table needs a key column "
-            "(province, district or code) and a value column",
-            f"{name}: yalnızca bir sütun bulundu; tabloda bir anahtar (il, ilçe ya da kod) "
-            "ve bir değer sütunu olmalı",
-        )
-        raise UploadError(msg, filename=name)
-    if header_at:
-        skipped = ", ".join(str(n) for n, _ in rows[:header_at])
-        warnings.append(
-            Message(
-                f"row(s) {skipped} above the header were skipped",
-                f"başlığın üstündeki {skipped}. satır(lar) atlandı",
-            )
-        )
+    header_at = _header_index(rows, name, min_columns, warnings)
     header_row, header = rows[header_at]
     data = rows[header_at + 1 :]
-    if not data and not allow_empty:
-        msg = Message(
-            f"{name}: the header (row {header_row}) is not followed by any data rows",
-            f"{name}: başlıktan ({header_row}. satır) sonra veri satırı yok",
-        )
-        raise UploadError(msg, filename=name, row=header_row)
-    if len(data) > max_rows:
-        msg = Message(
-            f"{name}: more than {max_rows:,} data rows; split the file or remove rows",
-            f"{name}: {max_rows:,} satırdan fazla veri var; dosyayı bölün ya da satır silin",
-        )
-        raise UploadError(msg, filename=name, row=data[max_rows][0])
+    _check_data_rows(data, name, header_row, max_rows, allow_empty=allow_empty)
     width = max(len(header), *(len(cells) for _, cells in data)) if data else len(header)
     if strict_width:
         _check_width(data, len(header), name)
@@ -236,6 +203,59 @@ def frame_from_rows(
         )
         raise UploadError(msg, filename=name)
     return frame.astype(str)
+
+
+def _header_index(
+    rows: list[tuple[int, list[str]]], name: str, min_columns: int, warnings: list
+) -> int:
+    """Index of the header: the first row with two filled cells (title rows above it are
+    skipped with a warning), or the first row for a one-column table."""
+    if min_columns == 1:
+        return 0
+    header_at = next(
+        (i for i, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]) if _filled(cells) >= 2),
+        None,
+    )
+    if header_at is None:
+        msg = Message(
+            f"{name}: only one column found; the table needs a key column "
+            "(province, district or code) and a value column",
+            f"{name}: yalnızca bir sütun bulundu; tabloda bir anahtar (il, ilçe ya da kod) "
+            "ve bir değer sütunu olmalı",
+        )
+        raise UploadError(msg, filename=name)
+    if header_at:
+        skipped = ", ".join(str(n) for n, _ in rows[:header_at])
+        warnings.append(
+            Message(
+                f"row(s) {skipped} above the header were skipped",
+                f"başlığın üstündeki {skipped}. satır(lar) atlandı",
+            )
+        )
+    return header_at
+
+
+def _check_data_rows(
+    data: list[tuple[int, list[str]]],
+    name: str,
+    header_row: int,
+    max_rows: int,
+    *,
+    allow_empty: bool,
+) -> None:
+    """Some data rows below the header (unless ``allow_empty``), at most ``max_rows``."""
+    if not data and not allow_empty:
+        msg = Message(
+            f"{name}: the header (row {header_row}) is not followed by any data rows",
+            f"{name}: başlıktan ({header_row}. satır) sonra veri satırı yok",
+        )
+        raise UploadError(msg, filename=name, row=header_row)
+    if len(data) > max_rows:
+        msg = Message(
+            f"{name}: more than {max_rows:,} data rows; split the file or remove rows",
+            f"{name}: {max_rows:,} satırdan fazla veri var; dosyayı bölün ya da satır silin",
+        )
+        raise UploadError(msg, filename=name, row=data[max_rows][0])
 
 
 def _check_width(data: list[tuple[int, list[str]]], header_width: int, name: str) -> None:

@@ -100,16 +100,7 @@ def read_table(
     """
     limits = limits or Limits(bytes=max_bytes, rows=max_rows)
     name = PurePath(filename or "upload").name
-    suffix = PurePath(name).suffix.lower()
-    if suffix not in CSV_EXTENSIONS + XLSX_EXTENSIONS:
-        xls = suffix == ".xls"
-        msg = Message(
-            f"{name}: unsupported file type {suffix or '(none)'!r}; upload a .csv or .xlsx file"
-            + (" (save old .xls workbooks as .xlsx)" if xls else ""),
-            f"{name}: desteklenmeyen dosya türü {suffix or '(yok)'!r}; .csv veya .xlsx yükleyin"
-            + (" (eski .xls çalışma kitaplarını .xlsx olarak kaydedin)" if xls else ""),
-        )
-        raise UploadError(msg, filename=name)
+    suffix = _suffix(name)
     check_size(data, name, limits.bytes)
     if suffix in XLSX_EXTENSIONS:
         rows, sheet_names, warnings = xlsx_rows(data, name, sheet, limits)
@@ -129,6 +120,21 @@ def read_table(
             )
         )
     return ParsedTable(frame, encoding, delimiter, warnings)
+
+
+def _suffix(name: str) -> str:
+    """The file's extension, lower case; anything but CSV or XLSX is refused by name."""
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in CSV_EXTENSIONS + XLSX_EXTENSIONS:
+        xls = suffix == ".xls"
+        msg = Message(
+            f"{name}: unsupported file type {suffix or '(none)'!r}; upload a .csv or .xlsx file"
+            + (" (save old .xls workbooks as .xlsx)" if xls else ""),
+            f"{name}: desteklenmeyen dosya türü {suffix or '(yok)'!r}; .csv veya .xlsx yükleyin"
+            + (" (eski .xls çalışma kitaplarını .xlsx olarak kaydedin)" if xls else ""),
+        )
+        raise UploadError(msg, filename=name)
+    return suffix
 
 
 def _decode(data: bytes, name: str) -> tuple[str, str, list[str]]:

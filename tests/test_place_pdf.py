@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pandas as pd
 import pytest
 from pypdf import PdfReader
 
@@ -54,3 +55,59 @@ def test_every_pilot_and_sampled_place_pdf(registry: Registry, lang: str) -> Non
         assert name_of(pcode) in text, pcode
         assert pcode in text
         assert ("Göstergeler" if lang == "tr" else "Indicators") in text
+
+
+def _place_pdf(registry: Registry, pcode: str, lang: str, targets=None) -> bytes:
+    view = site_view(registry, Filters(), lang)
+    items = deliverable_view(registry, Filters(), lang)
+    profile = place_profile(registry, pcode, lang, view=view, deliverables=items)
+    if targets is None:
+        targets = targets_view(
+            load_targets(registry), registry, lang, projects=profile.projects, province=pcode[:6]
+        )
+    return place_pdf(
+        profile,
+        registry,
+        lang,
+        coverage=unit_coverage(view)["n_phases"],
+        targets=targets,
+        filter_line="-",
+        changed="-",
+    )
+
+
+def _fonts(data: bytes) -> set[str]:
+    """Base font names (subset prefix dropped) and font types of every page."""
+    fonts = set()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            fonts.add((str(font["/BaseFont"]).split("+")[-1], str(font["/Subtype"])))
+    return fonts
+
+
+def test_place_pdf_shares_the_briefings_fonts_and_legend(registry: Registry) -> None:
+    from geo.figures.pdf import briefing_pdf
+    from geo.i18n import t
+
+    data = _place_pdf(registry, "TUR034019", "en")
+    brief = briefing_pdf(registry, Filters(projects=("civil_oversight",)), "en")
+    assert _fonts(data) == _fonts(brief)
+    assert {name for name, _ in _fonts(data)} == {"DejaVuSans", "DejaVuSans-Bold"}
+    text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    for key in ("legend_coverage", "legend_not_pilot", "place_pdf_this_place"):
+        assert t(key, "en") in text
+
+
+def test_what_does_not_fit_is_left_off_with_a_note(registry: Registry) -> None:
+    from geo.i18n import t
+
+    note = t("pdf_truncated", "tr")
+    small = PdfReader(io.BytesIO(_place_pdf(registry, "TUR001001", "tr"))).pages[0]
+    assert note not in small.extract_text()
+    many = pd.DataFrame(
+        {"output": [f"Çıktı {i}" for i in range(80)], "target": "10", "achieved": "5"}
+    )
+    text = PdfReader(io.BytesIO(_place_pdf(registry, "TUR001001", "tr", many))).pages[0]
+    text = text.extract_text()
+    assert note in text and "Çıktı 0" in text and "Çıktı 79" not in text

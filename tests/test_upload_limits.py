@@ -142,6 +142,16 @@ def test_row_limit_applies_to_xlsx_and_csv() -> None:
             read_table(data, name, limits=Limits(rows=20))
 
 
+def test_byte_limit_applies_to_xlsx_before_the_workbook_is_opened() -> None:
+    """An over-large XLSX is refused by its size, not after unzipping and parsing it."""
+    data = _xlsx([["il", "değer"]] + [["Ankara", i] for i in range(200)])
+    with pytest.raises(UploadError, match=r"^buyuk\.xlsx: the file is .* MB; the limit is"):
+        read_table(data, "buyuk.xlsx", max_bytes=len(data) - 1)
+    # Garbage of the same size gets the same answer: the size is checked first.
+    with pytest.raises(UploadError, match=r"the limit is"):
+        read_table(b"PK" + b"\0" * len(data), "buyuk.xlsx", max_bytes=len(data) - 1)
+
+
 def test_unterminated_quote_names_its_line() -> None:
     data = 'il,değer\nAnkara,1\n"İzmir,2\nBursa,3\n'.encode()
     with pytest.raises(UploadError) as err:

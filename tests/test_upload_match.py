@@ -193,3 +193,56 @@ def test_only_a_preview_of_the_rows_comes_back_but_matching_uses_all() -> None:
     assert parsed.rows == 162 and len(parsed.table.frame) == 50
     report = service.match(data, "uzun.csv", MatchChoice("pcode", ("pcode",), "değer"))
     assert report.matched == 162 and len(report.values) == 81 and len(report.duplicates) == 81
+
+
+def test_apply_without_preview_refuses_unknown_columns(app_store) -> None:
+    """A crafted apply that skips the preview must not widen the registry files."""
+    from geo.registry import RegistryError
+    from geo.registry_edit import read_csv_bytes
+    from geo.store import changelog_frame
+    from geo.store.registry_ops import apply_registry, current_files
+
+    before = current_files(app_store)
+    log = len(changelog_frame(app_store))
+    sites = read_csv_bytes(before["sites.csv"])
+    deliverables = read_csv_bytes(before["deliverables.csv"])
+    # A real edit as well, so the refusal is not "nothing changed".
+    deliverables.loc[0, "note_en"] = "edited"
+    tables = {"sites": sites.assign(secret="x"), "deliverables": deliverables.assign(iban="TR1")}
+    with pytest.raises(RegistryError) as refused:
+        apply_registry(app_store, tables, user="ayse", role="editor")
+    assert {(i.file, i.field) for i in refused.value.issues} == {
+        ("sites", "secret"),
+        ("deliverables", "iban"),
+    }
+    assert current_files(app_store) == before
+    assert len(changelog_frame(app_store)) == log
+    # Without the extra columns the same edit applies: the refusal was the columns.
+    tables = {"deliverables": deliverables}
+    assert apply_registry(app_store, tables, user="ayse", role="editor").change_id is not None
+
+
+def test_heavy_matching_costs_the_server_process_almost_no_cpu() -> None:
+    """Issue 10: a worst-case upload must not stall other viewers' pages.
+
+    Viewers are served by the server process; the GIL makes its threads share one core.
+    CPU time of this process (all threads) is what a matching upload takes from them:
+    with the worker it is the pickling of the file and the report only. Wall-clock
+    loads are measured by ``benchmarks/upload.py``; CPU time does not depend on what
+    else the machine runs, so it can be checked here.
+    """
+    data = ("ilçe;değer\n" + "".join(f"{n};1\n" for n in _random_names(1_500, seed=7))).encode()
+    choice = MatchChoice("names", (None, "ilçe"), "değer")
+    spent = {}
+    for in_process in (True, False):
+        service = UploadService(in_process=in_process, ceiling=120)
+        try:
+            service.parse(b"il;d\nAnkara;1\n", "isinma.csv")  # the worker's start-up
+            start = time.process_time()
+            service.parse(data, "agir.csv")
+            report = service.match(data, "agir.csv", choice)
+            spent[in_process] = time.process_time() - start
+            assert len(report.unmatched) == 1_500
+        finally:
+            service.close()
+    assert spent[False] < 0.25 * spent[True], spent

@@ -245,24 +245,24 @@ def draw_units(
     def add(paths: list[MplPath], **style: Any) -> None:
         ax.add_collection(PathCollection(paths, **style), autolim=False)
 
+    def seen(shape: Shape) -> bool:
+        # A framed view keeps only the units reaching into the frame: a PDF holds every
+        # vertex it is given, visible or not.
+        box = shape.box
+        return focus is None or (box[0] <= x1 and box[2] >= x0 and box[1] <= y1 and box[3] >= y0)
+
     def base(level: str) -> MplPath:
-        if not detailed:
-            return merged_path(level)
-        table = shapes(level, detailed=True)
-        return MplPath.make_compound_path(
-            *(
-                s.path
-                for s in table.values()
-                if s.box[0] <= x1 and s.box[2] >= x0 and s.box[1] <= y1 and s.box[3] >= y0
-            )
-        )
+        if focus is None:
+            return merged_path(level, detailed)
+        table = shapes(level, detailed)
+        return MplPath.make_compound_path(*(s.path for s in table.values() if seen(s)))
 
     add([base("district")], facecolors=BASE_FILL, edgecolors=BASE_LINE, linewidths=0.25, zorder=1)
     add([base("province")], facecolors="none", edgecolors=PROVINCE_LINE, linewidths=0.5, zorder=2)
-    pilots = [p for p in fills if p in districts]
+    pilots = [p for p in fills if p in districts and seen(districts[p])]
     for colour, path in _by_colour(pilots, fills, districts).items():
         add([path], facecolors=colour, edgecolors=PILOT_LINE, linewidths=0.45, zorder=3)
-    sites = [p for p in outlines if p in provinces]
+    sites = [p for p in outlines if p in provinces and seen(provinces[p])]
     for colour, path in _by_colour(sites, outlines, provinces).items():
         add([path], facecolors=to_rgba(colour, 0.12), edgecolors=colour, linewidths=2.2, zorder=4)
     small = [p for p in pilots if districts[p].area < SMALL_UNIT_AREA]
@@ -284,6 +284,20 @@ def draw_units(
     if not labels:
         return []
     return draw_labels(ax, frame_labels(ax.get_xlim(), ax.get_ylim(), first=layers.units))
+
+
+def outline_unit(ax: Any, pcode: str, colour: str, *, linewidth: float = 1.6) -> None:
+    """Outline one unit over a map drawn by :func:`draw_units`, from the same geometry
+    band (the detailed one in a frame narrower than :data:`DETAIL_SPAN`)."""
+    x0, x1 = ax.get_xlim()
+    table = shapes("province" if len(pcode) == 6 else "district", x1 - x0 < DETAIL_SPAN)
+    if pcode in table:
+        ax.add_collection(
+            PathCollection(
+                [table[pcode].path], facecolors="none", edgecolors=colour, linewidths=linewidth
+            ),
+            autolim=False,
+        ).set_zorder(6)
 
 
 def legend_handle(colour: str) -> Patch:

@@ -8,14 +8,11 @@ searched and copied, Turkish letters included.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-import matplotlib
 import pandas as pd
-from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from geo.boundaries import BOUNDARY_SOURCE
@@ -28,7 +25,7 @@ from geo.figures.mapdraw import (
     units_bounds,
 )
 from geo.figures.pdf_table import draw_bullets, draw_table, table_capacity
-from geo.figures.sheet import MUTED, PAPER, Sheet, clip, width_in, wrap
+from geo.figures.sheet import MUTED, PAPER, Sheet, clip, pdf_bytes, width_in, wrap
 from geo.i18n import t
 from geo.numbers import format_date
 from geo.registry import Registry
@@ -346,10 +343,4 @@ def briefing_pdf(
         "Keywords": " ".join(sorted(set(brief.view["pcode"]))),
         "Creator": t("app_title", lang),
     }
-    buffer = io.BytesIO()
-    # Type 42 (TrueType) fonts keep a Unicode map, so the text can be searched and
-    # extracted. The setting is read while pages are written, hence the context.
-    with matplotlib.rc_context({"pdf.fonttype": 42}), PdfPages(buffer, metadata=metadata) as pdf:
-        for sheet in sheets:
-            pdf.savefig(sheet.fig)
-    return buffer.getvalue()
+    return pdf_bytes(sheets, metadata)

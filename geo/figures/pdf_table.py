@@ -1,8 +1,9 @@
 """Tables and bulleted lists on PDF pages, measured so that nothing is cut.
 
-A table fills one or two panels side by side between a top and a bottom; the caller
-gets back how many rows were drawn and continues the rest on a further page, so every
-row is printed.
+A table fills one or two panels side by side between a top and a bottom (or, with
+wrapped cells, one panel across the width); the caller gets back how many rows were
+drawn and continues the rest on a further page, so every row is printed. The briefing
+and the place one-pager both draw their tables here.
 """
 
 from __future__ import annotations
@@ -16,19 +17,23 @@ from geo.figures.sheet import MUTED, Sheet, clip, width_in, wrap
 from geo.i18n import t
 from geo.style import number_text
 
-#: (view column, label key, alignment); the deliverable column takes the spare width.
-DELIVERABLE_COLUMNS = (
+#: A table column: (frame column, label key, alignment "left" or "right").
+Column = tuple[str, str, str]
+#: The briefing's deliverable table; the deliverable column takes the spare width.
+DELIVERABLE_COLUMNS: tuple[Column, ...] = (
     ("province", "col_province", "left"),
     ("district", "col_district", "left"),
     ("deliverable_label", "col_deliverable", "left"),
     ("quantity", "col_quantity", "right"),
     ("status_label", "col_status", "left"),
 )
-_FLEXIBLE_COLUMN = 2
 CELL_PAD = 0.012  # figure fraction between columns
 PANEL_GAP = 0.03
 #: Two panels side by side once a table is longer than this many rows.
 TWO_PANELS_FROM = 12
+#: Line spacing inside a wrapped cell, and the gap between wrapped rows (in ems).
+WRAP_SPACING = 1.2
+ROW_GAP = 0.35
 
 
 def cell_text(value: object, lang: str) -> str:
@@ -41,23 +46,62 @@ def cell_text(value: object, lang: str) -> str:
     return str(value)
 
 
-def _column_widths(
-    sheet: Sheet, rows: pd.DataFrame, lang: str, size: float, width: float
+def _natural_widths(
+    sheet: Sheet, rows: pd.DataFrame, lang: str, size: float, columns: Sequence[Column]
 ) -> list[float]:
-    """Column widths (figure fractions) fitting in ``width``, measured from the text."""
+    """Width (figure fraction) of each column's widest cell or header, on one line."""
     natural = []
-    for column, key, _ in DELIVERABLE_COLUMNS:
+    for column, key, _ in columns:
         widest = max(
             [width_in(t(key, lang), size, "bold")]
             + [width_in(cell_text(v, lang), size) for v in rows[column]]
         )
         natural.append(widest / sheet.width + CELL_PAD + 0.001)  # + rounding slack
-    fixed = sum(natural) - natural[_FLEXIBLE_COLUMN]
+    return natural
+
+
+def _column_widths(
+    sheet: Sheet,
+    rows: pd.DataFrame,
+    lang: str,
+    size: float,
+    *,
+    width: float,
+    columns: Sequence[Column],
+    flexible: int,
+) -> list[float]:
+    """Column widths (figure fractions) fitting in ``width`` for one-line cells."""
+    natural = _natural_widths(sheet, rows, lang, size, columns)
+    fixed = sum(natural) - natural[flexible]
     if fixed > 0.8 * width:  # very long names: scale every column down (cells clip)
         return [w * width / sum(natural) for w in natural]
-    # the deliverable column shrinks (its cells clip) but never grows past its text
-    natural[_FLEXIBLE_COLUMN] = min(natural[_FLEXIBLE_COLUMN], width - fixed)
+    # the flexible column shrinks (its cells clip) but never grows past its text
+    natural[flexible] = min(natural[flexible], width - fixed)
     return natural
+
+
+def _longest_word(text: str, size: float, weight: str = "normal") -> float:
+    return max((width_in(word, size, weight) for word in text.split()), default=0.0)
+
+
+def _wrapped_widths(
+    sheet: Sheet, rows: pd.DataFrame, lang: str, size: float, *, width: float, columns
+) -> list[float]:
+    """Widths filling ``width`` for wrapped cells: every column gets at least its
+    longest word, the rest is shared in proportion to what each needs on one line."""
+    natural = _natural_widths(sheet, rows, lang, size, columns)
+    least = []
+    for column, key, _ in columns:
+        words = [_longest_word(t(key, lang), size, "bold")]
+        words += [_longest_word(cell_text(v, lang), size) for v in rows[column]]
+        least.append(max(words) / sheet.width + CELL_PAD + 0.001)
+    if sum(least) >= width:  # cannot happen with sane texts; words then clip
+        return [w * width / sum(least) for w in least]
+    extra = [max(n - m, 0.0) for n, m in zip(natural, least, strict=True)]
+    if sum(natural) <= width or not sum(extra):  # everything fits: spread the spare room
+        return [n * width / sum(natural) for n in natural]
+    spare = width - sum(least)
+    return [m + spare * e / sum(extra) for m, e in zip(least, extra, strict=True)]
 
 
 def table_capacity(sheet: Sheet, top: float, bottom: float, size: float = 8.0) -> int:
@@ -75,20 +119,60 @@ def draw_table(
     x0: float = 0.04,
     x1: float = 0.96,
     size: float = 8.0,
+    columns: Sequence[Column] = DELIVERABLE_COLUMNS,
+    flexible: int = 2,
+    max_lines: int = 1,
 ) -> tuple[int, float]:
-    """Draw as many deliverable rows as fit, in one panel or two side by side.
+    """Draw as many rows as fit, in one panel or two side by side.
+
+    ``columns`` name the frame's columns, their header label keys and alignment. With
+    ``max_lines`` 1 every cell is one line (clipped with an ellipsis), the column
+    ``flexible`` takes the spare width, and a long table uses two panels. With more,
+    cells wrap to that many lines in one panel across the full width.
 
     Returns
     -------
     (int, float)
         Rows drawn (the first ones of ``rows``) and the ``y`` below the table.
     """
+    if max_lines > 1:
+        widths = _wrapped_widths(sheet, rows, lang, size, width=x1 - x0, columns=columns)
+        return _wrapped_panel(
+            sheet,
+            rows,
+            lang,
+            widths,
+            columns=columns,
+            span=(x0, top, bottom),
+            size=size,
+            max_lines=max_lines,
+        )
+    return _clipped_panels(
+        sheet, rows, lang, columns=columns, flexible=flexible, span=(x0, x1, top, bottom), size=size
+    )
+
+
+def _clipped_panels(
+    sheet: Sheet,
+    rows: pd.DataFrame,
+    lang: str,
+    *,
+    columns: Sequence[Column],
+    flexible: int,
+    span: tuple[float, float, float, float],
+    size: float,
+) -> tuple[int, float]:
+    """One-line cells in one panel, or two side by side for a long table; ``span`` is
+    (left, right, top, bottom)."""
+    x0, x1, top, bottom = span
     step = sheet.line_height(size, 1.5)
     capacity = table_capacity(sheet, top, bottom, size)
     panels = 1 if len(rows) <= min(capacity, TWO_PANELS_FROM) else 2
     panel_width = (x1 - x0 - PANEL_GAP * (panels - 1)) / panels
     shown = rows.iloc[: capacity * panels]
-    widths = _column_widths(sheet, shown, lang, size, panel_width)
+    widths = _column_widths(
+        sheet, shown, lang, size, width=panel_width, columns=columns, flexible=flexible
+    )
     lowest = top
     for panel in range(panels):
         chunk = shown.iloc[panel * capacity : (panel + 1) * capacity]
@@ -96,7 +180,7 @@ def draw_table(
             break
         left = x0 + panel * (panel_width + PANEL_GAP)
         x = left
-        for (column, key, align), width in zip(DELIVERABLE_COLUMNS, widths, strict=True):
+        for (column, key, align), width in zip(columns, widths, strict=True):
             room = (width - CELL_PAD) * sheet.width
             anchor = x + width - CELL_PAD if align == "right" else x
             header = clip(t(key, lang), size, room, "bold")
@@ -109,6 +193,48 @@ def draw_table(
             x += width
         sheet.rule(top - step + 0.004, left, left + sum(widths) - CELL_PAD)
     return len(shown), lowest
+
+
+def _wrapped_panel(
+    sheet: Sheet,
+    rows: pd.DataFrame,
+    lang: str,
+    widths: list[float],
+    *,
+    columns: Sequence[Column],
+    span: tuple[float, float, float],
+    size: float,
+    max_lines: int,
+) -> tuple[int, float]:
+    """Header and rows with wrapped cells, each row as tall as its tallest cell; rows
+    that would cross the bottom of ``span`` (left, top, bottom) are left for the caller."""
+    x0, top, bottom = span
+    lead, gap = sheet.line_height(size, WRAP_SPACING), ROW_GAP * size / 72.0 / sheet.height
+    rooms = [(w - CELL_PAD) * sheet.width for w in widths]
+    lefts = [x0 + sum(widths[:i]) for i in range(len(widths))]
+
+    def draw_row(cells: list[list[str]], y: float, weight: str) -> float:
+        for lines, (_, _, align), left, width in zip(cells, columns, lefts, widths, strict=True):
+            anchor = left + width - CELL_PAD if align == "right" else left
+            sheet.lines(anchor, y, lines, size, WRAP_SPACING, weight=weight, ha=align)
+        return y - max(len(c) for c in cells) * lead - gap
+
+    header = [
+        wrap(t(k, lang), size, r, "bold", 2) for (_, k, _), r in zip(columns, rooms, strict=True)
+    ]
+    y = draw_row(header, top, "bold")
+    sheet.rule(y + gap / 2, x0, x0 + sum(widths) - CELL_PAD)
+    drawn = 0
+    for values in rows[[c for c, _, _ in columns]].itertuples(index=False, name=None):
+        cells = [
+            wrap(cell_text(v, lang), size, r, max_lines=max_lines)
+            for v, r in zip(values, rooms, strict=True)
+        ]
+        if y - max(len(c) for c in cells) * lead < bottom:
+            break
+        y = draw_row(cells, y, "normal")
+        drawn += 1
+    return drawn, y
 
 
 def draw_bullets(

@@ -93,20 +93,7 @@ def map_png(
         shown = replace(shown, items=list(legend))
     if legend_title is not None:
         shown = replace(shown, title=legend_title)
-    stamp = t("briefing_date", lang, date=format_date(date.today(), lang))
-    stamp_width = width_in(stamp, 11) / sheet.width
-    sheet.text(0.97, 0.955, stamp, 11, colour=MUTED, ha="right")
-    heading = clip(title, 19, (0.91 - stamp_width) * sheet.width, "bold")
-    sheet.text(0.03, 0.955, heading, 19, weight="bold")
-    line = t("briefing_filters", lang, text=filters_text)
-    sheet.paragraph(0.03, 0.905, line, 11, 0.94, max_lines=2, colour=MUTED)
-    footer_top = sheet.footer(
-        [f"{t('briefing_sources', lang)}: " + "; ".join([BOUNDARY_SOURCE["name"], *sources])],
-        BOUNDARY_SOURCE[f"disclaimer_{'en' if lang == 'en' else 'tr'}"],
-        x0=0.03,
-        x1=0.97,
-        size=8.5,
-    )
+    footer_top = _frame_texts(sheet, title, filters_text, lang, sources)
     ncols, rows = legend_grid(shown.items, size=10.0, room_in=0.94 * sheet.width)
     legend_top = footer_top + 0.03 + (rows + 1) * sheet.line_height(10, 1.75)
     ax = fig.add_axes((0.02, legend_top + 0.01, 0.96, 0.84 - legend_top - 0.01))
@@ -129,3 +116,24 @@ def map_png(
         pil_kwargs={"compress_level": PNG_COMPRESSION},
     )
     return buffer.getvalue()
+
+
+def _frame_texts(
+    sheet: Sheet, title: str, filters_text: str, lang: str, sources: Sequence[str]
+) -> float:
+    """Title, date and filter line at the top, sources and disclaimer at the foot;
+    return the top of the footer."""
+    stamp = t("briefing_date", lang, date=format_date(date.today(), lang))
+    stamp_width = width_in(stamp, 11) / sheet.width
+    sheet.text(0.97, 0.955, stamp, 11, colour=MUTED, ha="right")
+    heading = clip(title, 19, (0.91 - stamp_width) * sheet.width, "bold")
+    sheet.text(0.03, 0.955, heading, 19, weight="bold")
+    line = t("briefing_filters", lang, text=filters_text)
+    sheet.paragraph(0.03, 0.905, line, 11, 0.94, max_lines=2, colour=MUTED)
+    return sheet.footer(
+        [f"{t('briefing_sources', lang)}: " + "; ".join([BOUNDARY_SOURCE["name"], *sources])],
+        BOUNDARY_SOURCE[f"disclaimer_{'en' if lang == 'en' else 'tr'}"],
+        x0=0.03,
+        x1=0.97,
+        size=8.5,
+    )

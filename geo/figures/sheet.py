@@ -6,10 +6,13 @@ inches from the font's outlines, so wrapping does not depend on a renderer.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+import matplotlib
+from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
@@ -163,8 +166,11 @@ class Sheet:
         x1: float = 0.96,
         bottom: float = 0.025,
         size: float = 8.0,
+        max_lines: int = 3,
     ) -> float:
         """Sources and the boundary disclaimer at the page foot; return the block's top.
+
+        Each source line wraps to at most ``max_lines`` lines.
 
         ``page`` reserves room at the right for a page label drawn later
         (:meth:`page_label`), once the number of pages is known.
@@ -173,7 +179,7 @@ class Sheet:
         room = (x1 - x0 - page_width) * self.width
         wrapped: list[tuple[str, str]] = []
         for line in source_lines:
-            wrapped += [(w, "normal") for w in wrap(line, size, room, max_lines=3)]
+            wrapped += [(w, "normal") for w in wrap(line, size, room, max_lines=max_lines)]
         # The disclaimer is set apart by colour, not italics: an oblique face would be a
         # third font to embed, about a third more time to write a PDF.
         wrapped += [(w, "disclaimer") for w in wrap(disclaimer, size, room, max_lines=2)]
@@ -191,3 +197,17 @@ class Sheet:
     ) -> None:
         """The page number at the foot's right, where :meth:`footer` left room."""
         self.text(x1, bottom + self.line_height(size, 1.3), label, size, colour=MUTED, ha="right")
+
+
+def pdf_bytes(sheets: Sequence[Sheet], metadata: dict[str, str]) -> bytes:
+    """The sheets as one PDF, a page each, fonts embedded as TrueType (Type 42).
+
+    Type 42 fonts keep a Unicode map, so the text (Turkish letters included) can be
+    searched and extracted. The setting is read while pages are written, hence the
+    context around the writing.
+    """
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"pdf.fonttype": 42}), PdfPages(buffer, metadata=metadata) as pdf:
+        for sheet in sheets:
+            pdf.savefig(sheet.fig)
+    return buffer.getvalue()

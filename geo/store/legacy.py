@@ -15,6 +15,7 @@ import hashlib
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -89,52 +90,55 @@ def import_legacy(conn: Connection, var_dir: Path) -> dict[str, int]:
     with contextlib.closing(_connect(path)) as old:
         tables = _tables(old)
         if "changelog" in tables:
-            rows = old.execute(
-                "SELECT id, at, user, role, action, what FROM changelog ORDER BY id"
-            ).fetchall()
-            for old_id, at, user, role, action, what in rows:
-                conn.execute(
-                    changelog.insert().values(
-                        at=at,
-                        user=user,
-                        role=role,
-                        action="legacy",
-                        what=f"[#{old_id} {action}] {what}",
-                        detail=json.dumps({"legacy_id": old_id, "action": action}),
-                        writes="[]",
-                        reads="[]",
-                    )
-                )
-            counts["changelog"] = len(rows)
+            counts["changelog"] = _copy_changelog(old, conn)
         if "user_indicators" in tables:
-            columns = (
-                "id, label_tr, label_en, unit, level, year, source, higher_is_better, "
-                "created_at, created_by"
-            )
-            metas = old.execute(f"SELECT {columns} FROM user_indicators").fetchall()
-            for meta in metas:
-                conn.execute(
-                    user_indicators.insert().values(
-                        dict(zip(columns.split(", "), meta, strict=True))
-                    )
-                )
-            values = old.execute(
-                "SELECT indicator_id, pcode, value FROM user_indicator_values"
-            ).fetchall()
-            if values:
-                conn.execute(
-                    user_indicator_values.insert(),
-                    [{"indicator_id": i, "pcode": p, "value": float(v)} for i, p, v in values],
-                )
-            counts["user_indicators"], counts["user_indicator_values"] = len(metas), len(values)
+            counts.update(_copy_indicators(old, conn))
         if "status_overrides" in tables:
             columns = "project, phase, pcode, deliverable, status, updated_at, updated_by"
-            rows = old.execute(f"SELECT {columns} FROM status_overrides").fetchall()
-            for row in rows:
-                conn.execute(
-                    status_overrides.insert().values(
-                        dict(zip(columns.split(", "), row, strict=True))
-                    )
-                )
-            counts["status_overrides"] = len(rows)
+            counts["status_overrides"] = _copy_rows(old, conn, status_overrides, columns)
     return counts
+
+
+def _copy_rows(old: sqlite3.Connection, conn: Connection, table: Any, columns: str) -> int:
+    """Copy ``columns`` of the old table of the same name, row for row; the count."""
+    rows = old.execute(f"SELECT {columns} FROM {table.name}").fetchall()
+    for row in rows:
+        conn.execute(table.insert().values(dict(zip(columns.split(", "), row, strict=True))))
+    return len(rows)
+
+
+def _copy_changelog(old: sqlite3.Connection, conn: Connection) -> int:
+    """Old log entries as ``legacy`` entries: their ids and actions kept in the text,
+    since they cannot be undone from the new store."""
+    rows = old.execute(
+        "SELECT id, at, user, role, action, what FROM changelog ORDER BY id"
+    ).fetchall()
+    for old_id, at, user, role, action, what in rows:
+        conn.execute(
+            changelog.insert().values(
+                at=at,
+                user=user,
+                role=role,
+                action="legacy",
+                what=f"[#{old_id} {action}] {what}",
+                detail=json.dumps({"legacy_id": old_id, "action": action}),
+                writes="[]",
+                reads="[]",
+            )
+        )
+    return len(rows)
+
+
+def _copy_indicators(old: sqlite3.Connection, conn: Connection) -> dict[str, int]:
+    columns = (
+        "id, label_tr, label_en, unit, level, year, source, higher_is_better, "
+        "created_at, created_by"
+    )
+    metas = _copy_rows(old, conn, user_indicators, columns)
+    values = old.execute("SELECT indicator_id, pcode, value FROM user_indicator_values").fetchall()
+    if values:
+        conn.execute(
+            user_indicator_values.insert(),
+            [{"indicator_id": i, "pcode": p, "value": float(v)} for i, p, v in values],
+        )
+    return {"user_indicators": metas, "user_indicator_values": len(values)}

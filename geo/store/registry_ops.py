@@ -18,13 +18,14 @@ import pandas as pd
 import yaml
 from sqlalchemy import Connection, and_, select
 
-from geo.registry import Registry, registry_from_files
+from geo.registry import Registry, RegistryError, registry_from_files
 from geo.registry_edit import (
     DELIVERABLE_KEY,
     REGISTRY_TABLES,
     candidate_files,
     diff_summary,
     read_csv_bytes,
+    unknown_registry_columns,
     validate_candidate,
 )
 from geo.store import faults
@@ -278,7 +279,8 @@ def apply_registry(
     PermissionError
         ``role`` is not editor.
     RegistryError
-        The candidate registry has problems (every issue listed; nothing is written).
+        The candidate registry has problems, or a table has a column its file does not
+        (every issue listed; nothing is written).
     StaleEditError
         ``base`` is given and the registry changed since.
 
@@ -292,11 +294,7 @@ def apply_registry(
         current = registry_contents(conn)
         if not current:
             raise StoreNotInitialisedError("the store holds no registry yet")
-        if base is not None:
-            shas = registry_shas(conn)
-            stale = [f"{n}.csv" for n in new_tables if shas.get(f"{n}.csv") != base.get(f"{n}.csv")]
-            if stale:
-                raise StaleEditError(stale)
+        _check_edit(conn, current, new_tables, base)
         contents, diffs = candidate_files(current, new_tables)
         if not contents:
             return ApplyResult(None, "no changes", {})
@@ -309,6 +307,24 @@ def apply_registry(
             conn, contents, diffs, user=user, role=role, action="apply", what=summary
         )
     return ApplyResult(change_id, summary, diffs)
+
+
+def _check_edit(
+    conn: Connection,
+    current: Mapping[str, bytes],
+    new_tables: Mapping[str, pd.DataFrame],
+    base: Mapping[str, str] | None,
+) -> None:
+    """Refuse an edit prepared from files that changed since, or one adding columns."""
+    if base is not None:
+        shas = registry_shas(conn)
+        stale = [f"{n}.csv" for n in new_tables if shas.get(f"{n}.csv") != base.get(f"{n}.csv")]
+        if stale:
+            raise StaleEditError(stale)
+    # The preview rejects these too, but a call that skips it must not widen a file.
+    extra = unknown_registry_columns(current, new_tables)
+    if extra:
+        raise RegistryError(extra)
 
 
 _STATUS_CACHE: OrderedDict[tuple[str, str], tuple[dict[tuple[str, ...], str], set[str]]] = (
@@ -379,22 +395,8 @@ def update_deliverable_status(
             raise ValueError(
                 f"unknown status {new_status!r} (allowed: {', '.join(sorted(allowed))})"
             )
-        where = and_(
-            *(status_overrides.c[c] == v for c, v in zip(DELIVERABLE_KEY, key, strict=True))
-        )
-        row = conn.execute(
-            select(*(status_overrides.c[c] for c in OVERRIDE_COLUMNS)).where(where)
-        ).first()
-        previous = dict(zip(OVERRIDE_COLUMNS, row, strict=True)) if row else None
+        previous = _set_override(conn, key, new_status, base[key], user)
         old_status = previous["status"] if previous else base[key]
-        conn.execute(status_overrides.delete().where(where))
-        if new_status != base[key]:
-            item = dict(zip(DELIVERABLE_KEY, key, strict=True))
-            conn.execute(
-                status_overrides.insert().values(
-                    **item, status=new_status, updated_at=now(), updated_by=user
-                )
-            )
         faults.checkpoint("status:written")
         return log_change(
             conn,
@@ -408,9 +410,34 @@ def update_deliverable_status(
         )
 
 
+def _override_where(key: tuple) -> Any:
+    """The status-override row of one deliverable key."""
+    return and_(*(status_overrides.c[c] == v for c, v in zip(DELIVERABLE_KEY, key, strict=True)))
+
+
+def _set_override(
+    conn: Connection, key: tuple, new_status: str, registry_status: str, user: str
+) -> dict[str, Any] | None:
+    """Replace the deliverable's override (none when the new status is the registry's);
+    return the override it had, for the change log and undo."""
+    where = _override_where(key)
+    row = conn.execute(
+        select(*(status_overrides.c[c] for c in OVERRIDE_COLUMNS)).where(where)
+    ).first()
+    conn.execute(status_overrides.delete().where(where))
+    if new_status != registry_status:
+        item = dict(zip(DELIVERABLE_KEY, key, strict=True))
+        conn.execute(
+            status_overrides.insert().values(
+                **item, status=new_status, updated_at=now(), updated_by=user
+            )
+        )
+    return dict(zip(OVERRIDE_COLUMNS, row, strict=True)) if row else None
+
+
 def undo_status(conn: Connection, detail: Mapping[str, Any]) -> None:
     key = tuple(detail["key"])
-    where = and_(*(status_overrides.c[c] == v for c, v in zip(DELIVERABLE_KEY, key, strict=True)))
+    where = _override_where(key)
     conn.execute(status_overrides.delete().where(where))
     if detail.get("previous"):
         put_override(conn, detail["previous"])

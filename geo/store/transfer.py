@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from geo.registry import REGISTRY_FILES, Issue, RegistryError, registry_from_files
 from geo.registry_edit import DELIVERABLE_KEY
@@ -82,36 +82,7 @@ def export_store(store: Store, target: Path | str) -> dict[str, Any]:
             or 0
         )
         files = registry_contents(conn)
-        overrides = read_overrides(conn)
-        metas = conn.execute(
-            select(*(user_indicators.c[c] for c in INDICATOR_COLUMNS)).order_by(
-                user_indicators.c.id
-            )
-        ).all()
-        values = conn.execute(
-            select(user_indicator_values).order_by(
-                user_indicator_values.c.indicator_id, user_indicator_values.c.pcode
-            )
-        ).all()
-        log = conn.execute(
-            select(*(changelog.c[c] for c in LOG_COLUMNS)).order_by(changelog.c.id)
-        ).all()
-    tables = {
-        "status_overrides.csv": _csv(overrides),
-        "user_indicators.csv": _csv(
-            pd.DataFrame([tuple(m) for m in metas], columns=list(INDICATOR_COLUMNS)).astype(
-                {"year": "Int64", "higher_is_better": "Int64"}
-            )
-        ),
-        "user_indicator_values.csv": _csv(
-            pd.DataFrame([tuple(v) for v in values], columns=["indicator_id", "pcode", "value"])
-        ),
-        "changelog.csv": _csv(
-            pd.DataFrame([tuple(r) for r in log], columns=list(LOG_COLUMNS)).astype(
-                {"undo_of": "Int64", "undone_by": "Int64"}
-            )
-        ),
-    }
+        tables = _store_tables(conn)
     target.mkdir(parents=True, exist_ok=True)
     manifest = {
         "format": "pilot-atlas-store-export",
@@ -126,6 +97,37 @@ def export_store(store: Store, target: Path | str) -> dict[str, Any]:
         manifest["files"][name] = hashlib.sha256(data).hexdigest()
     (target / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return manifest
+
+
+def _store_tables(conn: Connection) -> dict[str, bytes]:
+    """The store's own tables as CSV bytes (overrides, user indicators, change log)."""
+    metas = conn.execute(
+        select(*(user_indicators.c[c] for c in INDICATOR_COLUMNS)).order_by(user_indicators.c.id)
+    ).all()
+    values = conn.execute(
+        select(user_indicator_values).order_by(
+            user_indicator_values.c.indicator_id, user_indicator_values.c.pcode
+        )
+    ).all()
+    log = conn.execute(
+        select(*(changelog.c[c] for c in LOG_COLUMNS)).order_by(changelog.c.id)
+    ).all()
+    return {
+        "status_overrides.csv": _csv(read_overrides(conn)),
+        "user_indicators.csv": _csv(
+            pd.DataFrame([tuple(m) for m in metas], columns=list(INDICATOR_COLUMNS)).astype(
+                {"year": "Int64", "higher_is_better": "Int64"}
+            )
+        ),
+        "user_indicator_values.csv": _csv(
+            pd.DataFrame([tuple(v) for v in values], columns=["indicator_id", "pcode", "value"])
+        ),
+        "changelog.csv": _csv(
+            pd.DataFrame([tuple(r) for r in log], columns=list(LOG_COLUMNS)).astype(
+                {"undo_of": "Int64", "undone_by": "Int64"}
+            )
+        ),
+    }
 
 
 @dataclass(frozen=True)
