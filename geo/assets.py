@@ -40,6 +40,36 @@ ATLAS_JS_URL = (
     f"{STATIC_URL}/atlas/map.js?v={_content_hash(ATLAS_DIR / 'map.js')}&geo={GEOMETRY_URL}"
 )
 ATLAS_CSS_URL = f"{STATIC_URL}/atlas/map.css?v={_content_hash(ATLAS_DIR / 'map.css')}"
+FRAME_JS_URL = f"{STATIC_URL}/atlas/frame.js?v={_content_hash(ATLAS_DIR / 'frame.js')}"
+#: The map component's folder (its index.html is written by :func:`ensure_assets`).
+FRAME_DIR = STATIC_DIR / "frame"
+
+
+def frame_html() -> str:
+    """The map component's page: every file the first map needs is requested at once.
+
+    The geometry is preloaded (``as="fetch"``, matching map.js's ``fetch``) beside
+    Leaflet and the map's code, so nothing waits for another script before it starts
+    downloading; the hashed URLs let browsers cache each file until it changes.
+    """
+    preload = "".join(
+        f'<link rel="preload" href="{GEOMETRY_URL}/{level}.json" as="fetch" '
+        'crossorigin="anonymous">'
+        for level in ("district", "province")
+    )
+    return (
+        '<!doctype html><html lang="tr"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"{preload}"
+        f'<link rel="stylesheet" href="{LEAFLET_CSS_URL}">'
+        f'<link rel="stylesheet" href="{ATLAS_CSS_URL}">'
+        "<style>html,body{margin:0;height:100%}#map{width:100%;height:100vh}</style>"
+        '</head><body><div id="map"></div>'
+        f'<script src="{ATLAS_JS_URL}"></script>'
+        f'<script src="{LEAFLET_JS_URL}"></script>'
+        f'<script src="{FRAME_JS_URL}"></script>'
+        "</body></html>\n"
+    )
 
 
 def atlas_source() -> tuple[str, str]:
@@ -76,7 +106,15 @@ def _copy_leaflet(target: Path) -> None:
 
 
 def ensure_assets(static_dir: Path = STATIC_DIR) -> None:
-    """Put Leaflet and the geometry files in ``static_dir`` unless already there."""
+    """Put Leaflet, the geometry files and the map component's page in ``static_dir``
+    unless already there (the page is rewritten only when its text changes)."""
+    page = static_dir / "frame" / "index.html"
+    text = frame_html()
+    if not page.is_file() or page.read_text(encoding="utf-8") != text:
+        page.parent.mkdir(parents=True, exist_ok=True)
+        partial = page.with_suffix(".part")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(page)  # atomic: a server reading it never sees half a page
     if not (static_dir / "leaflet" / "leaflet.js").is_file():
         _copy_leaflet(static_dir / "leaflet")
     if not (static_dir / "geo" / f"v{FORMAT_VERSION}" / "complete").is_file():

@@ -63,6 +63,21 @@ from geo.style import (  # noqa: F401  (re-exported for the pages)
 TURKIYE_BOUNDS = ((35.8, 25.6), (42.2, 44.9))
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
+OSM_OPACITY = 0.6
+#: Leaflet options of every map, on screen (frame.js) and in standalone files (folium).
+#: No max bounds: the fit shifts Türkiye away from the legend, and Leaflet would pull a
+#: small (phone) view back under it to stay inside them. Keyboard handling is off: arrow
+#: keys change presentation scenes.
+MAP_OPTIONS: dict[str, Any] = {
+    "center": (39.0, 35.2),
+    "zoom": 6,
+    "minZoom": 4,
+    "maxZoom": 12,
+    "zoomSnap": 0.25,
+    "zoomDelta": 0.5,
+    "preferCanvas": True,
+    "keyboard": False,
+}
 
 
 def safe_json(value: Any) -> str:
@@ -278,6 +293,7 @@ class UnitLayers(MacroElement):
             },
             "fullHeight": not inline,
             "inline": None,
+            "markers": [],
         }
         if legend is not None:
             payload["legend"] = {
@@ -308,6 +324,35 @@ def map_config(fmap: folium.Map) -> dict[str, Any]:
             cfg = json.loads(child.config)
             cfg["layers"] = expand_config(cfg)
             return cfg
+    msg = "not a Pilot Atlas map (no UnitLayers)"
+    raise ValueError(msg)
+
+
+def add_point(
+    fmap: folium.Map,
+    at: tuple[float, float],
+    tip: str,
+    *,
+    fill: str,
+    radius: float = 9,
+    line: str = "#ffffff",
+    weight: float = 2,
+) -> None:
+    """Mark a point (lat, lon in EPSG:4326 degrees; radius in screen pixels) with a
+    tooltip, drawn by map.js above the units on screen and in standalone files."""
+    for child in fmap._children.values():
+        if isinstance(child, UnitLayers):
+            child.payload["markers"].append(
+                {
+                    "at": [float(at[0]), float(at[1])],
+                    "tip": str(tip),
+                    "fill": fill,
+                    "radius": radius,
+                    "line": line,
+                    "weight": weight,
+                }
+            )
+            return
     msg = "not a Pilot Atlas map (no UnitLayers)"
     raise ValueError(msg)
 
@@ -356,25 +401,46 @@ def base_map(*, basemap: bool = False, height: int = 560) -> AtlasMap:
     Leaflet's keyboard handling is off: arrow keys change presentation scenes.
     """
     fmap = AtlasMap(
-        location=[39.0, 35.2],
-        zoom_start=6,
-        min_zoom=4,
-        max_zoom=12,
+        location=list(MAP_OPTIONS["center"]),
+        zoom_start=MAP_OPTIONS["zoom"],
+        min_zoom=MAP_OPTIONS["minZoom"],
+        max_zoom=MAP_OPTIONS["maxZoom"],
         tiles=None,
         prefer_canvas=True,
         height=height,
         control_scale=False,  # map.js adds a metric-only scale
-        # No max bounds: the fit shifts Türkiye away from the legend, and Leaflet would pull
-        # a small (phone) view back under it to stay inside them.
-        zoom_snap=0.25,
-        zoom_delta=0.5,
+        zoom_snap=MAP_OPTIONS["zoomSnap"],
+        zoom_delta=MAP_OPTIONS["zoomDelta"],
         keyboard=False,
     )
     if basemap:
-        folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", opacity=0.6).add_to(
-            fmap
-        )
+        folium.TileLayer(
+            OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", opacity=OSM_OPACITY
+        ).add_to(fmap)
     return fmap
+
+
+def frame_args(fmap: folium.Map) -> dict[str, Any]:
+    """What the page's map component (static/atlas/frame.js) needs to draw ``fmap``.
+
+    The component builds its own Leaflet map with :data:`MAP_OPTIONS` (the same options
+    the standalone files get from folium) and draws the :class:`UnitLayers`
+    configuration; a basemap is passed as its tile URL only when ``fmap`` has one.
+    """
+    config = next((c.config for c in fmap._children.values() if isinstance(c, UnitLayers)), None)
+    if config is None:
+        msg = "not a Pilot Atlas map (no UnitLayers)"
+        raise ValueError(msg)
+    tiles = any(isinstance(c, folium.TileLayer) for c in fmap._children.values())
+    return {
+        "config": config,
+        "options": MAP_OPTIONS,
+        "tiles": (
+            {"url": OSM_TILES, "attribution": OSM_ATTRIBUTION, "opacity": OSM_OPACITY}
+            if tiles
+            else None
+        ),
+    }
 
 
 def _pilot_layers(
@@ -570,26 +636,6 @@ def region_overlay() -> Layer:
     return Layer(
         "region", {str(c): ["#000000", 0.0, REGION_LINE, 1.6] for c in codes}, interactive=False
     )
-
-
-def selection_outline(pcode: str, *, colour: str = "#d00000") -> folium.FeatureGroup:
-    """A feature group outlining one unit, added dynamically without reloading the map."""
-    level = "district" if len(pcode) == 9 else "province"
-    layer = display_layer(level)  # type: ignore[arg-type]
-    shape = layer[layer["pcode"] == pcode]
-    group = folium.FeatureGroup(name="selection")
-    if not shape.empty:
-        folium.GeoJson(
-            shape.__geo_interface__,
-            style_function=lambda _f: {
-                "fill": False,
-                "color": colour,
-                "weight": 4,
-                "dashArray": "6 4",
-            },
-            interactive=False,
-        ).add_to(group)
-    return group
 
 
 def bounds_of(pcodes: list[str]) -> tuple[tuple[float, float], tuple[float, float]] | None:

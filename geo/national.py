@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import folium
 import pandas as pd
 
 from geo.geometry import display_layer, unit_names
 from geo.i18n import t
-from geo.maps import AtlasMap, Legend, choropleth_map
+from geo.maps import AtlasMap, Legend, add_point, choropleth_map
 from geo.numbers import format_int
 from geo.registry import Registry
 
@@ -140,14 +139,5 @@ def national_map(
     if scope.office is not None:
         name = unit_names([scope.office.pcode]).get(scope.office.pcode, scope.office.pcode)
         text = f"{t('national_office', lang)}: {scope.office.address} ({name})"
-        folium.CircleMarker(
-            office_point(scope.office.pcode),
-            radius=9,
-            color="#ffffff",
-            weight=2,
-            fill=True,
-            fill_color=OFFICE_COLOUR,
-            fill_opacity=1.0,
-            tooltip=text,
-        ).add_to(fmap)
+        add_point(fmap, office_point(scope.office.pcode), text, fill=OFFICE_COLOUR)
     return fmap

@@ -33,6 +33,8 @@ BASE_LINE = "#adb5bd"
 MISSING_FILL = "#ffffff"
 #: Pilot units outlined on an indicator map.
 PILOT_OUTLINE = "#d00000"
+#: The selected unit's outline on the web map (Leaflet path options).
+SELECTION_STYLE = {"color": PILOT_OUTLINE, "weight": 4, "dashArray": "6 4"}
 #: Province borders over the districts, and the border of a pilot district (print).
 PROVINCE_LINE = "#868e96"
 PILOT_LINE = "#343a40"

@@ -7,7 +7,6 @@ from functools import partial
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.cache import (
     cached_coverage,
@@ -19,7 +18,7 @@ from geo.cache import (
 from geo.config import bundled_data_dir
 from geo.geometry import unit_at
 from geo.i18n import level_label, t
-from geo.maps import bounds_of, coverage_map, selection_outline
+from geo.maps import bounds_of, coverage_map
 from geo.numbers import format_ratio
 from geo.profile import (
     PlaceProfile,
@@ -35,6 +34,7 @@ from geo.sources import source_line
 from geo.targets import load_targets, targets_view
 from geo.viewtext import changed_text, filters_line, log_changed, tables_bytes
 from pages.ui.context import Context
+from pages.ui.mapframe import atlas_map
 from pages.ui.places import open_place, place_table
 from pages.ui.tables import deliverable_columns, download, escape_md, labelled
 from pages.ui.targets import targets_section
@@ -103,18 +103,16 @@ def _small_map(ctx: Context, pcode: str) -> None:
     }
     bounds = bounds_of([pcode])
     focus = neighbourhood(bounds) if bounds else None
-    regions = ctx.state.regions
     fmap = coverage_map(
-        coverage, legend, focus=focus, basemap=ctx.state.basemap, regions=regions, lang=lang
+        coverage,
+        legend,
+        focus=focus,
+        basemap=ctx.state.basemap,
+        regions=ctx.state.regions,
+        lang=lang,
     )
-    result = st_folium(
-        fmap,
-        key=f"place_map_{pcode}" + ("_regions" if regions else ""),
-        height=440,
-        use_container_width=True,
-        returned_objects=["last_clicked"],
-        feature_group_to_add=selection_outline(pcode),
-    )
+    # The frame stays; a new configuration (regions on or off) restyles its map.
+    result = atlas_map(fmap, key=f"place_map_{pcode}", height=440, selected=pcode)
     st.caption(t("place_map_help", lang))
     click = (result or {}).get("last_clicked")
     seen = f"_seen_click_place_{pcode}"

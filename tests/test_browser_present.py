@@ -17,7 +17,7 @@ if chromium_path() is None:
         pytest.fail("chromium is required here (PILOT_ATLAS_REQUIRE_BROWSER is set)")
     pytest.skip("chromium not installed (apt-get install chromium)", allow_module_level=True)
 
-MAP = "iframe[title='streamlit_folium.st_folium']"
+MAP = "iframe[title='pages.ui.mapframe.atlas_map']"
 #: start, national project, phase, province (Bartın), in the all-projects scene list.
 SCENES = (0, 2, 7, 12)
 MEASURE = """() => {
@@ -27,7 +27,7 @@ MEASURE = """() => {
   }).map(e => e.getAttribute('data-testid') || e.tagName);
   const page = document.scrollingElement;
   if (page.scrollHeight > innerHeight + 1) scrolls.push('document');
-  const frame = document.querySelector("iframe[title='streamlit_folium.st_folium']");
+  const frame = document.querySelector("iframe[title='pages.ui.mapframe.atlas_map']");
   const box = frame.getBoundingClientRect();
   return {inner: innerHeight, scrolls: scrolls, top: box.top, bottom: box.bottom,
           height: box.height};

@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import folium
 import pandas as pd
 import pytest
 import shapely
@@ -53,6 +54,35 @@ def test_only_local_leaflet_and_the_maps_own_files_are_loaded(coverage) -> None:
     assert "jquery" not in html.lower() and "bootstrap" not in html.lower()
     # The page holds configuration and one call, no map code.
     assert html.count("AtlasMap.init(") == 1 and "function" not in html.split("AtlasMap.init(")[1]
+
+
+def test_the_map_frame_requests_everything_the_first_map_needs_at_once() -> None:
+    from geo.assets import ATLAS_JS_URL, FRAME_JS_URL, GEOMETRY_URL, LEAFLET_JS_URL, frame_html
+
+    html = frame_html()
+    # The geometry is preloaded as a fetch (what map.js asks for), not after Leaflet.
+    for level in ("district", "province"):
+        assert f'href="{GEOMETRY_URL}/{level}.json" as="fetch" crossorigin' in html
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    assert scripts == [ATLAS_JS_URL, LEAFLET_JS_URL, FRAME_JS_URL]
+    assert all("?v=" in url for url in (ATLAS_JS_URL, FRAME_JS_URL))  # cacheable per version
+    assert "https://" not in html and "http://" not in html
+
+
+def test_frame_args_carry_the_configuration_options_and_basemap(coverage) -> None:
+    from geo.maps import MAP_OPTIONS, frame_args
+
+    plain = coverage_map(coverage, LEGEND)
+    args = frame_args(plain)
+    assert json.loads(args["config"]) == json.loads(
+        next(c.config for c in plain._children.values() if hasattr(c, "payload"))
+    )
+    assert args["options"] == MAP_OPTIONS and args["options"]["keyboard"] is False
+    assert args["tiles"] is None  # offline by default
+    online = frame_args(coverage_map(coverage, LEGEND, basemap=True))
+    assert online["tiles"]["url"].startswith("https://tile.openstreetmap.org/")
+    with pytest.raises(ValueError, match="no UnitLayers"):
+        frame_args(folium.Map())
 
 
 def test_coverage_map_styles_every_pilot(coverage) -> None:

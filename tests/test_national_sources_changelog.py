@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from geo.changelog_text import describe
+from geo.maps import map_config
 from geo.national import national_map, national_scope, office_point
 from geo.sources import source_line, source_rows
 
@@ -55,8 +56,12 @@ def test_office_point_lies_in_cankaya(registry) -> None:
 
     lat, lon = office_point("TUR006007")
     assert unit_at(lat, lon) == "TUR006007"
-    html = national_map(national_scope(registry, "migration_ngo"), "en").get_root().render()
+    fmap = national_map(national_scope(registry, "migration_ngo"), "en")
+    html = fmap.get_root().render()
     assert "Project office" in html and "National scope" in html
+    # The office is a marker map.js draws, on screen and in standalone files alike.
+    (marker,) = map_config(fmap)["markers"]
+    assert marker["at"] == [lat, lon] and marker["tip"].startswith("Project office")
 
 
 def test_sources_have_title_publisher_and_date_in_words(registry) -> None:

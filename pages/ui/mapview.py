@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import folium
 import pandas as pd
 import streamlit as st
-from branca.element import Element
-from streamlit_folium import st_folium
 
 from geo import indicators, user_catalog
 from geo.geometry import unit_at
 from geo.i18n import fmt_number, level_label, t
 from geo.indicator_maps import related_rows
-from geo.maps import AtlasMap, bounds_of, selection_outline
+from geo.maps import AtlasMap, bounds_of
 from geo.numbers import decimals_for
 from geo.resolver import default_resolver
 from geo.state import parse_view
 from geo.views import KeyFigures, figure_items, unit_detail
 from pages.ui.context import Context
+from pages.ui.mapframe import FRAME_TITLE, atlas_map
 from pages.ui.places import open_place
-from pages.ui.presentation import FILL_FRAME_CSS
 from pages.ui.tables import escape_md
 
 #: The map frame follows the window: as tall as the screen allows above the fold, never
@@ -28,15 +25,15 @@ from pages.ui.tables import escape_md
 #: height it gets. (Presentation mode sizes the frame itself: pages/ui/presentation.py.)
 MAP_FRAME_CSS = """
 <style>
-iframe[title="streamlit_folium.st_folium"] {
+iframe[title="FRAME"] {
   height: clamp(560px, calc(100vh - 300px), 1000px) !important; }
 @media (max-width: 640px) {
-  iframe[title="streamlit_folium.st_folium"] { height: clamp(300px, 44vh, 420px) !important; } }
+  iframe[title="FRAME"] { height: clamp(300px, 44vh, 420px) !important; } }
 [data-testid="stMetric"] { padding: 0.1rem 0 0.1rem 0.55rem; border-left: 3px solid #0b5394; }
 [data-testid="stMetricValue"] { font-size: 1.45rem !important; line-height: 1.25 !important; }
 [data-testid="stMetricLabel"] p { font-size: 0.8rem !important; white-space: normal !important; }
 </style>
-"""
+""".replace("FRAME", FRAME_TITLE)
 
 
 def compact_figures(ctx: Context, figures: KeyFigures) -> None:
@@ -87,12 +84,13 @@ def search_box(ctx: Context) -> None:
         )
 
 
-def _centre_of(pcode: str) -> tuple[tuple[float, float], int] | None:
+def _centre_of(pcode: str) -> tuple[float, float, float] | None:
+    """(lat, lon, zoom) showing ``pcode``: its bounds' centre, closer for a district."""
     bounds = bounds_of([pcode])
     if bounds is None:
         return None
     (s, w), (n, e) = bounds
-    return ((s + n) / 2, (w + e) / 2), (9 if len(pcode) == 9 else 7)
+    return (s + n) / 2, (w + e) / 2, (9 if len(pcode) == 9 else 7)
 
 
 def _view_of(key: str) -> tuple[float, float, float] | None:
@@ -120,28 +118,16 @@ def show_map(fmap: AtlasMap, key: str, ctx: Context) -> None:
     """Render a map; a click selects the unit under it without reloading the map.
 
     The map reports the view the user chose (``atlas_view``) so the share link can hold
-    it; the view goes back through ``center``/``zoom``, which move the map without
-    reloading it.
+    it; a view (a link's, a searched place's) goes back to the frame, which moves the map
+    without reloading it.
     """
-    if ctx.present:  # the map fills its frame, which presentation CSS sizes to the screen
-        fmap.get_root().header.add_child(Element(FILL_FRAME_CSS))
-    else:
+    if not ctx.present:  # presentation CSS sizes the frame to the screen instead
         st.html(MAP_FRAME_CSS)
     selected = st.session_state.get("unit")
-    group = selection_outline(selected) if selected else folium.FeatureGroup(name="selection")
     view = None if ctx.present else _view_of(key)
     focus = st.session_state.get("map_focus")
-    centre = ((view[0], view[1]), view[2]) if view else (_centre_of(focus) if focus else None)
-    result = st_folium(
-        fmap,
-        key=key,
-        height=ctx.map_height,
-        use_container_width=True,
-        returned_objects=["last_clicked"],
-        feature_group_to_add=group,
-        center=centre[0] if centre else None,
-        zoom=centre[1] if centre else None,
-    )
+    centre = (*view[:2], view[2]) if view else (_centre_of(focus) if focus else None)
+    result = atlas_map(fmap, key=key, height=ctx.map_height, view=centre, selected=selected)
     if not ctx.present:
         _record_view(key, (result or {}).get("atlas_view"))
     click = (result or {}).get("last_clicked")

@@ -8,11 +8,12 @@ import streamlit as st
 
 from geo.i18n import t
 from pages.ui.context import Context
+from pages.ui.mapframe import FRAME_TITLE
 from pages.ui.tables import escape_md
 
 #: Everything on a projector fits the screen (1920×1080 down to 1366×768): the map's frame
 #: takes the height the scene bar, title and figures leave (``--atlas-chrome``, set per
-#: scene in :func:`presentation`), and the map inside fills its frame (``FILL_FRAME_CSS``).
+#: scene in :func:`presentation`), and the map inside always fills its frame.
 PRESENTATION_CSS = """
 <style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
@@ -24,12 +25,10 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stMetricValue"] p { font-size: 2.3rem !important; line-height: 1.1 !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.05rem !important; }
 h1 { font-size: 2.3rem !important; padding: 0.2rem 0 !important; }
-iframe[title="streamlit_folium.st_folium"] {
+iframe[title="FRAME"] {
   height: calc(100vh - var(--atlas-chrome, 330px)) !important; min-height: 300px; }
 </style>
-"""
-#: Added to the map's own document in presentation mode: the map fills its frame.
-FILL_FRAME_CSS = "<style>#map_div { height: 100vh !important; }</style>"
+""".replace("FRAME", FRAME_TITLE)
 #: Height (px) of what stands above and around the map, per scene kind.
 #: Measured in Chromium at 1920x1080 and 1366x768 (the frame's top plus a margin of ~20 px
 #: for a title that wraps); see tests/test_browser_present.py.

@@ -81,8 +81,8 @@
   }
 
   /** Place names: provinces at national zoom, districts from cfg.districtLabelZoom. */
-  function placeNames(map, cfg, points, reserved) {
-    const pane = map.createPane("atlasLabels");
+  function placeNames(map, cfg, points, reserved, on) {
+    const pane = map.getPane("atlasLabels") || map.createPane("atlasLabels");
     pane.style.zIndex = 450;
     pane.style.pointerEvents = "none";
     const items = {province: [], district: []};
@@ -138,8 +138,9 @@
       map.getContainer().setAttribute("data-atlas-labels", String(placed.length));
     }
 
-    map.on("zoomend moveend resize", update);
+    on("zoomend moveend resize", update);
     return {
+      layer: layer,
       add: add,
       update: update,
       toggle: function (on) { shown = on; update(); },
@@ -195,7 +196,7 @@
       return box;
     };
     control.addTo(map);
-    return function () { return box; };
+    return {control: control, box: function () { return box; }};
   }
 
   /** A small switch for the place names. */
@@ -234,44 +235,47 @@
     });
   }
 
-  /**
-   * Report the view the user chose (centre, zoom) to the app for the share link, through
-   * streamlit-folium's component value (key "atlas_view"); never the initial fit.
-   */
-  function viewReporter(map) {
+  /** Report the view the user chose (centre, zoom) after a pause; never the initial fit. */
+  function viewReporter(map, onView) {
     let last = "";
     let timer = null;
     function send() {
-      const streamlit = window.Streamlit;
-      const global = window.__GLOBAL_DATA__;
-      if (!streamlit || !global) { return; }
       const c = map.getCenter();
       const view = [Math.round(c.lat * 1e4) / 1e4, Math.round(c.lng * 1e4) / 1e4,
         map.getZoom()];
       const key = JSON.stringify(view);
       if (key === last) { return; }
       last = key;
-      if (!streamlit.atlasWrapped) {
-        // streamlit-folium sends its own values later (clicks): keep the view in them.
-        const original = streamlit.setComponentValue.bind(streamlit);
-        streamlit.setComponentValue = function (value) {
-          original(Object.assign({}, value, {atlas_view: global.atlasView}));
-        };
-        streamlit.atlasWrapped = true;
-      }
-      global.atlasView = view;
-      streamlit.setComponentValue(global.previous_data || {});
+      onView(view);
     }
-    return function () {
-      clearTimeout(timer);
-      timer = setTimeout(send, 400);
+    return {
+      schedule: function () { clearTimeout(timer); timer = setTimeout(send, 400); },
+      cancel: function () { clearTimeout(timer); },
     };
   }
 
-  function init(map, cfg) {
+  let keysForwarded = false;
+
+  /**
+   * Draw cfg's layers, legend, names and markers on `map`; returns a handle whose
+   * destroy() removes all of it again, so a frame can keep its map and redraw it for new
+   * styles (hooks: onView(view) after the user moved the map, onClick(latlng)).
+   */
+  function init(map, cfg, hooks) {
+    hooks = hooks || {};
     const T = cfg.texts;
     const lines = function (indexes) { return indexes.map(function (i) { return T[i]; }); };
     const container = map.getContainer();
+    const cleanup = [];
+    let destroyed = false;
+    const on = function (types, fn) {
+      map.on(types, fn);
+      cleanup.push(function () { map.off(types, fn); });
+    };
+    const keep = function (layerOrControl) {
+      cleanup.push(function () { layerOrControl.remove(); });
+      return layerOrControl;
+    };
     // One canvas for every path (preferCanvas): a second canvas stacked on top would
     // swallow clicks meant for the units below.
     const renderer = map.getRenderer(L.polygon([[0, 0]]));
@@ -279,11 +283,14 @@
     const polygons = {};  // level -> pcode -> [polygon, ...]
     const orders = {};    // level -> P-codes in file order; rows refer to units by position
     let userMoved = false;
+    let selection = {pcode: null, style: null, layer: null};
+    let drawnYet = false;
 
     if (cfg.fullHeight) { container.style.height = "100vh"; }
-    L.control.scale({imperial: false, position: "bottomleft"}).addTo(map);
-    const legendBox = cfg.legend ? legendControl(map, cfg.legend, function () { fit(); })
-      : function () { return null; };
+    keep(L.control.scale({imperial: false, position: "bottomleft"}).addTo(map));
+    const legend = cfg.legend ? legendControl(map, cfg.legend, function () { fit(); }) : null;
+    if (legend) { keep(legend.control); }
+    const legendBox = legend ? legend.box : function () { return null; };
 
     function reservedBoxes() {
       const origin = container.getBoundingClientRect();
@@ -294,20 +301,19 @@
             r.right - origin.left + 4, r.bottom - origin.top + 4];
         });
     }
-    const labels = placeNames(map, cfg, points, reservedBoxes);
-    if (cfg.labels.switchText) { labelSwitch(map, cfg.labels.switchText, labels); }
+    const labels = placeNames(map, cfg, points, reservedBoxes, on);
+    keep(labels.layer);
+    if (cfg.labels.switchText) { keep(labelSwitch(map, cfg.labels.switchText, labels)); }
 
     /** Frame the page's scope, leaving the legend's strip free (Türkiye is wide: the
      *  fit is usually limited by width, so the strip costs no zoom). */
     function fit() {
       const size = map.getSize();
-      if (!size.x || !size.y || !cfg.fit) { return; }
-      const global = window.__GLOBAL_DATA__;
-      if (userMoved || (global && global.last_center)) { return; }  // a view was chosen
-      const legend = legendBox();
+      if (destroyed || !size.x || !size.y || !cfg.fit || userMoved) { return; }
+      const box = legendBox();
       // From the legend's top edge down (the attribution line sits under it) plus a margin.
-      const reach = legend ? container.getBoundingClientRect().bottom
-        - legend.getBoundingClientRect().top : 0;
+      const reach = box ? container.getBoundingClientRect().bottom
+        - box.getBoundingClientRect().top : 0;
       const bottom = Math.max(reach + 8, 34);
       map.fitBounds(cfg.fit, {paddingTopLeft: [10, 40], paddingBottomRight: [10, bottom],
         maxZoom: cfg.fitMaxZoom, animate: false});
@@ -316,20 +322,28 @@
 
     // Only the user's own hand counts as choosing a view: Leaflet also moves the map by
     // itself (max bounds, resizes), and those moves must not stop the scope being refitted.
+    const moved = function (e) {
+      // Folding the legend or switching names is not moving the map.
+      if (!e.target.closest || !e.target.closest(".atlas-legend, .atlas-switch")) {
+        userMoved = true;
+      }
+    };
     ["pointerdown", "wheel", "touchstart"].forEach(function (type) {
-      container.addEventListener(type, function (e) {
-        // Folding the legend or switching names is not moving the map.
-        if (!e.target.closest || !e.target.closest(".atlas-legend, .atlas-switch")) {
-          userMoved = true;
-        }
-      }, {passive: true});
+      container.addEventListener(type, moved, {passive: true});
+      cleanup.push(function () { container.removeEventListener(type, moved); });
     });
     if (cfg.view) {
       userMoved = true;
       map.setView([cfg.view[0], cfg.view[1]], cfg.view[2], {animate: false});
     }
-    const report = viewReporter(map);
-    map.on("moveend", function () { if (userMoved) { report(); } });
+    if (hooks.onView) {
+      const report = viewReporter(map, hooks.onView);
+      on("moveend", function () { if (userMoved) { report.schedule(); } });
+      cleanup.push(report.cancel);
+    }
+    if (hooks.onClick) {
+      on("click", function (e) { hooks.onClick(e.latlng); });
+    }
     // The frame may have no size yet when this runs: fit again whenever it gets one.
     if (window.ResizeObserver) {
       const observer = new ResizeObserver(function () {
@@ -340,9 +354,13 @@
       observer.observe(container);
       // The legend's size changes when its stylesheet arrives or it folds: refit then too.
       if (legendBox()) { observer.observe(legendBox()); }
+      cleanup.push(function () { observer.disconnect(); });
     }
     fit();
-    forwardKeys();
+    if (!keysForwarded) {
+      keysForwarded = true;
+      forwardKeys();
+    }
 
     function load(level) {
       const got = cfg.inline ? Promise.resolve(cfg.inline[level])
@@ -352,9 +370,14 @@
         Object.assign(names, data.names || {});
         Object.assign(points, data.points || {});
         labels.add(level, data.labels || []);
-        // Decoded only if a layer draws this level (province files may serve names only).
-        let shapes = null;
-        return function () { return shapes || (shapes = decodeUnits(data)); };
+        // Decoded once per file and only if a layer draws this level (province files may
+        // serve names only); a redraw with new styles reuses the decoded rings.
+        return function () {
+          if (!data.atlasShapes) {
+            Object.defineProperty(data, "atlasShapes", {value: decodeUnits(data)});
+          }
+          return data.atlasShapes;
+        };
       });
     }
 
@@ -407,10 +430,10 @@
         poly.addTo(group);
         (polygons[layerCfg.level][pcode] = polygons[layerCfg.level][pcode] || []).push(poly);
       });
-      group.addTo(map);
+      keep(group.addTo(map));
       const dotted = layerCfg.markers ? Object.keys(styles) : [];
       if (dotted.length) {
-        const dots = L.featureGroup();
+        const dots = keep(L.featureGroup());
         dotted.forEach(function (pcode) {
           if (!points[pcode]) { return; }
           const dot = L.circleMarker(points[pcode], {radius: 5, fillColor: specOf(pcode)[0],
@@ -422,10 +445,33 @@
         const toggleDots = function () {
           if (map.getZoom() < cfg.detailZoom) { dots.addTo(map); } else { dots.remove(); }
         };
-        map.on("zoomend", toggleDots);
+        on("zoomend", toggleDots);
         toggleDots();
       }
     }
+
+    /** Points the app marks (e.g. a national project's office): circle and tooltip. */
+    function drawMarkers() {
+      (cfg.markers || []).forEach(function (m) {
+        const dot = L.circleMarker(m.at, {radius: m.radius, fillColor: m.fill, fillOpacity: 1,
+          color: m.line, weight: m.weight, renderer: renderer});
+        if (m.tip) { dot.bindTooltip(textBox([m.tip], "atlas-tip")); }
+        keep(dot.addTo(map));
+      });
+    }
+
+    /** Outline one unit (the selected one) over everything else; null clears it. */
+    function select(pcode, style) {
+      if (selection.layer) { selection.layer.remove(); }
+      selection = {pcode: pcode, style: style, layer: null};
+      if (!pcode || !drawnYet) { return; }  // drawn once the units are there
+      const level = pcode.length === 6 ? "province" : "district";
+      const shapes = (polygons[level] || {})[pcode];
+      if (!shapes || !shapes.length) { return; }
+      selection.layer = L.polygon(shapes[0].getLatLngs(), Object.assign(
+        {fill: false, interactive: false, renderer: renderer}, style || {})).addTo(map);
+    }
+    cleanup.push(function () { if (selection.layer) { selection.layer.remove(); } });
 
     function refineOnZoom() {
       if (cfg.inline) { return; }
@@ -441,7 +487,7 @@
         });
       });
       function refine() {
-        if (map.getZoom() < cfg.detailZoom) { return; }
+        if (destroyed || map.getZoom() < cfg.detailZoom) { return; }
         const view = map.getBounds();
         Object.keys(provinceBounds).forEach(function (province) {
           if (loaded[province] || !view.intersects(provinceBounds[province])) { return; }
@@ -457,14 +503,15 @@
             }).catch(function () { loaded[province] = false; });
         });
       }
-      map.on("moveend", refine);
+      on("moveend", refine);
       refine();
     }
 
     // A language-neutral spinner until the polygons are drawn (no blank map while loading).
     const spinner = L.control({position: "topright"});
     spinner.onAdd = function () { return L.DomUtil.create("div", "atlas-spinner"); };
-    spinner.addTo(map);
+    keep(spinner.addTo(map));
+    container.removeAttribute("data-atlas-drawn");
     const loading = {};
     cfg.layers.forEach(function (l) { loading[l.level] = loading[l.level] || load(l.level); });
     if (cfg.labels.show && !loading.province) {
@@ -473,15 +520,21 @@
     }
     const drawn = cfg.layers.reduce(function (chain, layerCfg) {
       return chain.then(function () {
-        return loading[layerCfg.level].then(function (shapes) { draw(layerCfg, shapes()); });
+        return loading[layerCfg.level].then(function (shapes) {
+          if (!destroyed) { draw(layerCfg, shapes()); }
+        });
       });
     }, Promise.resolve());
     drawn.then(function () { return Promise.all(Object.values(loading)); }).then(function () {
+      if (destroyed) { return; }
       Object.keys(polygons).forEach(function (level) {
         container.setAttribute("data-atlas-" + level, String(Object.keys(polygons[level]).length));
       });
       spinner.remove();
-      // Layers the app added before the units arrived (the selection outline) go on top.
+      drawMarkers();
+      drawnYet = true;
+      select(selection.pcode, selection.style);
+      // Layers added before the units arrived go on top.
       map.eachLayer(function (l) {
         if (l instanceof L.Path && !l.atlasPcode && l.bringToFront) { l.bringToFront(); }
       });
@@ -490,12 +543,25 @@
       container.setAttribute("data-atlas-drawn", "1");
       refineOnZoom();
     }).catch(function (err) {
+      if (destroyed) { return; }
       spinner.remove();
       const note = L.control({position: "topright"});
       note.onAdd = function () { return textBox([cfg.messages.failed, String(err)], "atlas-error"); };
-      note.addTo(map);
+      keep(note.addTo(map));
     });
-    window.atlas = {map: map, labels: labels, fit: fit, legend: legendBox, scope: cfg.fit};
+    const handle = {
+      map: map, labels: labels, fit: fit, legend: legendBox, scope: cfg.fit, select: select,
+      showView: function (view) {
+        userMoved = true;  // the app chose this view: no refit over it
+        map.setView([view[0], view[1]], view[2], {animate: false});
+      },
+      destroy: function () {
+        destroyed = true;
+        cleanup.splice(0).reverse().forEach(function (undo) { undo(); });
+      },
+    };
+    window.atlas = handle;
+    return handle;
   }
 
   window.AtlasMap = {init: init, decodeUnits: decodeUnits, prefetch: prefetch};
