@@ -3,7 +3,9 @@
 Each simulated viewer does what the browser's Streamlit client does on the overview:
 it opens ``/_stcore/stream`` (subprotocol ``streamlit``), sends a ``BackMsg``
 ``rerun_script`` with the page's query string and empty widget state, reads the
-``ForwardMsg`` stream up to ``script_finished``, and then every ``interval`` seconds
+``ForwardMsg`` stream up to ``script_finished``, reruns once more with the map frame's
+"drawn" value (as the browser's frame reports it; the page then renders what stands
+below the map, and the load counts both runs), and then every ``interval`` seconds
 changes the project filter by sending ``rerun_script`` again with the multiselect's new
 value in ``widget_states`` (the widget id and its options are read from the
 ``multiselect`` delta, exactly as the browser learns them), echoing the query string
@@ -94,6 +96,8 @@ class Viewer:
         self.query = ""
         self.page_hash = ""
         self.filter_id: str | None = None
+        self.map_id: str | None = None
+        self.map_drawn = False
         self.options: list[str] = []
         # A browser's affinity cookie, so nginx spreads viewers over the servers.
         self.cookie = f"atlas_route={random.getrandbits(64):016x}"
@@ -121,6 +125,11 @@ class Viewer:
             widget = state.widget_states.widgets.add()
             widget.id = self.filter_id
             widget.string_array_value.data.extend(values)
+        if self.map_drawn and self.map_id:
+            # What the browser's map frame reports once drawn (pages/ui/mapframe.py).
+            widget = state.widget_states.widgets.add()
+            widget.id = self.map_id
+            widget.json_value = '{"drawn": true}'
         return msg.SerializeToString()
 
     def read(self, data: bytes) -> bool:
@@ -137,7 +146,11 @@ class Viewer:
         elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
             element = msg.delta.new_element
             which = element.WhichOneof("type")
-            if which == "multiselect" and element.multiselect.id.endswith(FILTER_KEY):
+            if which == "component_instance" and element.component_instance.component_name.endswith(
+                "atlas_map"
+            ):
+                self.map_id = element.component_instance.id
+            elif which == "multiselect" and element.multiselect.id.endswith(FILTER_KEY):
                 self.filter_id = element.multiselect.id
                 self.options = list(element.multiselect.options)
             elif which == "exception":
@@ -176,7 +189,10 @@ class Viewer:
             ) as ws:
                 started = time.perf_counter()
                 await asyncio.to_thread(self._fetch_geometry, version_url)
-                self.stats.loads.append(await self._run_once(ws, None))
+                first = await self._run_once(ws, None)
+                # A browser's map frame then reports it is drawn, and the page completes.
+                self.map_drawn = True
+                self.stats.loads.append(first + await self._run_once(ws, None))
                 step = 0
                 while True:
                     step += 1

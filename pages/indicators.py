@@ -35,7 +35,7 @@ from geo.numbers import plotly_separators
 from geo.poverty_view import poverty_table
 from geo.views import Filters, coverage_of
 from pages.ui.context import Context
-from pages.ui.mapview import show_map
+from pages.ui.mapview import map_first, show_map
 from pages.ui.places import place_table
 from pages.ui.tables import download, escape_md
 
@@ -196,6 +196,8 @@ def render(ctx: Context) -> None:
     show_map(build(), key, ctx)  # type: ignore[arg-type]
     _citation(spec, lang)
     _exports(ctx, spec, outlines, regions)
+    if map_first():
+        return  # the strip, need chart and tables follow once the map is drawn
     members = _members(catalog, _series_key(indicator))
     if len(members) > 1 and not indicator.user:
         _strip(ctx, members, view)

@@ -56,7 +56,7 @@ def test_overview_map_draws_districts_offline_and_clicks_open_details() -> None:
 
         # Click on Çankaya (Ankara): the detail panel must name it.
         x, y = frame.evaluate(
-            "(() => { const p = window.map.latLngToContainerPoint([39.85, 32.85]);"
+            "(() => { const p = window.atlas.map.latLngToContainerPoint([39.85, 32.85]);"
             " return [p.x, p.y]; })()"
         )
         box = frame.frame_element().bounding_box()
@@ -74,7 +74,7 @@ def test_overview_map_draws_districts_offline_and_clicks_open_details() -> None:
 
         sincan = label_points("district").set_index("pcode").loc["TUR006023"]
         x, y = frame.evaluate(
-            "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
+            "([lat, lon]) => { const p = window.atlas.map.latLngToContainerPoint([lat, lon]);"
             " return [p.x, p.y]; }",
             [float(sincan["lat"]), float(sincan["lon"])],
         )  # Sincan's dot sits on its label point (from the geometry file)

@@ -28,7 +28,7 @@ if chromium_path() is None:
 DRAWN_UNITS_JS = """
 (base) => {
   const units = new Set();
-  window.map.eachLayer((layer) => {
+  window.atlas.map.eachLayer((layer) => {
     if (!layer.atlasPcode) { return; }
     const province = layer.atlasPcode.length === 6;
     if (province || layer.options.fillColor !== base) { units.add(layer.atlasPcode); }

@@ -22,7 +22,7 @@ if chromium_path() is None:
 def _click_at(page, frame, lat: float, lng: float) -> None:
     """Click the map at a geographic point (EPSG:4326 degrees)."""
     x, y = frame.evaluate(
-        f"(() => {{ const p = window.map.latLngToContainerPoint([{lat}, {lng}]);"
+        f"(() => {{ const p = window.atlas.map.latLngToContainerPoint([{lat}, {lng}]);"
         " return [p.x, p.y]; })()"
     )
     box = frame.query_selector("[data-atlas-drawn]").bounding_box()

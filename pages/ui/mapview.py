@@ -128,6 +128,8 @@ def show_map(fmap: AtlasMap, key: str, ctx: Context) -> None:
     focus = st.session_state.get("map_focus")
     centre = (*view[:2], view[2]) if view else (_centre_of(focus) if focus else None)
     result = atlas_map(fmap, key=key, height=ctx.map_height, view=centre, selected=selected)
+    if (result or {}).get("drawn"):
+        st.session_state["map_drawn"] = True
     if not ctx.present:
         _record_view(key, (result or {}).get("atlas_view"))
     click = (result or {}).get("last_clicked")
@@ -138,6 +140,18 @@ def show_map(fmap: AtlasMap, key: str, ctx: Context) -> None:
         if pcode != selected:
             select_unit(pcode, focus=False)
             st.rerun()
+
+
+def map_first() -> bool:
+    """True while a browser session has not drawn its first map: the page stops after the
+    map and what stands beside it, and renders the rest once the map reports it is drawn.
+
+    Charts and tables below the map bring megabytes of Streamlit's element code (plotly
+    alone is 4.7 MB, the table grid 1.6 MB) that would otherwise compete with the map's
+    files and script on a first visit. Without a browser (``st.context.headers`` empty,
+    as in AppTest) there is nothing to wait for.
+    """
+    return bool(st.context.headers) and not st.session_state.get("map_drawn")
 
 
 def _site_lines(sites: pd.DataFrame) -> None:

@@ -5,7 +5,7 @@
  * the map's JSON configuration (geo/maps.py) as render arguments; a new configuration
  * (another filter, language or indicator) is redrawn on the same map from the geometry
  * already downloaded and decoded, instead of loading a new document. The frame reports
- * clicks and the view the user chose back as the component's value.
+ * clicks, the view the user chose and that the map is drawn back as the component's value.
  */
 (function () {
   "use strict";
@@ -43,6 +43,10 @@
     },
     onClick: function (latlng) {
       report({last_clicked: {lat: latlng.lat, lng: latlng.lng}});
+    },
+    // Once per frame: the app renders what stands below the map after the map is drawn.
+    onDrawn: function () {
+      if (!value.drawn) { report({drawn: true}); }
     },
   };
 

@@ -259,7 +259,8 @@
   /**
    * Draw cfg's layers, legend, names and markers on `map`; returns a handle whose
    * destroy() removes all of it again, so a frame can keep its map and redraw it for new
-   * styles (hooks: onView(view) after the user moved the map, onClick(latlng)).
+   * styles (hooks: onView(view) after the user moved the map, onClick(latlng), onDrawn()
+ * once the units are drawn or could not be).
    */
   function init(map, cfg, hooks) {
     hooks = hooks || {};
@@ -542,8 +543,10 @@
       labels.update();
       container.setAttribute("data-atlas-drawn", "1");
       refineOnZoom();
+      if (hooks.onDrawn) { hooks.onDrawn(); }
     }).catch(function (err) {
       if (destroyed) { return; }
+      if (hooks.onDrawn) { hooks.onDrawn(); }  // the rest of the page need not wait
       spinner.remove();
       const note = L.control({position: "topright"});
       note.onAdd = function () { return textBox([cfg.messages.failed, String(err)], "atlas-error"); };
