@@ -10,6 +10,7 @@ falls back to the default indicator.
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -117,10 +118,8 @@ def _choose(ctx: Context, catalog: dict[str, Indicator]) -> tuple[Indicator, Ind
             key="ind_mode",
         )
         if mode == "change":
-            low, high = c3.select_slider(
-                f"{t('ind_from_year', lang)} – {t('ind_to_year', lang)}",
-                options=years,
-                key="ind_range",
+            low, high = _year_range(
+                c3, f"{t('ind_from_year', lang)} – {t('ind_to_year', lang)}", years
             )
             chosen = by_year[high]
             if low == high:
@@ -135,6 +134,20 @@ def _choose(ctx: Context, catalog: dict[str, Indicator]) -> tuple[Indicator, Ind
     ss["indicator"], ss["ind_compare"] = chosen.id, first.id if first else None
     ss["_ind_synced"] = (chosen.id, ss["ind_compare"])
     return chosen, first
+
+
+def _year_range(column: Any, label: str, years: list[int]) -> tuple[int, int]:
+    """Two years of a series (widget key ``ind_range``, set from the link).
+
+    A range ``select_slider`` whose value comes from Session State turns into a single
+    value on the next rerun (Streamlit 1.67, cf. streamlit#4538, fixed only for
+    ``st.slider``), so consecutive years, as every bundled series has, use ``st.slider``.
+    """
+    if years == list(range(years[0], years[-1] + 1)):
+        low, high = column.slider(label, years[0], years[-1], step=1, key="ind_range")
+    else:
+        low, high = column.select_slider(label, options=years, key="ind_range")
+    return int(low), int(high)
 
 
 def _classification(ctx: Context, indicator: Indicator, change: bool) -> tuple[str, int]:
@@ -192,8 +205,9 @@ def render(ctx: Context) -> None:
             lang=lang,
         )
 
-    key = f"indicator_map_{indicator.id}_{first.id if first else ''}_{int(regions)}"
-    show_map(build(), key, ctx)  # type: ignore[arg-type]
+    # One frame for every indicator, year and class choice: a new choice restyles the map
+    # the frame already has (the scope is always the country, so the user's view stays).
+    show_map(build(), "indicator_map", ctx)  # type: ignore[arg-type]
     _citation(spec, lang)
     _exports(ctx, spec, outlines, regions)
     if map_first():

@@ -36,6 +36,26 @@
     }
   }
 
+  /**
+   * Call fn once the app's script run has ended. A value sent while the page's first run
+   * is still going would start a rerun with widgets the browser has not finished setting
+   * up (a range slider then arrives as one number). Streamlit marks its root element with
+   * the run state; without it (another version, another origin) fn runs at once.
+   */
+  function whenRunEnded(fn) {
+    let app = null;
+    try { app = window.parent.document.querySelector("[data-testid='stApp']"); }
+    catch { app = null; }
+    const check = function () {
+      if (app && app.getAttribute("data-test-script-state") === "running") {
+        setTimeout(check, 50);
+      } else {
+        fn();
+      }
+    };
+    check();
+  }
+
   const hooks = {
     onView: function (view) {
       userView = view;
@@ -46,7 +66,9 @@
     },
     // Once per frame: the app renders what stands below the map after the map is drawn.
     onDrawn: function () {
-      if (!value.drawn) { report({drawn: true}); }
+      whenRunEnded(function () {
+        if (!value.drawn) { report({drawn: true}); }
+      });
     },
   };
 
