@@ -36,7 +36,7 @@ def test_change_view_from_the_link_is_diverging_and_has_no_need_table() -> None:
     at = run_app(page="indicators", ind="gdp_pc_usd_2024", cmp="gdp_pc_usd_2020", lang="en")
     assert_healthy(at)
     assert at.radio(key="ind_mode").value == "change"
-    assert at.select_slider(key="ind_range").value == (2020, 2024)
+    assert at.slider(key="ind_range").value == (2020, 2024)
     texts = _texts(at)
     assert "Purple: fall, orange: rise" in texts
     assert "no need-versus-coverage table is shown" in texts
