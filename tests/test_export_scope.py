@@ -9,7 +9,6 @@ component (what the browser receives), not from the exports' code path.
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 
 import pytest
@@ -28,7 +27,7 @@ from geo.scope import (
 )
 from geo.state import ViewState
 from geo.views import Filters
-from tests.support.export_units import file_units, map_units
+from tests.support.export_units import config_units, file_units, page_map_config
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 FORMATS = ("csv", "xlsx", "geojson", "png", "html", "pdf")
@@ -112,14 +111,8 @@ def _run_with_downloads(monkeypatch, params: dict[str, str]) -> tuple[AppTest, d
 
 
 def screen_units(at: AppTest) -> set[str]:
-    """Units of the page's map as sent to the browser (the folium component's script)."""
-    maps = [
-        json.loads(el.proto.json_args)["script"]
-        for el in at.get("component_instance")
-        if "AtlasMap.init(" in el.proto.json_args
-    ]
-    assert len(maps) == 1, "expected exactly one map on the page"
-    return map_units(maps[0])
+    """Units of the page's map as sent to the browser (the map frame's configuration)."""
+    return config_units(page_map_config(at))
 
 
 SCENARIOS = {

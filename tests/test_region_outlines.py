@@ -4,7 +4,6 @@ and in the PNG, HTML and PDF exports of the page."""
 from __future__ import annotations
 
 import io
-import json
 
 import numpy as np
 import pandas as pd
@@ -21,7 +20,7 @@ from geo.scope import ExportScope, export_scope, scope_from_key
 from geo.state import ViewState, parse, to_params
 from geo.style import REGION_LINE, region_legend_item
 from geo.views import Filters, site_view, unit_coverage
-from tests.support.export_units import rendered_config
+from tests.support.export_units import page_map_config, rendered_config
 from tests.test_app import APP
 
 CODES = set(regions_table().index)
@@ -131,13 +130,7 @@ def _run(monkeypatch, **params: str) -> tuple[AppTest, dict]:
 
 
 def page_config(at: AppTest) -> dict:
-    scripts = [
-        json.loads(el.proto.json_args)["script"]
-        for el in at.get("component_instance")
-        if "AtlasMap.init(" in el.proto.json_args
-    ]
-    assert len(scripts) == 1, "expected exactly one map on the page"
-    cfg = rendered_config(scripts[0])
+    cfg = page_map_config(at)
     from geo.maps import expand_config
 
     cfg["layers"] = expand_config(cfg)

@@ -175,15 +175,9 @@ def test_place_page_lists_the_region_value_apart(region_store: Store) -> None:
 def page_layers(at) -> list[dict]:
     """Layers of the page's one map, as sent to the browser (expanded)."""
     from geo.maps import expand_config
-    from tests.support.export_units import rendered_config
+    from tests.support.export_units import page_map_config
 
-    scripts = [
-        json.loads(el.proto.json_args)["script"]
-        for el in at.get("component_instance")
-        if "AtlasMap.init(" in el.proto.json_args
-    ]
-    assert len(scripts) == 1, "expected exactly one map on the page"
-    return expand_config(rendered_config(scripts[0]))
+    return expand_config(page_map_config(at))
 
 
 def test_upload_save_and_map_a_region_indicator(app_store: Store) -> None:

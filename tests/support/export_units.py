@@ -18,7 +18,24 @@ PCODE_HEADERS = {"pcode", "P-kodu", "P-code"}
 
 def map_units(html: str) -> set[str]:
     """P-codes a rendered map styles (pilot fills and outlines; the grey base excluded)."""
-    return {p for layer in expand_config(rendered_config(html)) for p in layer["styles"]}
+    return config_units(rendered_config(html))
+
+
+def config_units(cfg: dict) -> set[str]:
+    """P-codes a map configuration styles (the grey base excluded)."""
+    return {p for layer in expand_config(cfg) for p in layer["styles"]}
+
+
+def page_map_config(at) -> dict:
+    """The configuration of an AppTest page's one map, as sent to its frame
+    (pages/ui/mapframe.py: the ``config`` argument of the ``atlas_map`` component)."""
+    configs = [
+        json.loads(json.loads(el.proto.json_args)["config"])
+        for el in at.get("component_instance")
+        if el.proto.component_name.endswith(".atlas_map")
+    ]
+    assert len(configs) == 1, "expected exactly one map on the page"
+    return configs[0]
 
 
 def rendered_config(html: str) -> dict:
