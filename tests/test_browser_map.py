@@ -3,7 +3,7 @@
 Checked at the four window sizes the team reviews (1440×900, 1920×1080, 1366×768,
 390×844): the map is the largest element and above the fold, the legend box does not
 cover the drawn country, place names are present and never overlap, the arrow keys
-still change presentation scenes after a click on the map, and a share link restores
+change presentation scenes whatever has the focus (page, map, scene list), and a share link restores
 the map view in a fresh browser. Screenshots go to ``test-artifacts/``.
 """
 
@@ -159,35 +159,68 @@ def test_indicator_legend_and_project_frame(app) -> None:
         context.close()
 
 
-def _wait_for_url(page, predicate, timeout: float = 60) -> None:
+def _scene_in_link(page, expected: int | None, timeout: float = 60) -> None:
+    """Wait until the link names scene ``expected`` (None: the first scene, no ``scene=``).
+
+    Reads ``location.search`` in the page: Playwright's ``page.url`` is not refreshed while
+    a synchronous test sleeps, so it can miss a link the app already rewrote.
+    """
     deadline = time.monotonic() + timeout
-    while not predicate(page.url):
-        assert time.monotonic() < deadline, page.url
+    while True:
+        found = re.search(r"[?&]scene=(\d+)", page.evaluate("location.search"))
+        if (int(found.group(1)) if found else None) == expected:
+            return
+        assert time.monotonic() < deadline, (expected, page.evaluate("location.search"))
         time.sleep(0.2)
 
 
-@pytest.mark.xfail(
-    reason="since main 3624b33 the presentation's Right shortcut does not change the scene even "
-    "with the page focused (no map involved); this passed on the earlier presentation bar",
-    strict=False,
-)
-def test_arrow_keys_change_scenes_after_clicking_the_map(app) -> None:
+def _press(page, key: str, expected: int | None) -> None:
+    """Press ``key``; the scene becomes ``expected`` and stays there (one step per key)."""
+    page.keyboard.press(key)
+    _scene_in_link(page, expected)
+    time.sleep(1.5)
+    _scene_in_link(page, expected, timeout=0)
+
+
+def _click_the_sea(page) -> None:
+    """Click the map above the country: a click on a unit would select it and rerun."""
+    box = wait_for_map(page, timeout=120).frame_element().bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + 14)
+    time.sleep(0.5)
+    assert page.evaluate("document.activeElement.tagName") == "IFRAME"
+
+
+def test_arrow_keys_change_scenes_whatever_has_the_focus(app) -> None:
     url, browser = app
-    context, page, frame = _open(browser, f"{url}/?present=1&lang=en", SIZES["1920x1080"])
+    context, page, _frame = _open(browser, f"{url}/?present=1&lang=en", SIZES["1920x1080"])
     try:
-        box = frame.frame_element().bounding_box()
-        # Above the country (sea): a click on a unit would select it and rerun the page.
-        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + 14)
-        time.sleep(0.5)
-        page.keyboard.press("ArrowRight")  # the key goes to the map's frame, then the page
-        _wait_for_url(page, lambda link: "scene=1" in link)
-        frame = wait_for_map(page, timeout=120)
-        box = frame.frame_element().bounding_box()
-        # Above the country (sea): a click on a unit would select it and rerun the page.
-        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + 14)
-        time.sleep(0.5)
-        page.keyboard.press("ArrowLeft")
-        _wait_for_url(page, lambda link: "scene=" not in link)  # back on the first scene
+        # The page itself focused.
+        _press(page, "ArrowRight", 1)
+        _press(page, "ArrowLeft", None)
+        _press(page, "ArrowLeft", None)  # the first scene stays first
+        # After a click on the map: the map's frame has the keys and must not pan.
+        _click_the_sea(page)
+        _press(page, "ArrowRight", 1)
+        _click_the_sea(page)
+        _press(page, "ArrowLeft", None)
+        # After a choice from the scene list, whose search box keeps the focus.
+        page.locator(".st-key-scene input").click()
+        page.locator("[role=option]").nth(4).click()
+        _scene_in_link(page, 4)
+        time.sleep(1.5)
+        _press(page, "ArrowRight", 5)
+        _press(page, "ArrowLeft", 4)
+        # Esc leaves presentation mode with nothing left over.
+        page.keyboard.press("Escape")
+        page.wait_for_function("!location.search.includes('present')", timeout=60_000)
+        wait_for_map(page, timeout=120)
+        page.wait_for_function(
+            "!document.querySelector('[data-testid=stStatusWidget]')", timeout=120_000
+        )
+        assert page.locator("section[data-testid='stSidebar']").is_visible()
+        assert page.locator(".st-key-scene_next, .st-key-scene").count() == 0
+        frame = page.query_selector("iframe[title='streamlit_folium.st_folium']").bounding_box()
+        assert frame["x"] > 200, frame  # the normal layout, beside the sidebar
     finally:
         context.close()
 

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import streamlit as st
 
+from geo.assets import PRESENT_JS_URL
 from geo.i18n import t
 from pages.ui.context import Context
 from pages.ui.mapframe import FRAME_TITLE
@@ -29,6 +30,13 @@ iframe[title="FRAME"] {
   height: calc(100vh - var(--atlas-chrome, 330px)) !important; min-height: 300px; }
 </style>
 """.replace("FRAME", FRAME_TITLE)
+#: ← / → / Esc press the scene bar's buttons whatever holds the focus (static/atlas/present.js);
+#: the element holding the script takes no room.
+KEYS_HTML = (
+    "<style>[data-testid=stElementContainer]:has(script[src*='atlas/present.js'])"
+    " {{ display: none; }}</style>"
+    '<script src="{url}"></script>'
+)
 #: Height (px) of what stands above and around the map, per scene kind.
 #: Measured in Chromium at 1920x1080 and 1366x768 (the frame's top plus a margin of ~20 px
 #: for a title that wraps); see tests/test_browser_present.py.
@@ -63,6 +71,7 @@ def presentation(ctx: Context) -> Context:
     if scene.kind == "project" and scene.project and _is_national(ctx, scene.project):
         chrome += 60  # the scope note and the source line around the figures
     st.html(PRESENTATION_CSS + f"<style>:root {{ --atlas-chrome: {chrome}px; }}</style>")
+    st.html(KEYS_HTML.format(url=PRESENT_JS_URL), unsafe_allow_javascript=True)
     cols = st.columns([1, 4, 1, 1.3], vertical_alignment="center")
     cols[0].button(
         f"◀ {t('scene_prev', lang)}",

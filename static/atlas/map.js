@@ -217,22 +217,35 @@
     return control;
   }
 
-  /** Arrow keys and Esc belong to the page (presentation scenes), not to the map frame. */
+  /**
+   * In presentation mode ← / → and Esc change scenes, also after a click on the map: the
+   * key is taken here (capture phase, before Leaflet pans) and the page's scene button is
+   * pressed directly (same origin). Outside presentation the map keeps its arrow keys.
+   */
   function forwardKeys() {
-    document.addEventListener("keydown", function (e) {
-      if (["ArrowLeft", "ArrowRight", "Escape"].indexOf(e.key) < 0) { return; }
-      let target;
-      try { target = window.parent && window.parent !== window ? window.parent.document : null; }
-      catch { target = null; }  // a cross-origin parent cannot be reached
-      if (!target) { return; }
-      e.preventDefault();
-      const copy = new window.parent.KeyboardEvent("keydown", {
-        key: e.key, code: e.code, keyCode: e.keyCode, which: e.which, bubbles: true,
-        cancelable: true, shiftKey: e.shiftKey, ctrlKey: e.ctrlKey, altKey: e.altKey,
-        metaKey: e.metaKey,
-      });
-      (target.activeElement || target.body).dispatchEvent(copy);
-    });
+    const keys = {ArrowLeft: "scene_prev", ArrowRight: "scene_next", Escape: "scene_exit"};
+    if (window.atlasKeysForwarded) { return; }  // once per frame, however many maps it draws
+    window.atlasKeysForwarded = true;
+    window.addEventListener("keydown", function (e) {
+      if (!keys[e.key] || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) { return; }
+      let page = null;
+      try {
+        if (window.parent !== window && window.parent.document) { page = window.parent; }
+      } catch { page = null; }  // a cross-origin parent cannot be reached
+      if (!page) { return; }
+      let taken;
+      if (page.AtlasPresent) {  // static/atlas/present.js on the app's page
+        taken = page.AtlasPresent.press(page.document, e.key, e);
+      } else {
+        const button = page.document.querySelector(".st-key-" + keys[e.key] + " button");
+        taken = Boolean(button);
+        if (button && !button.disabled) { button.click(); }
+      }
+      if (taken) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    }, true);
   }
 
   /** Report the view the user chose (centre, zoom) after a pause; never the initial fit. */
