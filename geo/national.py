@@ -32,12 +32,18 @@ class Figure:
     label_en: str
     unit_tr: str
     unit_en: str
+    #: The output sentence the figure comes from (empty for national headline figures).
+    note_tr: str = ""
+    note_en: str = ""
 
     def label(self, lang: str) -> str:
         return self.label_en if lang == "en" else self.label_tr
 
     def unit(self, lang: str) -> str:
         return self.unit_en if lang == "en" else self.unit_tr
+
+    def note(self, lang: str) -> str:
+        return self.note_en if lang == "en" else self.note_tr
 
     def value_text(self, lang: str) -> str:
         """The value grouped in ``lang`` with its unit: ``1.500 kamu personeli``."""
@@ -96,6 +102,38 @@ def national_scope(registry: Registry, project_id: str) -> NationalScope | None:
         else None
     )
     return NationalScope(project_id, office, figures, project.source)
+
+
+def stated_figures(registry: Registry, project_id: str) -> tuple[Figure, ...]:
+    """Every output figure the project's source states, in the order it lists them.
+
+    For a project whose places carry no deliverable items, these stand where "0 / 0"
+    cards would: what the source does say. The label is the figure's headline where the
+    registry gives one, else its unit (``Yerel yönetim`` / ``Local governments``); the
+    note is the output sentence it comes from.
+    """
+    project = registry.projects[project_id]
+    return tuple(
+        Figure(
+            value=float(fig["value"]),
+            label_tr=str(fig.get("headline_tr") or _capital(str(fig.get("unit_tr", "")), "tr")),
+            label_en=str(fig.get("headline_en") or _capital(str(fig.get("unit_en", "")), "en")),
+            unit_tr=str(fig.get("unit_tr", "")),
+            unit_en=str(fig.get("unit_en", "")),
+            note_tr=str(output.get("tr", "")),
+            note_en=str(output.get("en", "")),
+        )
+        for output in project.info.get("outputs") or []
+        for fig in output.get("figures") or []
+    )
+
+
+def _capital(text: str, lang: str) -> str:
+    """First letter upper-cased the language's way (Turkish ``i`` -> ``İ``)."""
+    if not text:
+        return text
+    first = "İ" if lang == "tr" and text[0] == "i" else text[0].upper()
+    return first + text[1:]
 
 
 def office_point(pcode: str) -> tuple[float, float]:

@@ -283,11 +283,18 @@ def key_figures(registry: Registry, filters: Filters, view: pd.DataFrame) -> Key
     )
 
 
+def items_stated(figures: KeyFigures) -> bool:
+    """False when the figures cover places but the sources list no deliverable item for
+    them: then the two counts are "not stated", never "0 / 0"."""
+    return not (figures.sites and not figures.items_total)
+
+
 def figure_items(
     figures: KeyFigures, lang: str, *, projects: bool = True
 ) -> list[tuple[str, str, str]]:
     """Key figures as ``(label key, label, value text)`` in ``lang``: one source for the
-    page cards, the PNG and the PDF. Numbers are grouped in the language (Babel)."""
+    page cards, the PNG and the PDF. Numbers are grouped in the language (Babel). Units
+    with no deliverable item in the sources read "not stated", not "0 / 0"."""
     rows = [
         ("kf_projects", str(figures.projects)),
         ("kf_provinces", figures.provinces),
@@ -297,6 +304,9 @@ def figure_items(
         ("count_items", format_ratio(figures.items_completed, figures.items_total, lang)),
         ("count_quantity", format_ratio(figures.quantity_completed, figures.quantity_total, lang)),
     ]
+    if not items_stated(figures):
+        # "0 / 0" would read as nothing delivered; say what is true instead.
+        rows[-2:] = [(key, t("not_stated_short", lang)) for key, _ in rows[-2:]]
     if not projects:
         rows = rows[1:]
     return [

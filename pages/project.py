@@ -16,11 +16,11 @@ from geo.cache import (
 )
 from geo.i18n import t
 from geo.maps import bounds_of, phase_colours, phase_map
-from geo.national import NationalScope, national_map, national_scope
+from geo.national import NationalScope, national_map, national_scope, stated_figures
 from geo.scope import project_page_id
 from geo.sources import source_line
 from geo.style import phase_legend
-from geo.views import Filters, key_figures, selected_projects
+from geo.views import Filters, items_stated, key_figures, selected_projects
 from pages.ui.context import Context
 from pages.ui.exports import export_menu
 from pages.ui.mapview import compact_figures, map_first, show_map, unit_panel
@@ -86,8 +86,10 @@ def render(ctx: Context) -> None:
         _national(ctx, scope)
     else:
         figures = key_figures(registry, Filters(*fkey), view)
+        # Places but no deliverable items: the outputs the source states instead of "0 / 0".
+        stated = () if items_stated(figures) else stated_figures(registry, pid)
         if ctx.present:
-            show_key_figures(ctx, figures)
+            show_key_figures(ctx, figures, stated)
         year_control(ctx, pid)
         colours = phase_colours([p.id for p in project.phases])
         all_sites = registry.sites[registry.sites["project"] == pid]
@@ -121,7 +123,7 @@ def render(ctx: Context) -> None:
             with map_col:
                 show_map(build(), map_key, ctx)
             with side_col:
-                compact_figures(ctx, figures)
+                compact_figures(ctx, figures, stated)
                 export_menu(ctx, title=project.short(lang), map_factory=partial(build, inline=True))
                 unit_panel(ctx)
             for gap in gaps:  # after the map: the map comes first

@@ -10,10 +10,11 @@ from geo.geometry import unit_at
 from geo.i18n import fmt_number, level_label, t
 from geo.indicator_maps import related_rows
 from geo.maps import AtlasMap, bounds_of
-from geo.numbers import decimals_for
+from geo.national import Figure
+from geo.numbers import decimals_for, format_int
 from geo.resolver import default_resolver
 from geo.state import parse_view
-from geo.views import KeyFigures, figure_items, unit_detail
+from geo.views import KeyFigures, figure_items, items_stated, unit_detail
 from pages.ui.context import Context
 from pages.ui.mapframe import FRAME_TITLE, atlas_map
 from pages.ui.places import open_place
@@ -36,21 +37,49 @@ iframe[title="FRAME"] {
 """.replace("FRAME", FRAME_TITLE)
 
 
-def compact_figures(ctx: Context, figures: KeyFigures) -> None:
-    """Key figures as a compact two-column block beside the map (values never cut)."""
-    items = figure_items(figures, ctx.lang)
+def _cards(figures: KeyFigures, lang: str) -> list[tuple[str, str, str]]:
+    """The key-figure cards; the two deliverable counts only where the sources list items
+    (a card reading "not stated" would be cut on a narrow card: the note says it instead)."""
+    items = figure_items(figures, lang)
+    if items_stated(figures):
+        return items
+    return [item for item in items if not item[0].startswith("count_")]
+
+
+def compact_figures(ctx: Context, figures: KeyFigures, stated: tuple[Figure, ...] = ()) -> None:
+    """Key figures as a compact two-column block beside the map (values never cut), then
+    the ``stated`` output figures, if any, in the same two columns."""
     columns = st.columns(2, gap="small")
-    for i, (key, label, value) in enumerate(items):
+    for i, (key, label, value) in enumerate(_cards(figures, ctx.lang)):
         help_text = t("count_help", ctx.lang) if key.startswith("count_") else None
         columns[i % 2].metric(label, value, help=help_text)
+    if not items_stated(figures):
+        note = t("stated_outputs_note" if stated else "items_not_stated", ctx.lang)
+        head = f"**{t('stated_outputs', ctx.lang)}** · " if stated else ""
+        st.caption(head + note)
+    if stated:
+        columns = st.columns(2, gap="small")
+        for i, figure in enumerate(stated):
+            _stated_card(columns[i % 2], figure, ctx.lang)
 
 
-def key_figures(ctx: Context, figures: KeyFigures) -> None:
-    """Key figures as a row of large metrics (presentation mode, read from afar)."""
-    items = figure_items(figures, ctx.lang)
-    for col, (key, label, value) in zip(st.columns(len(items)), items, strict=True):
+def key_figures(ctx: Context, figures: KeyFigures, stated: tuple[Figure, ...] = ()) -> None:
+    """Key figures as a row of large metrics (presentation mode, read from afar); the
+    ``stated`` output figures, if any, follow in the same row."""
+    items = _cards(figures, ctx.lang)
+    cols = st.columns(len(items) + len(stated))
+    for col, (key, label, value) in zip(cols, items, strict=False):
         help_text = t("count_help", ctx.lang) if key.startswith("count_") else None
         col.metric(label, value, help=help_text)
+    for col, figure in zip(cols[len(items) :], stated, strict=True):
+        _stated_card(col, figure, ctx.lang)
+
+
+def _stated_card(col, figure: Figure, lang: str) -> None:
+    note = (
+        t("stated_outputs_help", lang).format(note=figure.note(lang)) if figure.note(lang) else None
+    )
+    col.metric(figure.label(lang), format_int(figure.value, lang), help=note)
 
 
 def select_unit(pcode: str | None, *, focus: bool) -> None:
