@@ -150,33 +150,38 @@ def _year_range(column: Any, label: str, years: list[int]) -> tuple[int, int]:
     return int(low), int(high)
 
 
-def _classification(ctx: Context, indicator: Indicator, change: bool) -> tuple[str, int]:
+def _classification(ctx: Context, indicator: Indicator, change: bool, where) -> tuple[str, int]:
+    """Classification and classes in a popover in ``where`` (beside the
+    title), so the map starts high on the page; the button names the scheme in use."""
     lang = ctx.lang
     tiers = None if indicator.user else indicators.tiers_for(indicator.id)
     schemes = ["tiers", "quantiles", "natural"] if tiers is not None else ["quantiles", "natural"]
     if st.session_state.get("scheme") not in schemes:
         st.session_state["scheme"] = schemes[0]
-    c1, c2 = st.columns([2, 1])
-    scheme = c1.radio(
-        t("classification", lang),
-        schemes,
-        format_func=lambda s: t(SCHEME_LABELS[s], lang),
-        key="scheme",
-        horizontal=True,
-        disabled=change,  # a change is always split at 0
+    current = (
+        t("ind_mode_change", lang) if change else t(SCHEME_LABELS[st.session_state["scheme"]], lang)
     )
-    k = c2.slider(
-        t("classes", lang), 3, 7, key="classes", disabled=scheme == "tiers" and not change
-    )
+    with where.popover(f"{t('classification', lang)}: {current}", icon=":material/tune:"):
+        scheme = st.radio(
+            t("classification", lang),
+            schemes,
+            format_func=lambda s: t(SCHEME_LABELS[s], lang),
+            key="scheme",
+            disabled=change,  # a change is always split at 0
+        )
+        k = st.slider(
+            t("classes", lang), 3, 7, key="classes", disabled=scheme == "tiers" and not change
+        )
     return scheme, k
 
 
 def render(ctx: Context) -> None:
     lang = ctx.lang
     catalog = user_catalog.catalog_with_user(lang=lang)
-    st.title(t("page_indicators", lang))
+    head, options = st.columns([3, 2], vertical_alignment="bottom")
+    head.title(t("page_indicators", lang))
     indicator, first = _choose(ctx, catalog)
-    scheme, k = _classification(ctx, indicator, first is not None)
+    scheme, k = _classification(ctx, indicator, first is not None, options)
     regions = ctx.state.regions  # the sidebar's switch, shared by every map
     user_values = user_catalog.values_any(indicator.id) if indicator.user else None
     spec = build_map(indicator, lang, scheme=scheme, k=k, first=first, values=user_values)

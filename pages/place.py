@@ -35,6 +35,7 @@ from geo.targets import load_targets, targets_view
 from geo.viewtext import changed_text, filters_line, log_changed, tables_bytes
 from pages.ui.context import Context
 from pages.ui.mapframe import atlas_map
+from pages.ui.mapview import MAP_FRAME_CSS
 from pages.ui.places import open_place, place_table
 from pages.ui.tables import deliverable_columns, download, escape_md, labelled
 from pages.ui.targets import targets_section
@@ -79,21 +80,25 @@ def _pick(key: str, target: str, current: str | None, lang: str, *, optional: bo
 
 
 def _figures(profile: PlaceProfile, lang: str) -> None:
+    """The place's counts, one under another beside the map (long labels wrap, never cut)."""
     counts = profile.counts()
     related = f"place_kf_related_{profile.level}"
-    cols = st.columns(5)
+    cols = st.columns(2, gap="small")
     cols[0].metric(t("place_kf_projects", lang), counts["projects"])
     cols[1].metric(t("place_kf_phases", lang), counts["phases"])
-    cols[2].metric(t(related, lang), counts["related"])
-    for col, kind in zip(cols[3:], ("items", "quantity"), strict=True):
-        col.metric(
-            t(f"count_{kind}_done", lang),
-            format_ratio(counts[f"{kind}_completed"], counts[f"{kind}_total"], lang),
-            help=t("count_help", lang),
+    st.metric(t(related, lang), counts["related"])
+    for kind in ("items", "quantity"):
+        total = counts[f"{kind}_total"]
+        # No item in the sources for this place: "0 / 0" would read as nothing delivered.
+        value = (
+            format_ratio(counts[f"{kind}_completed"], total, lang)
+            if total
+            else t("not_stated_short", lang)
         )
+        st.metric(t(f"count_{kind}_done", lang), value, help=t("count_help", lang))
 
 
-def _small_map(ctx: Context, pcode: str) -> None:
+def _place_map(ctx: Context, pcode: str) -> None:
     lang = ctx.lang
     coverage = cached_coverage(ctx.version, ctx.filters_key, lang)
     legend = {
@@ -112,7 +117,8 @@ def _small_map(ctx: Context, pcode: str) -> None:
         lang=lang,
     )
     # The frame stays; a new configuration (regions on or off) restyles its map.
-    result = atlas_map(fmap, key=f"place_map_{pcode}", height=440, selected=pcode)
+    st.html(MAP_FRAME_CSS)  # as tall as on the other map pages
+    result = atlas_map(fmap, key=f"place_map_{pcode}", height=560, selected=pcode)
     st.caption(t("place_map_help", lang))
     click = (result or {}).get("last_clicked")
     seen = f"_seen_click_place_{pcode}"
@@ -323,13 +329,13 @@ def render(ctx: Context) -> None:
         )
     with export_col:
         _exports(ctx, profile, line, changed)
-    _figures(profile, lang)
-    left, right = st.columns([3, 2])
-    with left:
-        _tables(ctx, profile)
-    with right:
-        st.subheader(t("place_map", lang))
-        _small_map(ctx, pcode)
+    # Map first: most of the width, the counts beside it; the tables below, full width.
+    map_col, side_col = st.columns([3, 1], gap="medium")
+    with map_col:
+        _place_map(ctx, pcode)
+    with side_col:
+        _figures(profile, lang)
+    _tables(ctx, profile)
     _indicators(profile, lang)
     if profile.projects:
         targets_section(ctx, profile.projects, province=pcode[:6])

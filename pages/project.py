@@ -90,7 +90,7 @@ def render(ctx: Context) -> None:
         stated = () if items_stated(figures) else stated_figures(registry, pid)
         if ctx.present:
             show_key_figures(ctx, figures, stated)
-        year_control(ctx, pid)
+            year_control(ctx, pid)  # no slider on a projector: what the scene shows
         colours = phase_colours([p.id for p in project.phases])
         all_sites = registry.sites[registry.sites["project"] == pid]
         mapped_phases = set(all_sites["phase"])
@@ -124,6 +124,7 @@ def render(ctx: Context) -> None:
                 show_map(build(), map_key, ctx)
             with side_col:
                 compact_figures(ctx, figures, stated)
+                year_control(ctx, pid)  # beside the map, as on the overview: the map starts high
                 export_menu(ctx, title=project.short(lang), map_factory=partial(build, inline=True))
                 unit_panel(ctx)
             for gap in gaps:  # after the map: the map comes first

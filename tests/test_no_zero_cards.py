@@ -36,7 +36,7 @@ def test_counts_read_not_stated_where_places_have_no_items() -> None:
     # No places at all (a filter that matches nothing): zero is the true count.
     empty = KeyFigures(0, 0, 0, 0, 0, 0, 0, 0)
     assert items_stated(empty)
-    assert dict((k, v) for k, _, v in figure_items(empty, "en"))["count_items"] == "0 / 0"
+    assert {k: v for k, _, v in figure_items(empty, "en")}["count_items"] == "0 / 0"
 
 
 def test_stated_figures_come_from_the_project_outputs() -> None:
