@@ -39,9 +39,10 @@ iframe[title="FRAME"] {
 
 def _cards(figures: KeyFigures, lang: str) -> list[tuple[str, str, str]]:
     """The key-figure cards; the two deliverable counts only where the sources list items
-    (a card reading "not stated" would be cut on a narrow card: the note says it instead)."""
+    (a card reading "not stated" would be cut on a narrow card: the note says it instead;
+    with no unit at all, as in a year no phase is dated to, there is nothing to count)."""
     items = figure_items(figures, lang)
-    if items_stated(figures):
+    if figures.items_total:
         return items
     return [item for item in items if not item[0].startswith("count_")]
 
@@ -73,6 +74,8 @@ def key_figures(ctx: Context, figures: KeyFigures, stated: tuple[Figure, ...] = 
         col.metric(label, value, help=help_text)
     for col, figure in zip(cols[len(items) :], stated, strict=True):
         _stated_card(col, figure, ctx.lang)
+    if not items_stated(figures) and not stated and not ctx.present:
+        st.caption(t("items_not_stated", ctx.lang))  # why the counts are not shown
 
 
 def _stated_card(col, figure: Figure, lang: str) -> None:
