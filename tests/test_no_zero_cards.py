@@ -57,7 +57,7 @@ def test_project_pages_show_no_zero_cards(project: str) -> None:
     has_items = bool((REGISTRY.deliverables["project"] == project).any())
     if has_sites and not has_items:
         # The stated outputs instead, with a note that the sources list no items.
-        assert shown.get("Local governments") == "26", shown
+        assert shown.get("Local governments (per the source)") == "26", shown
         assert "Deliverable items" not in shown
         assert any("Outputs the source states" in c.value for c in at.caption)
 
@@ -67,7 +67,7 @@ def test_participatory_governance_in_turkish() -> None:
     assert_healthy(at)
     shown = metrics(at)
     _no_zero_cards(shown, "participatory_governance tr")
-    assert shown.get("Yerel yönetim") == "26"
+    assert shown.get("Yerel yönetim (kaynağa göre)") == "26"
 
 
 SCENES = [

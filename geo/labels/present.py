@@ -4,6 +4,7 @@ from __future__ import annotations
 
 LABELS: dict[str, tuple[str, str]] = {
     "stated_outputs": ("Kaynakta belirtilen çıktılar", "Outputs the source states"),
+    "stated_card": ("{label} (kaynağa göre)", "{label} (per the source)"),
     "stated_outputs_help": ("Kaynakta: {note}", "In the source: {note}"),
     "stated_outputs_note": (
         "Kaynaklar bu projenin pilot yerleri için çıktı kalemi sıralamıyor; rakamlar "

@@ -82,7 +82,8 @@ def _stated_card(col, figure: Figure, lang: str) -> None:
     note = (
         t("stated_outputs_help", lang).format(note=figure.note(lang)) if figure.note(lang) else None
     )
-    col.metric(figure.label(lang), format_int(figure.value, lang), help=note)
+    label = t("stated_card", lang).format(label=figure.label(lang))
+    col.metric(label, format_int(figure.value, lang), help=note)
 
 
 def select_unit(pcode: str | None, *, focus: bool) -> None:
