@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from geo import indicators, user_catalog
 from geo.boundaries import provinces_table, region_name, regions_table, units
@@ -97,7 +98,7 @@ def _choose(ctx: Context, catalog: dict[str, Indicator]) -> tuple[Indicator, Ind
     heads: dict[str, Indicator] = {}
     for ind in catalog.values():
         heads[_series_key(ind)] = ind  # the latest year names the series
-    c1, c2, c3 = st.columns([2, 1, 2])
+    c1, c2, c3 = st.columns([2, 1.3, 1.7])  # the mode labels on one line each at 1366 px
     key = c1.selectbox(
         t("indicator", lang),
         list(heads),
@@ -150,7 +151,9 @@ def _year_range(column: Any, label: str, years: list[int]) -> tuple[int, int]:
     return int(low), int(high)
 
 
-def _classification(ctx: Context, indicator: Indicator, change: bool, where) -> tuple[str, int]:
+def _classification(
+    ctx: Context, indicator: Indicator, change: bool, where: DeltaGenerator
+) -> tuple[str, int]:
     """Classification and classes in a popover in ``where`` (beside the
     title), so the map starts high on the page; the button names the scheme in use."""
     lang = ctx.lang

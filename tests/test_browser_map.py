@@ -127,7 +127,7 @@ def test_overview_map_is_the_largest_element_above_the_fold(app, size_name: str)
 MAP_PAGES = {
     "overview": "?page=overview",
     "project": "?page=project&p=ekosep",
-    "indicators": "?page=indicators",
+    "indicators": "?page=indicators&ind=gdp_pc_try_2024",  # a series: mode and year too
     "place": "?page=place&u=TUR063001",
 }
 CONTENT_WIDTH_JS = (

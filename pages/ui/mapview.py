@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from geo import indicators, user_catalog
 from geo.geometry import unit_at
@@ -78,7 +79,7 @@ def key_figures(ctx: Context, figures: KeyFigures, stated: tuple[Figure, ...] = 
         st.caption(t("items_not_stated", ctx.lang))  # why the counts are not shown
 
 
-def _stated_card(col, figure: Figure, lang: str) -> None:
+def _stated_card(col: DeltaGenerator, figure: Figure, lang: str) -> None:
     note = (
         t("stated_outputs_help", lang).format(note=figure.note(lang)) if figure.note(lang) else None
     )
