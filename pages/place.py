@@ -305,7 +305,8 @@ def _exports(ctx: Context, profile: PlaceProfile, line: str, changed: str) -> No
 def render(ctx: Context) -> None:
     lang, registry = ctx.lang, ctx.registry
     pcode = ctx.state.place
-    head, pick_col, export_col = st.columns([4, 2, 1], vertical_alignment="bottom")
+    # The export column fits "Dışa aktar" with its icons at 1366 px.
+    head, pick_col, export_col = st.columns([4, 2, 1.4], vertical_alignment="bottom")
     with pick_col:
         _pick("place_pick", "place", pcode, lang, optional=False)
     if not pcode:

@@ -28,6 +28,23 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 h1 { font-size: 2.3rem !important; padding: 0.2rem 0 !important; }
 iframe[title="FRAME"] {
   height: calc(100vh - var(--atlas-chrome, 330px)) !important; min-height: 300px; }
+@media (max-width: 640px) {
+  /* A shared scene link opened on a phone: three cards to a row and the scene list on a
+     row of its own above the three buttons, instead of one column a few screens long. */
+  [data-testid="stHorizontalBlock"] { flex-wrap: wrap !important; gap: 0.4rem !important; }
+  [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] {
+    min-width: calc(33% - 0.4rem) !important; flex: 1 1 calc(33% - 0.4rem) !important; }
+  [data-testid="stHorizontalBlock"] > [data-testid="stColumn"]:has(.st-key-scene) {
+    min-width: 100% !important; flex-basis: 100% !important; order: -1; }
+  [data-testid="stMetricValue"], [data-testid="stMetricValue"] p {
+    font-size: 1.4rem !important; }
+  [data-testid="stMetricLabel"] p { font-size: 0.8rem !important; }
+  h1 { font-size: 1.6rem !important; }
+  .block-container { padding: 0.5rem 0.75rem 0 !important; }
+  /* No keyboard on a phone: the key hints give their room to the button labels. */
+  [class*="st-key-scene_"] button kbd { display: none; }
+  [class*="st-key-scene_"] button p { font-size: 0.95rem !important; }
+}
 </style>
 """.replace("FRAME", FRAME_TITLE)
 #: ← / → / Esc press the scene bar's buttons whatever holds the focus (static/atlas/present.js);
