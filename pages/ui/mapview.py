@@ -51,18 +51,21 @@ def _cards(figures: KeyFigures, lang: str) -> list[tuple[str, str, str]]:
 def compact_figures(ctx: Context, figures: KeyFigures, stated: tuple[Figure, ...] = ()) -> None:
     """Key figures as a compact two-column block beside the map (values never cut), then
     the ``stated`` output figures, if any, in the same two columns."""
-    columns = st.columns(2, gap="small")
-    for i, (key, label, value) in enumerate(_cards(figures, ctx.lang)):
-        help_text = t("count_help", ctx.lang) if key.startswith("count_") else None
-        columns[i % 2].metric(label, value, help=help_text)
+    cards = _cards(figures, ctx.lang)
+    # Row by row: on a phone the columns stack, and the cards must keep their order.
+    for start in range(0, len(cards), 2):
+        for col, (key, label, value) in zip(
+            st.columns(2, gap="small"), cards[start : start + 2], strict=False
+        ):
+            help_text = t("count_help", ctx.lang) if key.startswith("count_") else None
+            col.metric(label, value, help=help_text)
     if not items_stated(figures):
         note = t("stated_outputs_note" if stated else "items_not_stated", ctx.lang)
         head = f"**{t('stated_outputs', ctx.lang)}** · " if stated else ""
         st.caption(head + note)
-    if stated:
-        columns = st.columns(2, gap="small")
-        for i, figure in enumerate(stated):
-            _stated_card(columns[i % 2], figure, ctx.lang)
+    for start in range(0, len(stated), 2):
+        for col, figure in zip(st.columns(2, gap="small"), stated[start : start + 2], strict=False):
+            _stated_card(col, figure, ctx.lang)
 
 
 def key_figures(ctx: Context, figures: KeyFigures, stated: tuple[Figure, ...] = ()) -> None:
