@@ -70,6 +70,8 @@ def frame_html() -> str:
         f'<script src="{FRAME_JS_URL}"></script>'
         "</body></html>\n"
     )
+
+
 #: The presentation's page-level keys (← / → / Esc), loaded on the app's page itself.
 PRESENT_JS_URL = f"{STATIC_URL}/atlas/present.js?v={_content_hash(ATLAS_DIR / 'present.js')}"
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from pages.ui.mapframe import FRAME_TITLE
 from tests.support.live_app import ROOT, chromium_path, launch, live_app, wait_for_map
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -262,7 +263,7 @@ def test_arrow_keys_change_scenes_whatever_has_the_focus(app) -> None:
         )
         assert page.locator("section[data-testid='stSidebar']").is_visible()
         assert page.locator(".st-key-scene_next, .st-key-scene").count() == 0
-        frame = page.query_selector("iframe[title='streamlit_folium.st_folium']").bounding_box()
+        frame = page.query_selector(f"iframe[title='{FRAME_TITLE}']").bounding_box()
         assert frame["x"] > 200, frame  # the normal layout, beside the sidebar
     finally:
         context.close()
