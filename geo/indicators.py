@@ -25,9 +25,8 @@ from functools import lru_cache
 from typing import Literal
 
 import pandas as pd
-import yaml
 
-from geo import DATA_DIR
+from geo import DATA_DIR, yamlio
 from geo.boundaries import (
     NUTS2_PATTERN,
     Level,
@@ -123,7 +122,7 @@ def _expand(item: dict, year: int) -> dict:
 
 @lru_cache(maxsize=1)
 def _catalog_raw() -> dict:
-    raw = yaml.safe_load((INDICATOR_DIR / "catalog.yaml").read_text(encoding="utf-8"))
+    raw = yamlio.safe_load((INDICATOR_DIR / "catalog.yaml").read_text(encoding="utf-8"))
     entries: list[dict] = []
     for item in raw["indicators"]:
         if item.get("need") not in NEEDS:

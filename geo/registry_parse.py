@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from geo import yamlio
 from geo.i18n import Message
 from geo.registry_model import Collector, Phase, Project
 
@@ -27,7 +28,7 @@ def read_yaml(name: str, raw: bytes | None, out: Collector) -> Any:
         out.add(name, None, "-", Message("file is missing", "dosya yok"))
         return None
     try:
-        return yaml.safe_load(raw.decode("utf-8"))
+        return yamlio.safe_load(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         out.add(
             name,

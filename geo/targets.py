@@ -11,9 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from geo import DATA_DIR
+from geo import DATA_DIR, yamlio
 from geo.i18n import fmt_number, t
 from geo.registry import Registry
 from geo.sources import source_line
@@ -53,7 +52,7 @@ def load_targets(registry: Registry, data_dir: Path | str = DATA_DIR) -> pd.Data
     path = Path(data_dir) / TARGETS_FILE
     if not path.exists():
         return pd.DataFrame(columns=[*REQUIRED, "province", "target", "achieved"])
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = yamlio.safe_load(path.read_text(encoding="utf-8")) or {}
     rows = []
     for i, item in enumerate(raw.get("outputs") or [], start=1):
         where = f"{TARGETS_FILE}, outputs[{i}]"

@@ -25,7 +25,7 @@ os.environ.pop("PILOT_ATLAS_DATA_DIR", None)
 from geo import DATA_DIR  # noqa: E402
 from geo.registry import Registry, load_registry  # noqa: E402
 from geo.store import Store, close_store, open_store  # noqa: E402
-from tests.support import pg  # noqa: E402
+from tests.support import live_app, pg  # noqa: E402
 
 REGISTRY_FILES = ("projects.yaml", "sites.csv", "deliverables.csv", "vocabulary.yaml")
 BACKENDS = ("sqlite", "postgresql")
@@ -52,6 +52,14 @@ def _checkout_untouched() -> Iterator[None]:
     before = _checkout_state()
     yield
     assert _checkout_state() == before, "the tests changed the checkout"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shared_app_servers() -> Iterator[None]:
+    """Browser tests that start the plain app share one server; stopped at the end."""
+    live_app.share_servers()
+    yield
+    live_app.stop_shared_servers()
 
 
 @pytest.fixture(scope="session")

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-import yaml
 from sqlalchemy import Connection, and_, select
 
+from geo import yamlio
 from geo.registry import Registry, RegistryError, registry_from_files
 from geo.registry_edit import (
     DELIVERABLE_KEY,
@@ -348,7 +348,7 @@ def _statuses(conn: Connection) -> tuple[dict[tuple[str, ...], str], set[str]]:
     frame = read_csv_bytes(contents[key[0]])[[*DELIVERABLE_KEY, "status"]]
     frame = frame.apply(lambda col: col.str.strip())
     base = {tuple(r[:4]): r[4] for r in frame.itertuples(index=False)}
-    vocabulary = yaml.safe_load(contents[key[1]].decode("utf-8")) or {}
+    vocabulary = yamlio.safe_load(contents[key[1]].decode("utf-8")) or {}
     found = (base, set(vocabulary.get("statuses") or {}))
     with _STATUS_LOCK:
         _STATUS_CACHE[key] = found
