@@ -32,8 +32,7 @@ from geo.figures.mapdraw import (
 from geo.figures.pdf_table import ROW_GAP, WRAP_SPACING, Column, draw_table
 from geo.figures.sheet import MUTED, PAPER, Sheet, pdf_bytes, width_in
 from geo.i18n import level_label, t
-from geo.numbers import format_ratio
-from geo.profile import PlaceProfile, indicator_display, neighbourhood, phase_rows
+from geo.profile import PlaceProfile, done_text, indicator_display, neighbourhood, phase_rows
 from geo.registry import Registry
 from geo.sources import source_line
 from geo.style import OUTLINE, PILOT_OUTLINE, Legend, coverage_colour, coverage_legend
@@ -142,10 +141,10 @@ def _key_figures(sheet: Sheet, profile: PlaceProfile, lang: str, top: float) -> 
         ("place_kf_projects", str(counts["projects"])),
         ("place_kf_phases", str(counts["phases"])),
         (f"place_kf_related_{profile.level}", str(counts["related"])),
-        ("count_items_done", format_ratio(counts["items_completed"], counts["items_total"], lang)),
+        ("count_items_done", done_text(counts["items_completed"], counts["items_total"], lang)),
         (
             "count_quantity_done",
-            format_ratio(counts["quantity_completed"], counts["quantity_total"], lang),
+            done_text(counts["quantity_completed"], counts["quantity_total"], lang),
         ),
     ]
     y = top - 0.008

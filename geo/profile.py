@@ -360,6 +360,14 @@ def place_options() -> dict[str, str]:
     return options
 
 
+def done_text(completed: float, total: float, lang: str) -> str:
+    """``"3 / 5"``; "not stated" when the sources list nothing here (``0 / 0`` would read
+    as nothing delivered). One rule for the page's cards, its tables and the PDF."""
+    if not total:
+        return t("not_stated_short", lang)
+    return f"{fmt_number(int(completed), lang)} / {fmt_number(int(total), lang)}"
+
+
 def period_text(start: str | None, end: str | None, lang: str) -> str:
     """A phase's stated period, ``"2012 – 2014"``; an open bound reads "not stated"."""
     if start is None and end is None:
@@ -386,7 +394,7 @@ def phase_rows(registry: Registry, sites: pd.DataFrame, lang: str, *, where: boo
             "phase_label": sites["phase_label"],
             "period": periods,
             "deliverables": [
-                f"{fmt_number(int(c), lang)} / {fmt_number(int(n), lang)}"
+                done_text(c, n, lang)
                 for c, n in zip(
                     sites["deliverables_completed"], sites["deliverables_total"], strict=True
                 )

@@ -19,10 +19,10 @@ from geo.config import bundled_data_dir
 from geo.geometry import unit_at
 from geo.i18n import level_label, t
 from geo.maps import bounds_of, coverage_map
-from geo.numbers import format_ratio
 from geo.profile import (
     PlaceProfile,
     compare_profiles,
+    done_text,
     indicator_display,
     neighbourhood,
     phase_rows,
@@ -89,12 +89,7 @@ def _figures(profile: PlaceProfile, lang: str) -> None:
     st.metric(t(related, lang), counts["related"])
     for kind in ("items", "quantity"):
         total = counts[f"{kind}_total"]
-        # No item in the sources for this place: "0 / 0" would read as nothing delivered.
-        value = (
-            format_ratio(counts[f"{kind}_completed"], total, lang)
-            if total
-            else t("not_stated_short", lang)
-        )
+        value = done_text(counts[f"{kind}_completed"], total, lang)
         st.metric(t(f"count_{kind}_done", lang), value, help=t("count_help", lang))
 
 

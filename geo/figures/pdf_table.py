@@ -88,7 +88,10 @@ def _wrapped_widths(
     sheet: Sheet, rows: pd.DataFrame, lang: str, size: float, *, width: float, columns
 ) -> list[float]:
     """Widths filling ``width`` for wrapped cells: every column gets at least its
-    longest word, the rest is shared in proportion to what each needs on one line."""
+    longest word; then, cheapest first, columns that can be put on one line with no
+    more than an even share of the room left get it (a short tier column should not
+    wrap while a long name has room to spare), and the rest is shared in proportion to
+    what the remaining columns need on one line."""
     natural = _natural_widths(sheet, rows, lang, size, columns)
     least = []
     for column, key, _ in columns:
@@ -100,8 +103,17 @@ def _wrapped_widths(
     extra = [max(n - m, 0.0) for n, m in zip(natural, least, strict=True)]
     if sum(natural) <= width or not sum(extra):  # everything fits: spread the spare room
         return [n * width / sum(natural) for n in natural]
+    widths = list(least)
     spare = width - sum(least)
-    return [m + spare * e / sum(extra) for m, e in zip(least, extra, strict=True)]
+    waiting = sorted((i for i, e in enumerate(extra) if e > 0), key=lambda i: extra[i])
+    while waiting and extra[waiting[0]] <= spare / len(waiting):
+        i = waiting.pop(0)
+        widths[i] += extra[i]
+        spare -= extra[i]
+    need = sum(extra[i] for i in waiting)
+    for i in waiting:
+        widths[i] += spare * extra[i] / need
+    return widths
 
 
 def table_capacity(sheet: Sheet, top: float, bottom: float, size: float = 8.0) -> int:
