@@ -13,6 +13,7 @@ Run ``python -m geo.assets`` before starting the server; the app also calls
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sys
 from importlib import resources
@@ -101,12 +102,22 @@ def leaflet_source() -> tuple[str, str]:
     )
 
 
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write through a temporary name of this process, then rename: a browser never reads
+    a half-written file, and servers starting at once never share a temporary file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+    partial.write_bytes(data)
+    partial.replace(path)
+
+
 def _copy_leaflet(target: Path) -> None:
     dist = leaflet_dist()
-    target.mkdir(parents=True, exist_ok=True)
-    for name in ("leaflet.js", "leaflet.css"):
-        shutil.copyfile(dist / name, target / name)
-    shutil.copytree(dist / "images", target / "images", dirs_exist_ok=True)
+    # leaflet.js last: its presence is what ensure_assets takes as "Leaflet is in place".
+    files = [p for p in (dist / "images").iterdir() if p.is_file()]
+    for source in [*files, dist / "leaflet.css", dist / "leaflet.js"]:
+        relative = source.relative_to(dist)
+        _write_atomically(target / relative, source.read_bytes())
 
 
 def ensure_assets(static_dir: Path = STATIC_DIR) -> None:
@@ -115,10 +126,7 @@ def ensure_assets(static_dir: Path = STATIC_DIR) -> None:
     page = static_dir / "frame" / "index.html"
     text = frame_html()
     if not page.is_file() or page.read_text(encoding="utf-8") != text:
-        page.parent.mkdir(parents=True, exist_ok=True)
-        partial = page.with_suffix(".part")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(page)  # atomic: a server reading it never sees half a page
+        _write_atomically(page, text.encode("utf-8"))
     if not (static_dir / "leaflet" / "leaflet.js").is_file():
         _copy_leaflet(static_dir / "leaflet")
     if not (static_dir / "geo" / f"v{FORMAT_VERSION}" / "complete").is_file():

@@ -274,8 +274,9 @@ def write_static_geometry(root: Path) -> Path:
     Files: ``district.json``, ``province.json`` and ``region.json`` (national band) and
     ``detail/<province P-code>.json`` (districts of one province and its outline,
     detailed band).
-    Writing goes through a temporary name and ``os.replace``, so a browser never reads a
-    half-written file.
+    Writing goes through a temporary name of this process and ``os.replace``, so a
+    browser never reads a half-written file and two servers starting at once on a fresh
+    checkout never write into each other's temporary file.
     """
     folder = root / "geo" / f"v{FORMAT_VERSION}"
     (folder / "detail").mkdir(parents=True, exist_ok=True)
@@ -297,7 +298,7 @@ def write_static_geometry(root: Path) -> Path:
         text = json.dumps(encode_units(both, DETAILED.grid), separators=(",", ":"))
         jobs.append((folder / "detail" / f"{province}.json", text))
     for path, text in jobs:
-        tmp = path.with_suffix(".tmp")
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(text, encoding="utf-8")  # JSON is UTF-8; names keep Turkish letters
         tmp.replace(path)
     (folder / "complete").write_text("ok", encoding="utf-8")

@@ -210,3 +210,18 @@ def test_map_frames_its_scope_with_legend_names_and_metric_scale(coverage) -> No
     assert "imperial: false" in code
     options = coverage_map(coverage, LEGEND).options
     assert options["keyboard"] is False and options.get("control_scale") in (None, False)
+
+
+def test_assets_are_written_whole_and_leave_no_partial_files(tmp_path: Path) -> None:
+    from geo.assets import ensure_assets, frame_html
+    from geo.geometry import FORMAT_VERSION
+
+    ready = tmp_path / "geo" / f"v{FORMAT_VERSION}"
+    ready.mkdir(parents=True)
+    (ready / "complete").write_text("ok")  # geometry in place: only Leaflet and the page
+    ensure_assets(tmp_path)
+    ensure_assets(tmp_path)  # a second server starting on the same folder changes nothing
+    assert (tmp_path / "frame" / "index.html").read_text(encoding="utf-8") == frame_html()
+    for name in ("leaflet.js", "leaflet.css", "images/layers.png"):
+        assert (tmp_path / "leaflet" / name).stat().st_size > 0
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith((".part", ".tmp"))]
