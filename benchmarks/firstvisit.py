@@ -124,7 +124,7 @@ _GROUPS = (
     ("Streamlit JavaScript", "/static/js/"),
     ("Streamlit CSS", "/static/css/"),
     ("fonts", "/static/media/"),
-    ("map component (streamlit-folium)", "/component/"),
+    ("map frame (the app's component page)", "/component/"),
     ("Leaflet", "/app/static/leaflet/"),
     ("geometry", "/app/static/geo/"),
 )
