@@ -16,6 +16,7 @@ import hashlib
 import os
 import shutil
 import sys
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -120,13 +121,19 @@ def _copy_leaflet(target: Path) -> None:
         _write_atomically(target / relative, source.read_bytes())
 
 
-def ensure_assets(static_dir: Path = STATIC_DIR) -> None:
-    """Put Leaflet, the geometry files and the map component's page in ``static_dir``
-    unless already there (the page is rewritten only when its text changes)."""
-    page = static_dir / "frame" / "index.html"
+@lru_cache(maxsize=4)
+def _ensure_frame_page(page: Path) -> None:
+    """Write the map frame's page once per process: the app calls :func:`ensure_assets`
+    on every rerun, and the page's text only changes with the code."""
     text = frame_html()
     if not page.is_file() or page.read_text(encoding="utf-8") != text:
         _write_atomically(page, text.encode("utf-8"))
+
+
+def ensure_assets(static_dir: Path = STATIC_DIR) -> None:
+    """Put Leaflet, the geometry files and the map component's page in ``static_dir``
+    unless already there (the page is rewritten only when its text changes)."""
+    _ensure_frame_page(static_dir / "frame" / "index.html")
     if not (static_dir / "leaflet" / "leaflet.js").is_file():
         _copy_leaflet(static_dir / "leaflet")
     if not (static_dir / "geo" / f"v{FORMAT_VERSION}" / "complete").is_file():

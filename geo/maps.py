@@ -317,15 +317,22 @@ class UnitLayers(MacroElement):
         return safe_json(self.payload)
 
 
-def map_config(fmap: folium.Map) -> dict[str, Any]:
-    """The configuration map.js receives for ``fmap`` (layers expanded, for tests/tools)."""
+def _unit_layers(fmap: folium.Map, *, required: bool = True) -> UnitLayers | None:
+    """The map's :class:`UnitLayers`; ``ValueError`` if it has none and one is required."""
     for child in fmap._children.values():
         if isinstance(child, UnitLayers):
-            cfg = json.loads(child.config)
-            cfg["layers"] = expand_config(cfg)
-            return cfg
-    msg = "not a Pilot Atlas map (no UnitLayers)"
-    raise ValueError(msg)
+            return child
+    if required:
+        msg = "not a Pilot Atlas map (no UnitLayers)"
+        raise ValueError(msg)
+    return None
+
+
+def map_config(fmap: folium.Map) -> dict[str, Any]:
+    """The configuration map.js receives for ``fmap`` (layers expanded, for tests/tools)."""
+    cfg = json.loads(_unit_layers(fmap).config)  # type: ignore[union-attr]
+    cfg["layers"] = expand_config(cfg)
+    return cfg
 
 
 def add_point(
@@ -340,28 +347,23 @@ def add_point(
 ) -> None:
     """Mark a point (lat, lon in EPSG:4326 degrees; radius in screen pixels) with a
     tooltip, drawn by map.js above the units on screen and in standalone files."""
-    for child in fmap._children.values():
-        if isinstance(child, UnitLayers):
-            child.payload["markers"].append(
-                {
-                    "at": [float(at[0]), float(at[1])],
-                    "tip": str(tip),
-                    "fill": fill,
-                    "radius": radius,
-                    "line": line,
-                    "weight": weight,
-                }
-            )
-            return
-    msg = "not a Pilot Atlas map (no UnitLayers)"
-    raise ValueError(msg)
+    _unit_layers(fmap).payload["markers"].append(  # type: ignore[union-attr]
+        {
+            "at": [float(at[0]), float(at[1])],
+            "tip": str(tip),
+            "fill": fill,
+            "radius": radius,
+            "line": line,
+            "weight": weight,
+        }
+    )
 
 
 def set_view(fmap: folium.Map, view: tuple[float, float, float] | None) -> None:
     """Open ``fmap`` at ``view`` (lat, lon, zoom) instead of fitting its scope."""
-    for child in fmap._children.values():
-        if isinstance(child, UnitLayers):
-            child.payload["view"] = list(view) if view else None
+    layers = _unit_layers(fmap, required=False)
+    if layers is not None:
+        layers.payload["view"] = list(view) if view else None
 
 
 _ATLAS_JS_TAG = re.compile(
@@ -427,10 +429,7 @@ def frame_args(fmap: folium.Map) -> dict[str, Any]:
     the standalone files get from folium) and draws the :class:`UnitLayers`
     configuration; a basemap is passed as its tile URL only when ``fmap`` has one.
     """
-    config = next((c.config for c in fmap._children.values() if isinstance(c, UnitLayers)), None)
-    if config is None:
-        msg = "not a Pilot Atlas map (no UnitLayers)"
-        raise ValueError(msg)
+    config = _unit_layers(fmap).config  # type: ignore[union-attr]
     tiles = any(isinstance(c, folium.TileLayer) for c in fmap._children.values())
     return {
         "config": config,

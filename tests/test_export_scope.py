@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from pypdf import PdfReader
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from geo.scope import (
@@ -27,6 +26,7 @@ from geo.scope import (
 )
 from geo.state import ViewState
 from geo.views import Filters
+from tests.support.downloads import run_with_downloads
 from tests.support.export_units import config_units, file_units, page_map_config
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -92,24 +92,6 @@ def test_overview_and_indicator_scopes(registry) -> None:
 # --------------------------------------------------------------------------- app x formats
 
 
-def _run_with_downloads(monkeypatch, params: dict[str, str]) -> tuple[AppTest, dict]:
-    """Run the app; return it and every deferred download's builder by file name."""
-    files: dict[str, object] = {}
-    original = MediaFileManager.add_deferred
-
-    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        files[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at, files
-
-
 def screen_units(at: AppTest) -> set[str]:
     """Units of the page's map as sent to the browser (the map frame's configuration)."""
     return config_units(page_map_config(at))
@@ -144,7 +126,7 @@ def runs() -> dict:
 def test_export_units_equal_the_screen(monkeypatch, runs, scenario: str, fmt: str) -> None:
     params, stem, expected, words = SCENARIOS[scenario]
     if scenario not in runs:
-        runs[scenario] = _run_with_downloads(monkeypatch, params)
+        runs[scenario] = run_with_downloads(monkeypatch, params)
     at, files = runs[scenario]
     on_screen = screen_units(at)
     if expected is not None:

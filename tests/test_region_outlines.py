@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 from PIL import Image
 from pypdf import PdfReader
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from geo.boundaries import regions_table
@@ -20,11 +19,10 @@ from geo.scope import ExportScope, export_scope, scope_from_key
 from geo.state import ViewState, parse, to_params
 from geo.style import REGION_LINE, region_legend_item
 from geo.views import Filters, site_view, unit_coverage
+from tests.support.downloads import run_with_downloads
 from tests.support.export_units import page_map_config, rendered_config
-from tests.test_app import APP
 
 CODES = set(regions_table().index)
-ADD_DEFERRED = MediaFileManager.add_deferred
 LEGEND = {"title": "Kapsam", "none": "Pilot değil", "province": "İl düzeyi"}
 
 
@@ -112,21 +110,7 @@ def test_printed_map_layers() -> None:
 
 
 def _run(monkeypatch, **params: str) -> tuple[AppTest, dict]:
-    """Run the app; return it and every deferred download's builder by file name."""
-    files: dict[str, object] = {}
-    original = ADD_DEFERRED  # not a spy of an earlier run, which would record here too
-
-    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        files[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at, files
+    return run_with_downloads(monkeypatch, params)
 
 
 def page_config(at: AppTest) -> dict:

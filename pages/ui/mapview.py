@@ -163,7 +163,7 @@ def show_map(fmap: AtlasMap, key: str, ctx: Context) -> None:
     selected = st.session_state.get("unit")
     view = None if ctx.present else _view_of(key)
     focus = st.session_state.get("map_focus")
-    centre = (*view[:2], view[2]) if view else (_centre_of(focus) if focus else None)
+    centre = view or (_centre_of(focus) if focus else None)
     result = atlas_map(fmap, key=key, height=ctx.map_height, view=centre, selected=selected)
     if (result or {}).get("drawn"):
         st.session_state["map_drawn"] = True
