@@ -8,8 +8,9 @@ from geo.assets import ensure_assets
 from geo.cache import rerun_scope
 from pages import data, indicators, manage, matrix, overview, place, project
 from pages.ui.context import guarded, load_context, write_url
+from pages.ui.mapframe import begin_run, map_first
 from pages.ui.presentation import presentation
-from pages.ui.sidebar import sidebar
+from pages.ui.sidebar import sidebar, sidebar_title
 
 PAGES = {
     "overview": overview.render,
@@ -35,9 +36,18 @@ def atlas() -> None:
         ctx = load_context()
         if ctx is None:
             return
-        shown = presentation(ctx)
+        # One block whether or not the scene bar fills it: the page's own blocks keep
+        # their places when presentation mode changes (pages.ui.mapview.map_layout).
+        with st.container():
+            shown = presentation(ctx)
+        begin_run()
         guarded(PAGES[shown.state.page], shown)
-        sidebar(ctx)
+        # A first visit's map is not kept waiting for the sidebar's widget code: the
+        # widgets follow once the map reports it is drawn (pages.ui.mapframe.map_first).
+        if map_first():
+            sidebar_title(ctx.lang)
+        else:
+            sidebar(ctx)
         write_url()
 
 

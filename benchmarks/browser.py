@@ -179,18 +179,56 @@ def waterfall(visit: Visit, drawn: float | None = None, limit: int = 60) -> str:
     return "\n".join(lines)
 
 
-def timed_action(page, act: Callable[[], None], timeout: float = 30) -> float:
-    """Seconds from ``act()`` until a map frame reports ``data-atlas-drawn`` again.
+#: Run in every document of a context (``BrowserContext.add_init_script``): notes when
+#: the last pointer or key press happened and when a map was last drawn, both on the top
+#: page's clock (clocks of different documents may drift apart), at the moment itself:
+#: a later ``evaluate`` would wait for the page's other work and read a later time.
+ACTION_CLOCK = """(() => {
+  const top = window.top;
+  const now = () => top.performance.now();
+  const note = () => { top.atlasInput = now(); };
+  ["pointerdown", "keydown"].forEach((t) => window.addEventListener(t, note, true));
+  // A frame's first (blank) document is replaced but its window kept: observe the
+  // document that fires DOMContentLoaded.
+  window.addEventListener("DOMContentLoaded", () => {
+    new MutationObserver((changes) => {
+      if (changes.some((c) => c.target.hasAttribute("data-atlas-drawn"))) {
+        top.atlasDrawn = now();
+      }
+    }).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-atlas-drawn"]});
+  });
+})();"""
+
+
+@dataclass
+class ActionTime:
+    """One action: seconds from the user's input in the page (the last pointer or key
+    press) to the map drawn again, and from the driver's call (which adds Playwright's
+    own locating, scrolling and clicking) to the same moment."""
+
+    from_input: float
+    from_call: float
+
+
+def timed_action(page, act: Callable[[], None], timeout: float = 30) -> ActionTime:
+    """Time ``act()`` until a map frame reports ``data-atlas-drawn`` again (the page's
+    context needs :data:`ACTION_CLOCK` for the time from the input).
 
     The attribute is removed from every frame first, so only a redraw after the action
-    counts (Streamlit re-creates the map's frame content when its arguments change).
+    counts (a new configuration is redrawn on the frame's map; a frame whose place in
+    the page changed is created anew).
     """
     for frame in page.frames:
         try:
             frame.evaluate(_STRIP_DRAWN)
         except Exception:  # a frame that is going away has nothing to strip
             continue
+    page.evaluate("() => { window.atlasInput = null; window.atlasDrawn = null; }")
     start = time.perf_counter()
     act()
     wait_drawn(page, ATLAS_DRAWN, timeout=timeout)
-    return time.perf_counter() - start
+    from_call = time.perf_counter() - start
+    noted, drawn = page.evaluate("() => [window.atlasInput, window.atlasDrawn]")
+    # Without the clock script (a context made elsewhere) only the driver's time is known.
+    from_input = (drawn - noted) / 1000 if noted and drawn else from_call
+    return ActionTime(from_input=from_input, from_call=from_call)

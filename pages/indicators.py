@@ -37,7 +37,8 @@ from geo.numbers import plotly_separators
 from geo.poverty_view import poverty_table
 from geo.views import Filters, coverage_of
 from pages.ui.context import Context
-from pages.ui.mapview import map_first, show_map
+from pages.ui.mapframe import map_first
+from pages.ui.mapview import show_map
 from pages.ui.places import place_table
 from pages.ui.tables import download, escape_md
 

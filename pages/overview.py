@@ -12,7 +12,8 @@ from geo.maps import bounds_of, coverage_map
 from geo.views import key_figures
 from pages.ui.context import Context
 from pages.ui.exports import export_menu
-from pages.ui.mapview import compact_figures, map_first, search_box, show_map, unit_panel
+from pages.ui.mapframe import map_first
+from pages.ui.mapview import compact_figures, map_layout, search_box, show_map, unit_panel
 from pages.ui.mapview import key_figures as show_key_figures
 from pages.ui.places import place_table
 from pages.ui.presentation import scene_summary
@@ -27,8 +28,6 @@ def render(ctx: Context) -> None:
     filters = ctx.state.filters
     # On a projector the title names the scene (a province scene names its province).
     st.title(ctx.scene_title or t("overview_title", lang))
-    if not ctx.present:
-        st.caption(t("overview_caption", lang))
     view = cached_site_view(ctx.version, ctx.filters_key, lang)
     figures = key_figures(ctx.registry, filters, view)
     coverage = cached_coverage(ctx.version, ctx.filters_key, lang)
@@ -49,30 +48,30 @@ def render(ctx: Context) -> None:
     )
     # A new key when the region borders are switched, so the map is drawn afresh.
     map_key = "overview_map_regions" if ctx.state.regions else "overview_map"
-    if ctx.present:
-        year_control(ctx)  # no slider on a projector: what the year scene shows
-        if ctx.scene is not None and ctx.scene.province is not None:
-            scene_summary(ctx)  # its projects and phases and key indicators, not the counts
+    head, map_col, side_col = map_layout(ctx)
+    with head:
+        if ctx.present:
+            year_control(ctx)  # no slider on a projector: what the year scene shows
+            if ctx.scene is not None and ctx.scene.province is not None:
+                scene_summary(ctx)  # its projects, phases and key indicators, not the counts
+            else:
+                show_key_figures(ctx, figures)
         else:
-            show_key_figures(ctx, figures)
-        show_map(build(), map_key, ctx)
-        return
-    if view.empty:
-        st.warning(t("empty_filters", lang))
-    # Map first: it takes most of the width; figures, search, exports and the selected
-    # unit sit beside it (below it on a phone).
-    map_col, side_col = st.columns([3, 1], gap="medium")
+            st.caption(t("overview_caption", lang))
+            if view.empty:
+                st.warning(t("empty_filters", lang))
     with map_col:
         show_map(build(), map_key, ctx)
+    if side_col is None or map_first():
+        # A scene is title, figures and map. Otherwise what stands beside and below the
+        # map follows once it is drawn.
+        return
     with side_col:
-        # After the map in the script, so the map's frame starts loading first.
         compact_figures(ctx, figures)
         search_box(ctx)
         year_control(ctx)
         export_menu(ctx, title=t("overview_title", lang), map_factory=partial(build, inline=True))
         unit_panel(ctx)
-    if map_first():
-        return  # the table follows once the map is drawn
     st.subheader(t("units_table", lang))
     # A long table would dominate the page's payload; the full one is a download away.
     shown = view.head(TABLE_ROWS)

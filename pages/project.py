@@ -23,7 +23,8 @@ from geo.style import phase_legend
 from geo.views import Filters, items_stated, key_figures, selected_projects
 from pages.ui.context import Context
 from pages.ui.exports import export_menu
-from pages.ui.mapview import compact_figures, map_first, show_map, unit_panel
+from pages.ui.mapframe import map_first
+from pages.ui.mapview import compact_figures, map_layout, show_map, unit_panel
 from pages.ui.mapview import key_figures as show_key_figures
 from pages.ui.places import place_table
 from pages.ui.tables import deliverable_columns, escape_md, labelled
@@ -88,9 +89,6 @@ def render(ctx: Context) -> None:
         figures = key_figures(registry, Filters(*fkey), view)
         # Places but no deliverable items: the outputs the source states instead of "0 / 0".
         stated = () if items_stated(figures) else stated_figures(registry, pid)
-        if ctx.present:
-            show_key_figures(ctx, figures, stated)
-            year_control(ctx, pid)  # no slider on a projector: what the scene shows
         colours = phase_colours([p.id for p in project.phases])
         all_sites = registry.sites[registry.sites["project"] == pid]
         mapped_phases = set(all_sites["phase"])
@@ -115,20 +113,25 @@ def render(ctx: Context) -> None:
         )
         # A new key when the region borders are switched, so the map is drawn afresh.
         map_key = f"project_map_{pid}" + ("_regions" if ctx.state.regions else "")
+        head, map_col, side_col = map_layout(ctx)
         if ctx.present:
+            with head:
+                show_key_figures(ctx, figures, stated)
+                year_control(ctx, pid)  # no slider on a projector: what the scene shows
+        with map_col:
             show_map(build(), map_key, ctx)
-        else:
-            # Map first: most of the width; figures, exports and the selected unit beside it.
-            map_col, side_col = st.columns([3, 1], gap="medium")
-            with map_col:
-                show_map(build(), map_key, ctx)
-            with side_col:
-                compact_figures(ctx, figures, stated)
-                year_control(ctx, pid)  # beside the map, as on the overview: the map starts high
-                export_menu(ctx, title=project.short(lang), map_factory=partial(build, inline=True))
-                unit_panel(ctx)
-            for gap in gaps:  # after the map: the map comes first
-                st.info(gap, icon="ℹ️")
+        if side_col is None or map_first():
+            # A scene is title, figures and map. Otherwise what stands beside and below
+            # the map follows once it is drawn.
+            return
+        # Map first: most of the width; figures, exports and the selected unit beside it.
+        with side_col:
+            compact_figures(ctx, figures, stated)
+            year_control(ctx, pid)  # beside the map, as on the overview: the map starts high
+            export_menu(ctx, title=project.short(lang), map_factory=partial(build, inline=True))
+            unit_panel(ctx)
+        for gap in gaps:  # after the map: the map comes first
+            st.info(gap, icon="ℹ️")
     if ctx.present:
         return  # a scene is title, figures and map: it fits the screen without scrolling
     if map_first():
@@ -211,15 +214,16 @@ def _national(ctx: Context, scope: NationalScope) -> None:
     the figures stand in one row above the map.
     """
     lang = ctx.lang
-    st.caption(f"**{t('national_badge', lang)}** · {t('national_note', lang)}")
     build = partial(national_map, scope, lang, basemap=ctx.state.basemap, large=ctx.present)
-    if ctx.present:
-        _national_figures(ctx, scope, st.columns(max(min(len(scope.figures), 4), 1)))
-        show_map(build(), f"project_map_{scope.project}", ctx)
-        return
-    map_col, side_col = st.columns([3, 1], gap="medium")
+    head, map_col, side_col = map_layout(ctx)
+    with head:
+        st.caption(f"**{t('national_badge', lang)}** · {t('national_note', lang)}")
+        if ctx.present:
+            _national_figures(ctx, scope, st.columns(max(min(len(scope.figures), 4), 1)))
     with map_col:
         show_map(build(), f"project_map_{scope.project}", ctx)
+    if side_col is None or map_first():
+        return
     with side_col:
         _national_figures(ctx, scope, [st.container()])
         if scope.office is not None:

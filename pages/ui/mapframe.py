@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import folium
+import streamlit as st
 import streamlit.components.v1 as components
 
 from geo.assets import FRAME_DIR
@@ -24,6 +25,33 @@ from geo.style import SELECTION_STYLE
 FRAME_TITLE = f"{__name__}.atlas_map"
 
 _frame = components.declare_component("atlas_map", path=str(FRAME_DIR))
+
+#: Session keys: a map of this session has reported itself drawn; this run's map has not.
+DRAWN_KEY = "map_drawn"
+PENDING_KEY = "map_pending"
+
+
+def has_browser() -> bool:
+    """True when the run comes from a browser (AppTest and bare runs send no headers)."""
+    return bool(st.context.headers)
+
+
+def begin_run() -> None:
+    """Forget the last run's pending map: a page without a map has nothing to wait for."""
+    st.session_state[PENDING_KEY] = False
+
+
+def map_first() -> bool:
+    """True when this run drew a browser session's first map, not yet reported drawn.
+
+    Until then the page stops after the map; the sidebar and what stands beside and
+    below the map follow on the rerun that the frame's "drawn" starts. A first visit
+    then waits only for the element code of the title and the map frame: Streamlit
+    fetches each widget's and chart's code on first use (plotly alone is 4.7 MB, the
+    table grid 1.6 MB), and creates the frame only once the code of everything in the
+    same run has arrived.
+    """
+    return bool(st.session_state.get(PENDING_KEY))
 
 
 def atlas_map(
@@ -50,7 +78,7 @@ def atlas_map(
     selected : str, optional
         P-code of the unit outlined as selected.
     """
-    return _frame(
+    value = _frame(
         **frame_args(fmap),
         height=height,
         view=list(view) if view else None,
@@ -59,3 +87,8 @@ def atlas_map(
         key=key,
         default=None,
     )
+    ss = st.session_state
+    if (value or {}).get("drawn"):
+        ss[DRAWN_KEY] = True
+    ss[PENDING_KEY] = has_browser() and not ss.get(DRAWN_KEY)
+    return value

@@ -151,6 +151,22 @@ def _record_view(key: str, reported: object) -> None:
         st.session_state["map_view"] = {"key": key, "v": view}
 
 
+def map_layout(ctx: Context) -> tuple[DeltaGenerator, DeltaGenerator, DeltaGenerator | None]:
+    """The blocks of a map page under its title: (head, map column, side column).
+
+    Both modes build the same blocks in the same places, so presentation mode on or off
+    keeps the map's frame, and the map it has loaded (Streamlit re-creates an element
+    whose place in the page changes). On a projector the map takes the full width and
+    there is no side column.
+    """
+    head = st.container()
+    if ctx.present:
+        (map_col,) = st.columns(1)
+        return head, map_col, None
+    map_col, side_col = st.columns([3, 1], gap="medium")
+    return head, map_col, side_col
+
+
 def show_map(fmap: AtlasMap, key: str, ctx: Context) -> None:
     """Render a map; a click selects the unit under it without reloading the map.
 
@@ -158,15 +174,14 @@ def show_map(fmap: AtlasMap, key: str, ctx: Context) -> None:
     it; a view (a link's, a searched place's) goes back to the frame, which moves the map
     without reloading it.
     """
-    if not ctx.present:  # presentation CSS sizes the frame to the screen instead
-        st.html(MAP_FRAME_CSS)
+    # Presentation CSS sizes the frame to the screen instead; one element either way, so
+    # the frame keeps its place when the mode changes (see map_layout).
+    st.html(MAP_FRAME_CSS if not ctx.present else "<style></style>")
     selected = st.session_state.get("unit")
     view = None if ctx.present else _view_of(key)
     focus = st.session_state.get("map_focus")
     centre = view or (_centre_of(focus) if focus else None)
     result = atlas_map(fmap, key=key, height=ctx.map_height, view=centre, selected=selected)
-    if (result or {}).get("drawn"):
-        st.session_state["map_drawn"] = True
     if not ctx.present:
         _record_view(key, (result or {}).get("atlas_view"))
     click = (result or {}).get("last_clicked")
@@ -177,18 +192,6 @@ def show_map(fmap: AtlasMap, key: str, ctx: Context) -> None:
         if pcode != selected:
             select_unit(pcode, focus=False)
             st.rerun()
-
-
-def map_first() -> bool:
-    """True while a browser session has not drawn its first map: the page stops after the
-    map and what stands beside it, and renders the rest once the map reports it is drawn.
-
-    Charts and tables below the map bring megabytes of Streamlit's element code (plotly
-    alone is 4.7 MB, the table grid 1.6 MB) that would otherwise compete with the map's
-    files and script on a first visit. Without a browser (``st.context.headers`` empty,
-    as in AppTest) there is nothing to wait for.
-    """
-    return bool(st.context.headers) and not st.session_state.get("map_drawn")
 
 
 def _site_lines(sites: pd.DataFrame) -> None:

@@ -132,6 +132,14 @@ def sidebar(ctx: Context) -> None:
         st.caption(f"{t('app_title', lang)} — {t('app_subtitle', lang)}")
 
 
+def sidebar_title(lang: str) -> None:
+    """The sidebar while a first visit's map is drawn: the app's name, so the page's
+    width does not jump when the widgets follow."""
+    with st.sidebar:
+        st.markdown(f"**{t('app_title', lang)}**")
+        st.caption(t("app_subtitle", lang))
+
+
 def institution_filters(registry: Registry, lang: str) -> None:
     """Implementer, funder and beneficiary filters; names as ``projects.yaml`` gives them."""
     for role, key in INSTITUTION_KEYS.items():
