@@ -217,10 +217,10 @@ def render(ctx: Context) -> None:
     # One frame for every indicator, year and class choice: a new choice restyles the map
     # the frame already has (the scope is always the country, so the user's view stays).
     show_map(build(), "indicator_map", ctx)  # type: ignore[arg-type]
-    _citation(spec, lang)
-    _exports(ctx, spec, outlines, regions)
+    _citation(spec, lang)  # the figures' source stands with the map from the start
     if map_first():
-        return  # the strip, need chart and tables follow once the map is drawn
+        return  # exports, strip, need chart and tables follow once the map is drawn
+    _exports(ctx, spec, outlines, regions)
     members = _members(catalog, _series_key(indicator))
     if len(members) > 1 and not indicator.user:
         _strip(ctx, members, view)

@@ -1,0 +1,68 @@
+"""A browser's first view of a map page: the map first, everything else once it is drawn.
+
+Through ``app.py`` with AppTest, with :func:`pages.ui.mapframe.has_browser` answering
+as a browser's run would (AppTest sends no headers, so it normally gets whole pages).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pages.ui import mapframe
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture
+def browser_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mapframe, "has_browser", lambda: True)
+
+
+def _run(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+@pytest.mark.parametrize(
+    ("params", "table"),
+    [({}, "dataframe"), ({"page": "project", "p": "ekosep"}, "plotly_chart")],
+    ids=["overview", "project"],
+)
+def test_first_view_is_the_map_then_the_rest(browser_run, params: dict, table: str) -> None:
+    at = _run(lang="en", **params)
+    assert not at.exception, [e.value for e in at.exception]
+    # The sidebar holds only the app's name: no widget whose code the browser would fetch.
+    assert not at.sidebar.radio and not at.sidebar.multiselect and not at.sidebar.toggle
+    assert "Pilot Atlas" in at.sidebar.markdown[0].value
+    assert not at.metric, "the figures beside the map wait for the map"
+    assert not at.get(table), "what stands below the map waits for it"
+    # The frame reports the map drawn (its component value): the whole page follows.
+    at.session_state[mapframe.DRAWN_KEY] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.sidebar.radio(key="lang").value == "en"
+    assert at.sidebar.multiselect(key="f_project") is not None
+    assert at.metric
+    assert at.get(table)
+
+
+def test_a_page_without_a_map_is_whole_at_once(browser_run) -> None:
+    at = _run(page="data", lang="en")
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.sidebar.radio(key="page").value == "data"
+    assert at.sidebar.multiselect(key="f_project") is not None
+
+
+def test_filters_from_the_link_survive_the_first_view(browser_run) -> None:
+    """The link's filters are in session state before any widget exists; the widgets
+    drawn after the map must show them, not their defaults."""
+    at = _run(project="ekosep", lang="en")
+    assert not at.sidebar.multiselect
+    at.session_state[mapframe.DRAWN_KEY] = True
+    at.run()
+    assert at.sidebar.multiselect(key="f_project").value == ["ekosep"]
