@@ -23,7 +23,7 @@ from geo.style import phase_legend
 from geo.views import Filters, items_stated, key_figures, selected_projects
 from pages.ui.context import Context
 from pages.ui.exports import export_menu
-from pages.ui.mapframe import map_first
+from pages.ui.mapframe import first_view, map_first
 from pages.ui.mapview import compact_figures, map_layout, show_map, unit_panel
 from pages.ui.mapview import key_figures as show_key_figures
 from pages.ui.places import place_table
@@ -65,6 +65,8 @@ def render(ctx: Context) -> None:
     title_col, choice_col = st.columns([3, 1], vertical_alignment="bottom")
     if ctx.present and shown == ctx.state.project:
         pid = shown  # the scene chooses the project; no widgets on a projector
+    elif first_view():
+        pid = shown  # the choice follows once the map is drawn (pages.ui.mapframe)
     else:
         st.session_state["project_page"] = shown
         pid = choice_col.selectbox(

@@ -39,6 +39,7 @@ def test_first_view_is_the_map_then_the_rest(browser_run, params: dict, table: s
     # The sidebar holds only the app's name: no widget whose code the browser would fetch.
     assert not at.sidebar.radio and not at.sidebar.multiselect and not at.sidebar.toggle
     assert "Pilot Atlas" in at.sidebar.markdown[0].value
+    assert not at.selectbox, "the project choice above the map waits for the map"
     assert not at.metric, "the figures beside the map wait for the map"
     assert not at.get(table), "what stands below the map waits for it"
     # The frame reports the map drawn (its component value): the whole page follows.
@@ -49,6 +50,8 @@ def test_first_view_is_the_map_then_the_rest(browser_run, params: dict, table: s
     assert at.sidebar.multiselect(key="f_project") is not None
     assert at.metric
     assert at.get(table)
+    if params:
+        assert at.selectbox(key="project_page").value == "ekosep"
 
 
 def test_a_page_without_a_map_is_whole_at_once(browser_run) -> None:

@@ -36,6 +36,12 @@ def has_browser() -> bool:
     return bool(st.context.headers)
 
 
+def first_view() -> bool:
+    """True until a map of this browser session has reported itself drawn; for what a map
+    page draws above its map (see :func:`map_first` for after it)."""
+    return has_browser() and not st.session_state.get(DRAWN_KEY)
+
+
 def begin_run() -> None:
     """Forget the last run's pending map: a page without a map has nothing to wait for."""
     st.session_state[PENDING_KEY] = False
@@ -90,5 +96,5 @@ def atlas_map(
     ss = st.session_state
     if (value or {}).get("drawn"):
         ss[DRAWN_KEY] = True
-    ss[PENDING_KEY] = has_browser() and not ss.get(DRAWN_KEY)
+    ss[PENDING_KEY] = first_view()
     return value
