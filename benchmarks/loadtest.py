@@ -97,7 +97,7 @@ class Viewer:
         self.page_hash = ""
         self.filter_id: str | None = None
         self.map_id: str | None = None
-        self.map_drawn = False
+        self.map_value = ""  # the map frame's value, as a browser's frame reports it
         self.options: list[str] = []
         # A browser's affinity cookie, so nginx spreads viewers over the servers.
         self.cookie = f"atlas_route={random.getrandbits(64):016x}"
@@ -125,11 +125,11 @@ class Viewer:
             widget = state.widget_states.widgets.add()
             widget.id = self.filter_id
             widget.string_array_value.data.extend(values)
-        if self.map_drawn and self.map_id:
-            # What the browser's map frame reports once drawn (pages/ui/mapframe.py).
+        if self.map_value and self.map_id:
+            # What the browser's map frame reports (pages/ui/mapframe.py).
             widget = state.widget_states.widgets.add()
             widget.id = self.map_id
-            widget.json_value = '{"drawn": true}'
+            widget.json_value = self.map_value
         return msg.SerializeToString()
 
     def read(self, data: bytes) -> bool:
@@ -189,10 +189,13 @@ class Viewer:
             ) as ws:
                 started = time.perf_counter()
                 await asyncio.to_thread(self._fetch_geometry, version_url)
-                first = await self._run_once(ws, None)
-                # A browser's map frame then reports it is drawn, and the page completes.
-                self.map_drawn = True
-                self.stats.loads.append(first + await self._run_once(ws, None))
+                load = await self._run_once(ws, None)
+                # A browser's map frame then reports the map drawn (the widgets follow),
+                # then that page rendered (the charts and tables follow).
+                for value in ('{"drawn": true}', '{"drawn": true, "settled": true}'):
+                    self.map_value = value
+                    load += await self._run_once(ws, None)
+                self.stats.loads.append(load)
                 step = 0
                 while True:
                     step += 1

@@ -37,7 +37,7 @@ from geo.numbers import plotly_separators
 from geo.poverty_view import poverty_table
 from geo.views import Filters, coverage_of
 from pages.ui.context import Context
-from pages.ui.mapframe import map_first
+from pages.ui.mapframe import controls_first, map_first
 from pages.ui.mapview import show_map
 from pages.ui.places import place_table
 from pages.ui.tables import download, escape_md
@@ -221,6 +221,8 @@ def render(ctx: Context) -> None:
     if map_first():
         return  # exports, strip, need chart and tables follow once the map is drawn
     _exports(ctx, spec, outlines, regions)
+    if controls_first():
+        return  # the strip, need chart and tables follow once the exports are rendered
     members = _members(catalog, _series_key(indicator))
     if len(members) > 1 and not indicator.user:
         _strip(ctx, members, view)

@@ -12,7 +12,7 @@ from geo.maps import bounds_of, coverage_map
 from geo.views import key_figures
 from pages.ui.context import Context
 from pages.ui.exports import export_menu
-from pages.ui.mapframe import map_first
+from pages.ui.mapframe import controls_first, map_first
 from pages.ui.mapview import compact_figures, map_layout, search_box, show_map, unit_panel
 from pages.ui.mapview import key_figures as show_key_figures
 from pages.ui.places import place_table
@@ -72,6 +72,8 @@ def render(ctx: Context) -> None:
         year_control(ctx)
         export_menu(ctx, title=t("overview_title", lang), map_factory=partial(build, inline=True))
         unit_panel(ctx)
+    if controls_first():
+        return  # the table follows once the map and the widgets are rendered
     st.subheader(t("units_table", lang))
     # A long table would dominate the page's payload; the full one is a download away.
     shown = view.head(TABLE_ROWS)

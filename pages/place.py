@@ -34,7 +34,7 @@ from geo.sources import source_line
 from geo.targets import load_targets, targets_view
 from geo.viewtext import changed_text, filters_line, log_changed, tables_bytes
 from pages.ui.context import Context
-from pages.ui.mapframe import atlas_map, map_first
+from pages.ui.mapframe import atlas_map, controls_first, map_first
 from pages.ui.mapview import MAP_FRAME_CSS
 from pages.ui.places import open_place, place_table
 from pages.ui.tables import deliverable_columns, download, escape_md, labelled
@@ -333,6 +333,8 @@ def render(ctx: Context) -> None:
         return  # the counts and tables follow once the map is drawn
     with side_col:
         _figures(profile, lang)
+    if controls_first():
+        return  # the tables follow once the map and the figures are rendered
     _tables(ctx, profile)
     _indicators(profile, lang)
     if profile.projects:

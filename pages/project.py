@@ -23,7 +23,7 @@ from geo.style import phase_legend
 from geo.views import Filters, items_stated, key_figures, selected_projects
 from pages.ui.context import Context
 from pages.ui.exports import export_menu
-from pages.ui.mapframe import first_view, map_first
+from pages.ui.mapframe import controls_first, first_view, map_first
 from pages.ui.mapview import compact_figures, map_layout, show_map, unit_panel
 from pages.ui.mapview import key_figures as show_key_figures
 from pages.ui.places import place_table
@@ -136,8 +136,8 @@ def render(ctx: Context) -> None:
             st.info(gap, icon="ℹ️")
     if ctx.present:
         return  # a scene is title, figures and map: it fits the screen without scrolling
-    if map_first():
-        return  # charts and tables follow once the map is drawn
+    if controls_first():
+        return  # charts and tables follow once the map and the widgets are rendered
     # A national project has no deliverables by place: its timeline takes the full width.
     left, right = st.columns(2) if scope is None else (None, st.container())
     if left is not None:

@@ -313,3 +313,26 @@ def test_share_link_restores_the_map_view(app) -> None:
         assert abs(restored[0] - lat) < 0.01 and abs(restored[1] - lon) < 0.01
     finally:
         fresh.close()
+
+
+def test_a_first_visit_draws_the_map_then_the_widgets_then_the_tables(app) -> None:
+    """The frame's reports move a first visit through its stages in a real browser:
+    the map alone, then the sidebar's widgets, then the table below the map; another
+    map page of the same session is whole at once."""
+    url, browser = app
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    sidebar_radio = "[data-testid=stSidebar] [data-testid=stRadio]"
+    try:
+        page.goto(f"{url}/?lang=en")
+        frame = wait_for_map(page, timeout=120)
+        # The frame reports "drawn" only after the map-only run ended: no widgets yet.
+        assert page.locator(sidebar_radio).count() == 0
+        assert frame.evaluate("document.querySelector('[data-atlas-drawn]') !== null")
+        page.wait_for_selector(sidebar_radio, timeout=30_000)
+        page.wait_for_selector("[data-testid=stDataFrame]", timeout=60_000)
+        page.locator("[data-testid=stSidebar]").get_by_text("Indicators").click()
+        page.wait_for_selector("[data-testid=stPlotlyChart], .stPlotlyChart", timeout=60_000)
+        assert page.locator(sidebar_radio).count() >= 2
+    finally:
+        context.close()

@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pages.ui import mapframe
+from tests.support.export_units import page_map_args
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -42,16 +43,37 @@ def test_first_view_is_the_map_then_the_rest(browser_run, params: dict, table: s
     assert not at.selectbox, "the project choice above the map waits for the map"
     assert not at.metric, "the figures beside the map wait for the map"
     assert not at.get(table), "what stands below the map waits for it"
-    # The frame reports the map drawn (its component value): the whole page follows.
+    # The frame reports the map drawn (its component value): the widgets follow...
     at.session_state[mapframe.DRAWN_KEY] = True
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.sidebar.radio(key="lang").value == "en"
     assert at.sidebar.multiselect(key="f_project") is not None
     assert at.metric
-    assert at.get(table)
     if params:
         assert at.selectbox(key="project_page").value == "ekosep"
+    assert not at.get(table), "charts and tables wait until the widgets are rendered"
+    # ... and once it reports them rendered, the charts and tables.
+    at.session_state[mapframe.SETTLED_KEY] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.get(table)
+    assert at.sidebar.radio(key="lang").value == "en"
+
+
+def test_the_frame_is_told_what_to_report(browser_run) -> None:
+    """Stage 1 and 2 frames report; once the page is whole they send nothing more (no
+    extra reruns for every later map)."""
+    at = _run(lang="en")
+    assert _frame_stage(at) == mapframe.MAP_ONLY
+    at.session_state[mapframe.DRAWN_KEY] = True
+    assert _frame_stage(at.run()) == mapframe.CONTROLS
+    at.session_state[mapframe.SETTLED_KEY] = True
+    assert _frame_stage(at.run()) == mapframe.WHOLE
+
+
+def _frame_stage(at: AppTest) -> int:
+    return page_map_args(at)["stage"]
 
 
 def test_a_page_without_a_map_is_whole_at_once(browser_run) -> None:

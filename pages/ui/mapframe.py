@@ -4,8 +4,9 @@ The frame (``static/frame/index.html``, written by :func:`geo.assets.ensure_asse
 with ``static/atlas/frame.js``) requests Leaflet, the map's code and the geometry at
 once, and redraws a new configuration on the map it already has: a filter, language or
 indicator change restyles the units instead of loading a new document. Its value holds
-the last click (``last_clicked``: lat/lng, EPSG:4326 degrees) and the view the user
-chose (``atlas_view``: lat, lon, zoom).
+the last click (``last_clicked``: lat/lng, EPSG:4326 degrees), the view the user
+chose (``atlas_view``: lat, lon, zoom), and on a browser's first map page ``drawn`` and
+then ``settled`` (the page drawn after the map rendered): see :func:`stage`.
 """
 
 from __future__ import annotations
@@ -26,9 +27,20 @@ FRAME_TITLE = f"{__name__}.atlas_map"
 
 _frame = components.declare_component("atlas_map", path=str(FRAME_DIR))
 
-#: Session keys: a map of this session has reported itself drawn; this run's map has not.
+#: Session keys: a map of this session has reported itself drawn; the page drawn after
+#: it has been rendered ("settled"); this run's stage; the keys of the session's maps.
 DRAWN_KEY = "map_drawn"
-PENDING_KEY = "map_pending"
+SETTLED_KEY = "map_settled"
+STAGE_KEY = "map_stage"
+MAP_KEYS = "map_keys"
+
+#: Stages of a browser session's first map page (:func:`stage`). Streamlit fetches each
+#: element's code on first use and creates an element only once the code of everything
+#: around it has arrived; charts and tables bring megabytes of it (plotly alone is
+#: 4.7 MB, the table grid 1.6 MB) and seconds of the browser's main thread. So the map
+#: comes alone, then the widgets (sidebar, and what stands beside the map), then the
+#: charts and tables below.
+MAP_ONLY, CONTROLS, WHOLE = 1, 2, 3
 
 
 def has_browser() -> bool:
@@ -36,28 +48,51 @@ def has_browser() -> bool:
     return bool(st.context.headers)
 
 
+def _session_stage() -> int:
+    ss = st.session_state
+    if not has_browser() or ss.get(SETTLED_KEY):
+        return WHOLE
+    return CONTROLS if ss.get(DRAWN_KEY) else MAP_ONLY
+
+
 def first_view() -> bool:
     """True until a map of this browser session has reported itself drawn; for what a map
     page draws above its map (see :func:`map_first` for after it)."""
-    return has_browser() and not st.session_state.get(DRAWN_KEY)
+    return _session_stage() == MAP_ONLY
 
 
 def begin_run() -> None:
-    """Forget the last run's pending map: a page without a map has nothing to wait for."""
-    st.session_state[PENDING_KEY] = False
+    """Start a run: note what the session's map frames reported; no map drawn yet.
+
+    A frame's value arrives as its widget state before the run starts, so what a page
+    draws above its map already knows on the rerun that "drawn" starts. A page without
+    a map has nothing to wait for.
+    """
+    ss = st.session_state
+    values = [ss.get(key) or {} for key in ss.get(MAP_KEYS, ())]
+    if any(v.get("drawn") for v in values):
+        ss[DRAWN_KEY] = True
+    if any(v.get("settled") for v in values):
+        ss[SETTLED_KEY] = True
+    ss[STAGE_KEY] = WHOLE
+
+
+def stage() -> int:
+    """This run's stage: :data:`WHOLE` without a map (or without a browser), else where
+    the session's first map is: :data:`MAP_ONLY` until the frame reports the map drawn,
+    :data:`CONTROLS` until it reports the page drawn after it rendered, then ``WHOLE``."""
+    return int(st.session_state.get(STAGE_KEY, WHOLE))
 
 
 def map_first() -> bool:
-    """True when this run drew a browser session's first map, not yet reported drawn.
+    """True when the page stops after its map: the session's first map is not drawn yet."""
+    return stage() == MAP_ONLY
 
-    Until then the page stops after the map; the sidebar and what stands beside and
-    below the map follow on the rerun that the frame's "drawn" starts. A first visit
-    then waits only for the element code of the title and the map frame: Streamlit
-    fetches each widget's and chart's code on first use (plotly alone is 4.7 MB, the
-    table grid 1.6 MB), and creates the frame only once the code of everything in the
-    same run has arrived.
-    """
-    return bool(st.session_state.get(PENDING_KEY))
+
+def controls_first() -> bool:
+    """True when the page stops before its charts and tables: they follow once the map
+    and the widgets have been rendered."""
+    return stage() < WHOLE
 
 
 def atlas_map(
@@ -84,17 +119,22 @@ def atlas_map(
     selected : str, optional
         P-code of the unit outlined as selected.
     """
+    ss = st.session_state
+    ss[MAP_KEYS] = {*ss.get(MAP_KEYS, ()), key}
     value = _frame(
         **frame_args(fmap),
         height=height,
         view=list(view) if view else None,
         selected=selected,
         selectStyle=SELECTION_STYLE,
+        # What the frame still has to report (nothing once the session's page is whole).
+        stage=_session_stage(),
         key=key,
         default=None,
     )
-    ss = st.session_state
     if (value or {}).get("drawn"):
         ss[DRAWN_KEY] = True
-    ss[PENDING_KEY] = first_view()
+    if (value or {}).get("settled"):
+        ss[SETTLED_KEY] = True
+    ss[STAGE_KEY] = _session_stage()
     return value

@@ -56,6 +56,39 @@
     check();
   }
 
+  /**
+   * Call fn once the rerun that a report starts has run and its elements are rendered
+   * (none still waiting for its code), so the charts and tables the next stage brings
+   * do not hold back the widgets. Without Streamlit's marks, or after 5 s, fn runs anyway.
+   */
+  function whenRerunRendered(fn) {
+    let doc = null;
+    try { doc = window.parent.document; } catch { doc = null; }
+    const app = doc ? doc.querySelector("[data-testid='stApp']") : null;
+    if (!app) { fn(); return; }
+    const started = Date.now();
+    let ran = false;
+    const running = function () { return app.getAttribute("data-test-script-state") === "running"; };
+    // A short run can start and end between two polls: watch the mark itself.
+    const observer = new MutationObserver(function () { ran = ran || running(); });
+    observer.observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+    const check = function () {
+      ran = ran || running();
+      const waiting = doc.querySelector("[data-testid='stSkeleton']");
+      if ((ran && !running() && !waiting) || Date.now() - started > 5000) {
+        observer.disconnect();
+        fn();
+      } else {
+        setTimeout(check, 50);
+      }
+    };
+    check();
+  }
+
+  // The app's stage of a first visit (pages/ui/mapframe.py): 1 = the map alone, so far;
+  // 2 = the widgets came with the map drawn; 3 = the whole page, nothing to report.
+  let stage = 3;
+
   const hooks = {
     onView: function (view) {
       userView = view;
@@ -64,10 +97,15 @@
     onClick: function (latlng) {
       report({last_clicked: {lat: latlng.lat, lng: latlng.lng}});
     },
-    // Once per frame: the app renders what stands below the map after the map is drawn.
+    // Once per frame, on a first visit: the app renders the widgets after the map is
+    // drawn, and the charts and tables once those are rendered.
     onDrawn: function () {
+      if (stage >= 3 || value.settled) { return; }
       whenRunEnded(function () {
         if (!value.drawn) { report({drawn: true}); }
+        whenRerunRendered(function () {
+          if (!value.settled) { report({settled: true}); }
+        });
       });
     },
   };
@@ -90,6 +128,7 @@
   }
 
   function render(args) {
+    stage = args.stage || 3;
     if (args.height !== lastHeight) {
       lastHeight = args.height;
       send("streamlit:setFrameHeight", {height: args.height});

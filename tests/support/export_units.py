@@ -26,16 +26,21 @@ def config_units(cfg: dict) -> set[str]:
     return {p for layer in expand_config(cfg) for p in layer["styles"]}
 
 
-def page_map_config(at) -> dict:
-    """The configuration of an AppTest page's one map, as sent to its frame
-    (pages/ui/mapframe.py: the ``config`` argument of the ``atlas_map`` component)."""
-    configs = [
-        json.loads(json.loads(el.proto.json_args)["config"])
+def page_map_args(at) -> dict:
+    """The arguments an AppTest page's one map frame gets (pages/ui/mapframe.py)."""
+    args = [
+        json.loads(el.proto.json_args)
         for el in at.get("component_instance")
         if el.proto.component_name.endswith(".atlas_map")
     ]
-    assert len(configs) == 1, "expected exactly one map on the page"
-    return configs[0]
+    assert len(args) == 1, "expected exactly one map on the page"
+    return args[0]
+
+
+def page_map_config(at) -> dict:
+    """The configuration of an AppTest page's one map, as sent to its frame (the
+    ``config`` argument of the ``atlas_map`` component)."""
+    return json.loads(page_map_args(at)["config"])
 
 
 def rendered_config(html: str) -> dict:
