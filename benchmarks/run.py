@@ -454,12 +454,12 @@ def warm_tables(args: argparse.Namespace) -> tuple[str, str]:
     return "\n".join(lines), notes
 
 
-def _warm(args: argparse.Namespace, sections: list[str], details: list[str]) -> None:
+def _part_warm(args: argparse.Namespace, sections: list[str], details: list[str]) -> None:
     table, notes = warm_tables(args)
     sections += ["## Warm browser, against the naive map and at scale", table, notes]
 
 
-def _first(args: argparse.Namespace, sections: list[str], details: list[str]) -> None:
+def _part_first(args: argparse.Namespace, sections: list[str], details: list[str]) -> None:
     from benchmarks import firstvisit
 
     print("measuring first visits (fresh context, plain and throttled) …", flush=True)
@@ -477,7 +477,7 @@ def _first(args: argparse.Namespace, sections: list[str], details: list[str]) ->
         print(summary, flush=True)
 
 
-def _actions(args: argparse.Namespace, sections: list[str], details: list[str]) -> None:
+def _part_actions(args: argparse.Namespace, sections: list[str], details: list[str]) -> None:
     from benchmarks import actions
 
     print("measuring actions in the browser and the export builders …", flush=True)
@@ -487,7 +487,7 @@ def _actions(args: argparse.Namespace, sections: list[str], details: list[str]) 
     print(sections[-1], flush=True)
 
 
-def _load(args: argparse.Namespace, sections: list[str], details: list[str]) -> None:
+def _part_load(args: argparse.Namespace, sections: list[str], details: list[str]) -> None:
     from benchmarks import loadtest
 
     counts = [int(n) for n in args.viewers.split(",")]
@@ -497,7 +497,9 @@ def _load(args: argparse.Namespace, sections: list[str], details: list[str]) -> 
     print(sections[-1], flush=True)
 
 
-PARTS = {"warm": _warm, "first": _first, "actions": _actions, "load": _load}
+#: Parts by name (their own names: a part called ``_load`` once shadowed the page-load
+#: helper above it, and the warm part failed).
+PARTS = {"warm": _part_warm, "first": _part_first, "actions": _part_actions, "load": _part_load}
 
 
 def main(argv: list[str] | None = None) -> int:

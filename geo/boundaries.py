@@ -19,6 +19,7 @@ import pandas as pd
 import shapely
 
 from geo import CRS, DATA_DIR, EQUAL_AREA_CRS
+from geo.names import name_key
 
 Level = Literal["province", "district", "region"]
 LEVELS: tuple[Level, ...] = ("province", "district", "region")
@@ -85,6 +86,14 @@ def provinces_table() -> pd.DataFrame:
     """The 81 provinces (``data/provinces.csv``) indexed by ``pcode``."""
     frame = pd.read_csv(DATA_DIR / "provinces.csv", dtype={"pcode": str, "il_kodu": str})
     return frame.set_index("pcode")
+
+
+@lru_cache(maxsize=1)
+def province_names() -> dict[str, str]:
+    """Province P-code -> name, in Turkish alphabetical order of the names (for choices
+    drawn on every rerun: a dict lookup, not a DataFrame one, per option)."""
+    names = provinces_table()["province"].astype(str).to_dict()
+    return dict(sorted(names.items(), key=lambda item: name_key(item[1])))
 
 
 @lru_cache(maxsize=1)

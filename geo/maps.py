@@ -503,11 +503,14 @@ def coverage_map(
     district_styles: dict[str, list] = {}
     province_styles: dict[str, list] = {}
     tooltips: dict[str, list[str]] = {}
-    for pcode, row in coverage.iterrows():
-        colour = colours[min(int(row["n_phases"]), 3) - 1]
-        lines = str(row["phases"]).split("; ")  # one line per project · phase
-        tooltips[str(pcode)] = lines
-        if row["level"] == "district":
+    # Plain columns, not iterrows: this runs on every rerun of the overview.
+    rows = zip(
+        coverage.index, coverage["n_phases"], coverage["phases"], coverage["level"], strict=True
+    )
+    for pcode, n_phases, phases, level in rows:
+        colour = colours[min(int(n_phases), 3) - 1]
+        tooltips[str(pcode)] = str(phases).split("; ")  # one line per project · phase
+        if level == "district":
             district_styles[str(pcode)] = [colour, 0.85, "#343a40", 0.8]
         else:
             province_styles[str(pcode)] = [colour, 0.12, colour, 3]

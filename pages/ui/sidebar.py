@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from geo.boundaries import provinces_table
+from geo.boundaries import province_names
 from geo.i18n import t
 from geo.institutions import institutions
 from geo.names import name_key
@@ -104,14 +104,11 @@ def sidebar(ctx: Context) -> None:
             key="f_phase",
             placeholder=t("all", lang),
         )
-        provinces = provinces_table()
-        province_options = sorted(
-            provinces.index, key=lambda p: name_key(provinces.at[p, "province"])
-        )
+        provinces = province_names()
         st.multiselect(
             t("filter_province", lang),
-            province_options,
-            format_func=lambda p: str(provinces.at[p, "province"]),
+            list(provinces),
+            format_func=provinces.__getitem__,
             key="f_province",
             placeholder=t("all", lang),
         )
