@@ -5,7 +5,8 @@
  * the map's JSON configuration (geo/maps.py) as render arguments; a new configuration
  * (another filter, language or indicator) is redrawn on the same map from the geometry
  * already downloaded and decoded, instead of loading a new document. The frame reports
- * clicks, the view the user chose and that the map is drawn back as the component's value.
+ * clicks and the view the user chose back as the component's value, and on a session's
+ * first map page that the map is drawn, then that the page drawn after it is rendered.
  */
 (function () {
   "use strict";
