@@ -38,11 +38,7 @@ def atlas() -> None:
             return
         shown = presentation(ctx)
         begin_run()
-        # The page in a keyed block: Streamlit matches it by its key when the scene bar
-        # above it comes or goes, so the map frame inside survives presentation mode
-        # (pages.ui.mapview.map_layout).
-        with st.container(key="atlas_page"):
-            guarded(PAGES[shown.state.page], shown)
+        guarded(PAGES[shown.state.page], shown)
         # A first visit's map is not kept waiting for the sidebar's widget code: the
         # widgets follow once the map reports it is drawn (pages.ui.mapframe.map_first).
         if map_first():

@@ -70,33 +70,3 @@ def test_scenes_fit_the_screen_and_keys_step_and_esc_leaves() -> None:
             assert page.get_by_text("Leave presentation").count() == 0
             page.close()
         browser.close()
-
-
-def test_presentation_mode_keeps_the_map_frame() -> None:
-    """Presentation on and off restyle the map the frame has: the frame's document (and
-    its downloaded, decoded geometry) survives both, so the toggle costs no reload."""
-    from playwright.sync_api import sync_playwright
-
-    from tests.support.live_app import wait_for_map
-
-    with live_app() as url, sync_playwright() as playwright:
-        browser = launch(playwright)
-        page = browser.new_page(viewport={"width": 1440, "height": 900})
-        page.goto(f"{url}/?lang=en")
-        frame = wait_for_map(page, timeout=120)
-        _settled(page)
-        frame.evaluate("window.keptAcrossModes = 'yes'")
-        page.locator("section[data-testid='stSidebar']").get_by_text("Presentation mode").click()
-        page.wait_for_function("location.search.includes('present')", timeout=60_000)
-        _settled(page)
-        assert page.get_by_text("Leave presentation").count() == 1
-        frame = wait_for_map(page, timeout=60)
-        assert frame.evaluate("window.keptAcrossModes || 'new frame'") == "yes"
-        assert frame.evaluate("document.querySelector('.atlas-legend.atlas-large') !== null")
-        page.keyboard.press("Escape")
-        page.wait_for_function("!location.search.includes('present')", timeout=60_000)
-        _settled(page)
-        frame = wait_for_map(page, timeout=60)
-        assert frame.evaluate("window.keptAcrossModes || 'new frame'") == "yes"
-        assert frame.evaluate("document.querySelector('.atlas-legend.atlas-large') === null")
-        browser.close()

@@ -154,10 +154,10 @@ def _record_view(key: str, reported: object) -> None:
 def map_layout(ctx: Context) -> tuple[DeltaGenerator, DeltaGenerator, DeltaGenerator | None]:
     """The blocks of a map page under its title: (head, map column, side column).
 
-    Both modes build the same blocks in the same places, so presentation mode on or off
-    keeps the map's frame, and the map it has loaded (Streamlit re-creates an element
-    whose place in the page changes). On a projector the map takes the full width and
-    there is no side column.
+    Both modes build the same blocks, so a page reads the same in either. On a projector
+    the map takes the full width and there is no side column. (The scene bar above the
+    page still shifts the page's place in the tree, so Streamlit re-creates the map's
+    frame when the mode changes.)
     """
     head = st.container()
     if ctx.present:
@@ -175,7 +175,7 @@ def show_map(fmap: AtlasMap, key: str, ctx: Context) -> None:
     without reloading it.
     """
     # Presentation CSS sizes the frame to the screen instead; one element either way, so
-    # the frame keeps its place when the mode changes (see map_layout).
+    # the frame stands at the same place in its column in both modes (see map_layout).
     st.html(MAP_FRAME_CSS if not ctx.present else "<style></style>")
     selected = st.session_state.get("unit")
     view = None if ctx.present else _view_of(key)
