@@ -50,7 +50,9 @@ def has_browser() -> bool:
 
 def _session_stage() -> int:
     ss = st.session_state
-    if not has_browser() or ss.get(SETTLED_KEY):
+    # A presentation hides the sidebar and has no charts below its map: nothing to stage,
+    # and staging it left the sidebar hidden after Esc in CI.
+    if not has_browser() or ss.get(SETTLED_KEY) or ss.get("present"):
         return WHOLE
     return CONTROLS if ss.get(DRAWN_KEY) else MAP_ONLY
 
