@@ -24,7 +24,7 @@ from geo.views import Filters, items_stated, key_figures, selected_projects
 from pages.ui.context import Context
 from pages.ui.exports import export_menu
 from pages.ui.mapframe import controls_first, first_view, map_first
-from pages.ui.mapview import compact_figures, map_layout, show_map, unit_panel
+from pages.ui.mapview import CHOICE_KEY, compact_figures, map_layout, show_map, unit_panel
 from pages.ui.mapview import key_figures as show_key_figures
 from pages.ui.places import place_table
 from pages.ui.tables import deliverable_columns, escape_md, labelled
@@ -66,10 +66,15 @@ def render(ctx: Context) -> None:
     if ctx.present and shown == ctx.state.project:
         pid = shown  # the scene chooses the project; no widgets on a projector
     elif first_view():
-        pid = shown  # the choice follows once the map is drawn (pages.ui.mapframe)
+        # The choice follows once the map is drawn (pages.ui.mapframe); its block keeps
+        # the choice's room meanwhile (CHOICE_KEY in MAP_FRAME_CSS), so on a phone, where
+        # it stands above the map, the map does not move down when it arrives.
+        # (Streamlit draws no empty block: a blank line holds it open.)
+        choice_col.container(key=CHOICE_KEY).markdown("\u00a0")
+        pid = shown
     else:
         st.session_state["project_page"] = shown
-        pid = choice_col.selectbox(
+        pid = choice_col.container(key=CHOICE_KEY).selectbox(
             t("choose_project", lang),
             chosen,
             format_func=lambda p: registry.projects[p].short(lang),

@@ -336,3 +336,23 @@ def test_a_first_visit_draws_the_map_then_the_widgets_then_the_tables(app) -> No
         assert page.locator(sidebar_radio).count() >= 2
     finally:
         context.close()
+
+
+def test_on_a_phone_the_map_stays_put_when_the_project_choice_arrives(app) -> None:
+    """On a phone the project choice stands above the map and arrives after it (stage 2):
+    its block keeps the room meanwhile, so the map drawn first is not pushed down."""
+    url, browser = app
+    context = browser.new_context(viewport={"width": PHONE[0], "height": PHONE[1]})
+    page = context.new_page()
+    frame_top = (
+        f"document.querySelector('iframe[title=\"{FRAME_TITLE}\"]').getBoundingClientRect().top"
+    )
+    try:
+        page.goto(f"{url}/?page=project&p=ekosep&lang=en")
+        wait_for_map(page, timeout=120)
+        drawn_at = page.evaluate(frame_top)
+        page.wait_for_selector("[data-testid=stSelectbox]", timeout=30_000)
+        page.wait_for_timeout(300)  # the select's own layout settles after it mounts
+        assert page.evaluate(frame_top) == drawn_at
+    finally:
+        context.close()

@@ -21,6 +21,11 @@ from pages.ui.mapframe import FRAME_TITLE, atlas_map
 from pages.ui.places import open_place
 from pages.ui.tables import escape_md
 
+#: Key of the block holding the choice a map page shows above its map on a phone (the
+#: project page's project choice): the block keeps the widget's height (label and box,
+#: 68 px) while the widget is still to come on a first visit.
+CHOICE_KEY = "map_page_choice"
+
 #: The map frame follows the window: as tall as the screen allows above the fold, never
 #: under 560 px on a desktop; on a phone under half the screen (Türkiye is wide, a taller
 #: frame would be empty), so the whole map is in the first screen. map.js fills whatever
@@ -31,11 +36,12 @@ iframe[title="FRAME"] {
   height: clamp(560px, calc(100vh - 300px), 1000px) !important; }
 @media (max-width: 640px) {
   iframe[title="FRAME"] { height: clamp(300px, 44vh, 420px) !important; } }
+.st-key-CHOICE { min-height: 4.25rem; }
 [data-testid="stMetric"] { padding: 0.1rem 0 0.1rem 0.55rem; border-left: 3px solid #0b5394; }
 [data-testid="stMetricValue"] { font-size: 1.45rem !important; line-height: 1.25 !important; }
 [data-testid="stMetricLabel"] p { font-size: 0.8rem !important; white-space: normal !important; }
 </style>
-""".replace("FRAME", FRAME_TITLE)
+""".replace("FRAME", FRAME_TITLE).replace("CHOICE", CHOICE_KEY)
 
 
 def _cards(figures: KeyFigures, lang: str) -> list[tuple[str, str, str]]:
