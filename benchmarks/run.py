@@ -5,7 +5,8 @@ few minutes), or ``.venv/bin/python -m benchmarks.run --help`` for the parts.
 
 Four parts, each reported against a baseline measured in the same run:
 
-* **warm** — the warm-browser figures against a naive folium map and at scale (below);
+* **warm** — the warm-browser figures against a naive folium map and at scale (below),
+  and against an empty one-line Streamlit page (Streamlit's own share of them);
 * **first** — first visits in a fresh browser context, plain and under DevTools network
   throttling, against an empty one-line Streamlit page, with bytes over HTTP and the
   request waterfall (:mod:`benchmarks.firstvisit`);
@@ -49,7 +50,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.browser import ATLAS_DRAWN, wait_drawn  # noqa: E402
+from benchmarks.browser import ATLAS_DRAWN, EMPTY_SHOWN, wait_drawn  # noqa: E402
+from benchmarks.firstvisit import EMPTY_APP  # noqa: E402
 from geo import DATA_DIR  # noqa: E402
 from geo.assets import ensure_assets, leaflet_dist  # noqa: E402
 from tests.support.live_app import launch, live_app  # noqa: E402
@@ -371,6 +373,29 @@ def _row(spec: tuple[str, str, str, str], runs: tuple[Figures, Figures, Figures 
     return "| " + " | ".join(cells) + " |"
 
 
+#: Streamlit's own share of the warm figures: the same measures on an empty page.
+EMPTY_ROWS = (
+    ("warm page load to drawn (s, median)", "load_s", ".2f"),
+    ("cold start to first page drawn (s)", "cold_s", ".2f"),
+    ("server RSS after the pages (MB)", "rss_mb", ".0f"),
+)
+
+
+def empty_table(empty: Figures, atlas: Figures) -> str:
+    """Pilot Atlas's warm figures against an empty one-line Streamlit page's, same run."""
+    lines = [
+        "| figure | empty Streamlit page | Pilot Atlas | atlas ÷ empty |",
+        "| --- | --- | --- | --- |",
+    ]
+    for label, key, fmt in EMPTY_ROWS:
+        if key not in empty.values or key not in atlas.values:
+            continue
+        base, value = empty.values[key], atlas.values[key]
+        ratio = f"{value / base:.2f}×" if base else "—"
+        lines.append(f"| {label} | {base:{fmt}} | {value:{fmt}} | {ratio} |")
+    return "\n".join(lines)
+
+
 def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--loads", type=int, default=5, help="page loads per app (median)")
@@ -409,6 +434,9 @@ def warm_tables(args: argparse.Namespace) -> tuple[str, str]:
     for name in ("leaflet.js", "leaflet.css"):
         shutil.copyfile(leaflet_dist() / name, naive_static / name)
     pages = ["/", "/?page=project", "/?page=indicators", "/?page=data"]
+    print("measuring an empty Streamlit page, warm browser …", flush=True)
+    empty = Figures("empty")
+    browser_figures(empty, EMPTY_APP, EMPTY_SHOWN, ["/"], loads=args.loads)
     naive = Figures("naive")
     if not args.no_naive:
         print("measuring the naive baseline …", flush=True)
@@ -445,9 +473,10 @@ def warm_tables(args: argparse.Namespace) -> tuple[str, str]:
         f"| vertices drawn nationally / in the province detail files | "
         f"{quality['vertices_national']:,.0f} / {quality['vertices_detailed']:,.0f} |",
     ]
+    lines += ["", empty_table(empty, atlas)]
     notes = "\n".join(
         f"- {fig.name} {k}: {v}"
-        for fig in (naive, atlas, scale)
+        for fig in (empty, naive, atlas, scale)
         if fig
         for k, v in fig.notes.items()
     )

@@ -102,3 +102,14 @@ def test_first_visit_table_ratios_and_geometry_encoding() -> None:
     assert "| Streamlit files the empty page does not load | 1 | 400 |" in groups
     assert "district geometry" in critical_path(overview.recorded)
     assert "/app/static/geo/v6/district.json" in waterfall(overview.recorded, 16.0)
+
+
+def test_warm_figures_against_the_empty_page_give_ratios_and_skip_missing() -> None:
+    from benchmarks.run import Figures, empty_table
+
+    empty = Figures("empty", {"load_s": 0.5, "cold_s": 2.0, "rss_mb": 100.0})
+    atlas = Figures("atlas", {"load_s": 0.75, "cold_s": 5.0})
+    lines = empty_table(empty, atlas).splitlines()
+    assert lines[2] == "| warm page load to drawn (s, median) | 0.50 | 0.75 | 1.50× |"
+    assert lines[3] == "| cold start to first page drawn (s) | 2.00 | 5.00 | 2.50× |"
+    assert len(lines) == 4  # no RSS reading for the atlas: no row
