@@ -16,8 +16,9 @@ from geo.i18n import t
 from geo.numbers import format_int
 from geo.sources import source_rows
 from geo.store import changelog_frame
+from geo.tables import labelled
 from pages.ui.context import LOG, Context, show_issues
-from pages.ui.tables import download, labelled
+from pages.ui.tables import download
 
 TABLES = (
     ("projects", "table_projects", "district"),

@@ -7,11 +7,12 @@ import streamlit as st
 from geo.cache import cached_last_change
 from geo.i18n import t
 from geo.matrix import build_matrix, matrix_html, matrix_table
+from geo.tables import labelled
 from geo.viewtext import changed_text, filters_line, log_changed, tables_bytes
 from pages.ui.context import Context
 from pages.ui.mapview import key_figures as show_key_figures
 from pages.ui.places import place_href, place_table
-from pages.ui.tables import download, labelled
+from pages.ui.tables import download
 
 MATRIX_CSS = """
 <style>

@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from geo.cache import cached_coverage, cached_site_view
+from geo.cache import cached_coverage, cached_site_table, cached_site_view
 from geo.i18n import t
 from geo.maps import bounds_of, coverage_map
 from geo.views import key_figures
@@ -17,7 +17,6 @@ from pages.ui.mapview import compact_figures, map_layout, search_box, show_map, 
 from pages.ui.mapview import key_figures as show_key_figures
 from pages.ui.places import place_table
 from pages.ui.presentation import scene_summary
-from pages.ui.tables import site_columns
 from pages.ui.timecontrol import year_control
 
 TABLE_ROWS = 100
@@ -76,7 +75,7 @@ def render(ctx: Context) -> None:
         return  # the table follows once the map and the widgets are rendered
     st.subheader(t("units_table", lang))
     # A long table would dominate the page's payload; the full one is a download away.
-    shown = view.head(TABLE_ROWS)
-    if len(view) > TABLE_ROWS:
-        st.caption(t("table_truncated", lang, shown=TABLE_ROWS, total=len(view)))
-    place_table(site_columns(shown, lang), shown["pcode"], key="overview_sites")
+    table, pcodes, total = cached_site_table(ctx.version, ctx.filters_key, lang, TABLE_ROWS)
+    if total > TABLE_ROWS:
+        st.caption(t("table_truncated", lang, shown=TABLE_ROWS, total=total))
+    place_table(table, pcodes, key="overview_sites")

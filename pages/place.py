@@ -31,13 +31,14 @@ from geo.profile import (
     without_provinces,
 )
 from geo.sources import source_line
+from geo.tables import deliverable_columns, labelled
 from geo.targets import load_targets, targets_view
 from geo.viewtext import changed_text, filters_line, log_changed, tables_bytes
 from pages.ui.context import Context
 from pages.ui.mapframe import atlas_map, controls_first, map_first
 from pages.ui.mapview import MAP_FRAME_CSS
 from pages.ui.places import open_place, place_table
-from pages.ui.tables import deliverable_columns, download, escape_md, labelled
+from pages.ui.tables import download, escape_md
 from pages.ui.targets import targets_section
 
 PHASE_COLUMNS = {

@@ -20,6 +20,7 @@ from geo.national import NationalScope, national_map, national_scope, stated_fig
 from geo.scope import project_page_id
 from geo.sources import source_line
 from geo.style import phase_legend
+from geo.tables import deliverable_columns, labelled
 from geo.views import Filters, items_stated, key_figures, selected_projects
 from pages.ui.context import Context
 from pages.ui.exports import export_menu
@@ -27,7 +28,7 @@ from pages.ui.mapframe import controls_first, first_view, map_first
 from pages.ui.mapview import CHOICE_KEY, compact_figures, map_layout, show_map, unit_panel
 from pages.ui.mapview import key_figures as show_key_figures
 from pages.ui.places import place_table
-from pages.ui.tables import deliverable_columns, escape_md, labelled
+from pages.ui.tables import escape_md
 from pages.ui.targets import targets_section
 from pages.ui.timecontrol import year_control
 

@@ -21,9 +21,9 @@ from geo.institutions import ROLES, institutions
 from geo.registry import Issue, Registry
 from geo.scenes import Scene
 from geo.state import ViewState, parse, to_params
+from geo.tables import labelled
 from geo.timeline import year_range
 from geo.views import Filters
-from pages.ui.tables import labelled
 
 LOG = logging.getLogger("pilot_atlas")
 

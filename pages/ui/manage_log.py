@@ -10,9 +10,10 @@ from geo.i18n import t
 from geo.store import Store, changelog_frame
 from geo.store.undo import UndoRefusedError, undo_change, undoable
 from geo.store.undo import describe as describe_change
+from geo.tables import labelled
 from pages.ui.context import Context
 from pages.ui.manage_session import flash, role, user
-from pages.ui.tables import escape_md, labelled
+from pages.ui.tables import escape_md
 
 #: Change-log columns shown, with their label keys.
 LOG_COLUMNS = {

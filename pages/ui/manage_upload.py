@@ -27,12 +27,13 @@ from geo.manage import (
 )
 from geo.store import Store
 from geo.store.indicators import UserIndicatorMeta, save_indicator
+from geo.tables import labelled
 from geo.upload import KEY_KINDS, MatchReport, Message, UploadError
 from geo.upload_service import MatchChoice, ParsedUpload, UploadService
 from pages.ui.context import Context
 from pages.ui.manage_session import bump, flash, role, user
 from pages.ui.mapview import show_map
-from pages.ui.tables import escape_md, labelled
+from pages.ui.tables import escape_md
 
 
 def upload_indicator(ctx: Context, metas: list[UserIndicatorMeta], atlas: Store) -> None:
