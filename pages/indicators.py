@@ -37,8 +37,8 @@ from geo.numbers import plotly_separators
 from geo.poverty_view import poverty_table
 from geo.views import Filters, coverage_of
 from pages.ui.context import Context
-from pages.ui.mapframe import controls_first, map_first
-from pages.ui.mapview import show_map
+from pages.ui.mapframe import controls_first, first_view, map_first
+from pages.ui.mapview import BUTTON_KEY, SERIES_ROW_KEY, SINGLE_ROW_KEY, show_map
 from pages.ui.places import place_table
 from pages.ui.tables import download, escape_md
 
@@ -64,8 +64,9 @@ def _members(catalog: dict[str, Indicator], key: str) -> list[Indicator]:
     return sorted(found, key=lambda i: i.year)
 
 
-def _sync_widgets(catalog: dict[str, Indicator]) -> None:
-    """Put the link's indicator and change years into the widgets, once per change."""
+def _linked(catalog: dict[str, Indicator]) -> tuple[Indicator, Indicator | None]:
+    """The indicator and earlier year of the link (or the last choice): what the widgets
+    show, and what a first view maps before they are drawn."""
     ss = st.session_state
     if ss.get("indicator") not in catalog:
         # A deleted user indicator, or an id this session never saw: back to the default.
@@ -74,6 +75,19 @@ def _sync_widgets(catalog: dict[str, Indicator]) -> None:
     compare = catalog.get(ss.get("ind_compare") or "")
     if compare is None or _series_key(compare) != _series_key(current):
         ss["ind_compare"] = compare = None
+    return current, compare
+
+
+def _row_key(catalog: dict[str, Indicator], series: str | None) -> str:
+    """The key of the block holding the choices' row: a series of years brings the mode
+    and year widgets, a single year only the box (the room they need differs)."""
+    return SERIES_ROW_KEY if len(_members(catalog, series or "")) > 1 else SINGLE_ROW_KEY
+
+
+def _sync_widgets(catalog: dict[str, Indicator]) -> None:
+    """Put the link's indicator and change years into the widgets, once per change."""
+    ss = st.session_state
+    current, compare = _linked(catalog)
     if ss.get("_ind_synced") == (current.id, ss["ind_compare"]):
         return
     members = _members(catalog, _series_key(current))
@@ -99,7 +113,8 @@ def _choose(ctx: Context, catalog: dict[str, Indicator]) -> tuple[Indicator, Ind
     heads: dict[str, Indicator] = {}
     for ind in catalog.values():
         heads[_series_key(ind)] = ind  # the latest year names the series
-    c1, c2, c3 = st.columns([2, 1.3, 1.7])  # the mode labels on one line each at 1366 px
+    row = st.container(key=_row_key(catalog, st.session_state.get("ind_series")))
+    c1, c2, c3 = row.columns([2, 1.3, 1.7])  # the mode labels on one line each at 1366 px
     key = c1.selectbox(
         t("indicator", lang),
         list(heads),
@@ -152,20 +167,27 @@ def _year_range(column: Any, label: str, years: list[int]) -> tuple[int, int]:
     return int(low), int(high)
 
 
+def _schemes(indicator: Indicator) -> list[str]:
+    """The classifications ``indicator`` offers; the session's (the link's) is one of them."""
+    tiers = None if indicator.user else indicators.tiers_for(indicator.id)
+    schemes = ["tiers", "quantiles", "natural"] if tiers is not None else ["quantiles", "natural"]
+    if st.session_state.get("scheme") not in schemes:
+        st.session_state["scheme"] = schemes[0]
+    return schemes
+
+
 def _classification(
     ctx: Context, indicator: Indicator, change: bool, where: DeltaGenerator
 ) -> tuple[str, int]:
     """Classification and classes in a popover in ``where`` (beside the
     title), so the map starts high on the page; the button names the scheme in use."""
     lang = ctx.lang
-    tiers = None if indicator.user else indicators.tiers_for(indicator.id)
-    schemes = ["tiers", "quantiles", "natural"] if tiers is not None else ["quantiles", "natural"]
-    if st.session_state.get("scheme") not in schemes:
-        st.session_state["scheme"] = schemes[0]
+    schemes = _schemes(indicator)
     current = (
         t("ind_mode_change", lang) if change else t(SCHEME_LABELS[st.session_state["scheme"]], lang)
     )
-    with where.popover(f"{t('classification', lang)}: {current}", icon=":material/tune:"):
+    button = where.container(key=BUTTON_KEY)
+    with button.popover(f"{t('classification', lang)}: {current}", icon=":material/tune:"):
         scheme = st.radio(
             t("classification", lang),
             schemes,
@@ -184,8 +206,18 @@ def render(ctx: Context) -> None:
     catalog = user_catalog.catalog_with_user(lang=lang)
     head, options = st.columns([3, 2], vertical_alignment="bottom")
     head.title(t("page_indicators", lang))
-    indicator, first = _choose(ctx, catalog)
-    scheme, k = _classification(ctx, indicator, first is not None, options)
+    if first_view():
+        # The widgets follow once the map is drawn (pages.ui.mapframe): the map shows the
+        # link's choice meanwhile, and blocks keep the widgets' room (a blank line keeps
+        # a block drawn). Their code would hold the map's frame back.
+        indicator, first = _linked(catalog)
+        _schemes(indicator)
+        scheme, k = st.session_state["scheme"], int(st.session_state.get("classes", 5))
+        options.container(key=BUTTON_KEY).markdown("\u00a0")
+        st.container(key=_row_key(catalog, _series_key(indicator))).markdown("\u00a0")
+    else:
+        indicator, first = _choose(ctx, catalog)
+        scheme, k = _classification(ctx, indicator, first is not None, options)
     regions = ctx.state.regions  # the sidebar's switch, shared by every map
     user_values = user_catalog.values_any(indicator.id) if indicator.user else None
     spec = build_map(indicator, lang, scheme=scheme, k=k, first=first, values=user_values)

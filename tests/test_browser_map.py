@@ -338,9 +338,18 @@ def test_a_first_visit_draws_the_map_then_the_widgets_then_the_tables(app) -> No
         context.close()
 
 
-def test_on_a_phone_the_map_stays_put_when_the_project_choice_arrives(app) -> None:
-    """On a phone the project choice stands above the map and arrives after it (stage 2):
-    its block keeps the room meanwhile, so the map drawn first is not pushed down."""
+@pytest.mark.parametrize(
+    ("query", "widget"),
+    [
+        ("page=project&p=ekosep", "stSelectbox"),
+        ("page=indicators&ind=gdp_pc_usd_2024", "stSlider"),
+    ],
+    ids=["project-choice", "indicator-choices"],
+)
+def test_on_a_phone_the_map_stays_put_when_the_choices_arrive(app, query, widget) -> None:
+    """On a phone the choices above the map (the project; the indicator, its mode and
+    years) arrive after the map (stage 2): their blocks keep the room meanwhile, so the
+    map drawn first is not pushed down."""
     url, browser = app
     context = browser.new_context(viewport={"width": PHONE[0], "height": PHONE[1]})
     page = context.new_page()
@@ -348,11 +357,11 @@ def test_on_a_phone_the_map_stays_put_when_the_project_choice_arrives(app) -> No
         f"document.querySelector('iframe[title=\"{FRAME_TITLE}\"]').getBoundingClientRect().top"
     )
     try:
-        page.goto(f"{url}/?page=project&p=ekosep&lang=en")
+        page.goto(f"{url}/?{query}&lang=en")
         wait_for_map(page, timeout=120)
         drawn_at = page.evaluate(frame_top)
-        page.wait_for_selector("[data-testid=stSelectbox]", timeout=30_000)
-        page.wait_for_timeout(300)  # the select's own layout settles after it mounts
+        page.wait_for_selector(f"[data-testid={widget}]", timeout=30_000)
+        page.wait_for_timeout(300)  # the widgets' own layout settles after they mount
         assert page.evaluate(frame_top) == drawn_at
     finally:
         context.close()

@@ -91,3 +91,30 @@ def test_filters_from_the_link_survive_the_first_view(browser_run) -> None:
     at.session_state[mapframe.DRAWN_KEY] = True
     at.run()
     assert at.sidebar.multiselect(key="f_project").value == ["ekosep"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"ind": "gdp_pc_usd_2024"},
+        {"ind": "pop_2025_district", "cmp": "pop_2021_district"},
+        {"ind": "sege2022_score", "scheme": "quantiles", "k": "4"},
+        {"ind": "no_such_indicator"},
+    ],
+    ids=["default", "one-year-of-a-series", "change", "classification", "unknown"],
+)
+def test_indicators_first_view_maps_what_its_widgets_then_show(browser_run, params) -> None:
+    """The indicators page draws its map before its widgets: from the link's choice,
+    the same map the widgets then show (no second map once they arrive)."""
+    from tests.support.export_units import page_map_config
+
+    at = _run(page="indicators", lang="en", **params)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.selectbox and not at.radio and not at.slider, "widgets wait for the map"
+    before = page_map_config(at)
+    at.session_state[mapframe.DRAWN_KEY] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="ind_series") is not None
+    assert page_map_config(at) == before

@@ -21,10 +21,17 @@ from pages.ui.mapframe import FRAME_TITLE, atlas_map
 from pages.ui.places import open_place
 from pages.ui.tables import escape_md
 
-#: Key of the block holding the choice a map page shows above its map on a phone (the
-#: project page's project choice): the block keeps the widget's height (label and box,
-#: 68 px) while the widget is still to come on a first visit.
+#: Keys of the blocks holding the room of the widgets a first visit brings once its map
+#: is drawn (pages.ui.mapframe.first_view), so the map does not move when they come:
+#: a choice (label and box: the project page's), a button beside the title (the
+#: indicators page's classification), and the indicators page's row of choices, for a
+#: series of years (box, mode, years) or a single year (box). On a phone the row's
+#: columns stack. Heights as Streamlit 1.67 draws them in Chromium at 1440 and 390 px
+#: (tests/test_browser_map.py checks that the map does not move).
 CHOICE_KEY = "map_page_choice"
+BUTTON_KEY = "map_page_button"
+SERIES_ROW_KEY = "map_page_series_row"
+SINGLE_ROW_KEY = "map_page_single_row"
 
 #: The map frame follows the window: as tall as the screen allows above the fold, never
 #: under 560 px on a desktop; on a phone under half the screen (Türkiye is wide, a taller
@@ -36,12 +43,26 @@ iframe[title="FRAME"] {
   height: clamp(560px, calc(100vh - 300px), 1000px) !important; }
 @media (max-width: 640px) {
   iframe[title="FRAME"] { height: clamp(300px, 44vh, 420px) !important; } }
-.st-key-CHOICE { min-height: 4.25rem; }
+.st-key-KEY_CHOICE, .st-key-KEY_SINGLE { min-height: 4.25rem; }
+.st-key-KEY_BUTTON { min-height: 2.5rem; }
+.st-key-KEY_SERIES { min-height: 4.5625rem; }
+@media (max-width: 640px) {
+  .st-key-KEY_SINGLE { min-height: 6.25rem; }
+  .st-key-KEY_SERIES { min-height: 15.0625rem; } }
 [data-testid="stMetric"] { padding: 0.1rem 0 0.1rem 0.55rem; border-left: 3px solid #0b5394; }
 [data-testid="stMetricValue"] { font-size: 1.45rem !important; line-height: 1.25 !important; }
 [data-testid="stMetricLabel"] p { font-size: 0.8rem !important; white-space: normal !important; }
 </style>
-""".replace("FRAME", FRAME_TITLE).replace("CHOICE", CHOICE_KEY)
+"""
+for _token, _name in (
+    ("FRAME", FRAME_TITLE),
+    ("KEY_CHOICE", CHOICE_KEY),
+    ("KEY_BUTTON", BUTTON_KEY),
+    ("KEY_SERIES", SERIES_ROW_KEY),
+    ("KEY_SINGLE", SINGLE_ROW_KEY),
+):
+    MAP_FRAME_CSS = MAP_FRAME_CSS.replace(_token, _name)
+del _token, _name
 
 
 def _cards(figures: KeyFigures, lang: str) -> list[tuple[str, str, str]]:
