@@ -38,7 +38,7 @@ from geo.poverty_view import poverty_table
 from geo.views import Filters, coverage_of
 from pages.ui.context import Context
 from pages.ui.mapframe import controls_first, first_view, map_first
-from pages.ui.mapview import BUTTON_KEY, SERIES_ROW_KEY, SINGLE_ROW_KEY, show_map
+from pages.ui.mapview import BUTTON_KEY, SERIES_ROW_KEY, SINGLE_ROW_KEY, hold_room, show_map
 from pages.ui.places import place_table
 from pages.ui.tables import download, escape_md
 
@@ -176,6 +176,13 @@ def _schemes(indicator: Indicator) -> list[str]:
     return schemes
 
 
+def _linked_classification(indicator: Indicator) -> tuple[str, int]:
+    """The classification and classes of the link (or the last choice): what the
+    classification widgets show, and what a first view maps before they are drawn."""
+    _schemes(indicator)
+    return st.session_state["scheme"], int(st.session_state.get("classes", 5))
+
+
 def _classification(
     ctx: Context, indicator: Indicator, change: bool, where: DeltaGenerator
 ) -> tuple[str, int]:
@@ -208,13 +215,12 @@ def render(ctx: Context) -> None:
     head.title(t("page_indicators", lang))
     if first_view():
         # The widgets follow once the map is drawn (pages.ui.mapframe): the map shows the
-        # link's choice meanwhile, and blocks keep the widgets' room (a blank line keeps
-        # a block drawn). Their code would hold the map's frame back.
+        # link's choice meanwhile, and blocks keep the widgets' room. Their code would
+        # hold the map's frame back.
         indicator, first = _linked(catalog)
-        _schemes(indicator)
-        scheme, k = st.session_state["scheme"], int(st.session_state.get("classes", 5))
-        options.container(key=BUTTON_KEY).markdown("\u00a0")
-        st.container(key=_row_key(catalog, _series_key(indicator))).markdown("\u00a0")
+        scheme, k = _linked_classification(indicator)
+        hold_room(BUTTON_KEY, options)
+        hold_room(_row_key(catalog, _series_key(indicator)))
     else:
         indicator, first = _choose(ctx, catalog)
         scheme, k = _classification(ctx, indicator, first is not None, options)

@@ -25,7 +25,14 @@ from geo.views import Filters, items_stated, key_figures, selected_projects
 from pages.ui.context import Context
 from pages.ui.exports import export_menu
 from pages.ui.mapframe import controls_first, first_view, map_first
-from pages.ui.mapview import CHOICE_KEY, compact_figures, map_layout, show_map, unit_panel
+from pages.ui.mapview import (
+    CHOICE_KEY,
+    compact_figures,
+    hold_room,
+    map_layout,
+    show_map,
+    unit_panel,
+)
 from pages.ui.mapview import key_figures as show_key_figures
 from pages.ui.places import place_table
 from pages.ui.tables import escape_md
@@ -67,11 +74,10 @@ def render(ctx: Context) -> None:
     if ctx.present and shown == ctx.state.project:
         pid = shown  # the scene chooses the project; no widgets on a projector
     elif first_view():
-        # The choice follows once the map is drawn (pages.ui.mapframe); its block keeps
-        # the choice's room meanwhile (CHOICE_KEY in MAP_FRAME_CSS), so on a phone, where
-        # it stands above the map, the map does not move down when it arrives.
-        # (Streamlit draws no empty block: a blank line holds it open.)
-        choice_col.container(key=CHOICE_KEY).markdown("\u00a0")
+        # The choice follows once the map is drawn (pages.ui.mapframe); its room is kept
+        # meanwhile, so on a phone, where it stands above the map, the map does not move
+        # down when it arrives.
+        hold_room(CHOICE_KEY, choice_col)
         pid = shown
     else:
         st.session_state["project_page"] = shown

@@ -178,6 +178,13 @@ def _record_view(key: str, reported: object) -> None:
         st.session_state["map_view"] = {"key": key, "v": view}
 
 
+def hold_room(key: str, where: DeltaGenerator | None = None) -> None:
+    """Keep the room of widgets still to come on a first visit: the block ``key`` (one of
+    the keys above, sized in :data:`MAP_FRAME_CSS`) in ``where`` (else where the page
+    is). Streamlit draws no empty block, so a blank line holds it open."""
+    (where or st).container(key=key).markdown("\u00a0")
+
+
 def map_layout(ctx: Context) -> tuple[DeltaGenerator, DeltaGenerator, DeltaGenerator | None]:
     """The blocks of a map page under its title: (head, map column, side column).
 
