@@ -36,7 +36,10 @@ def atlas() -> None:
         ctx = load_context()
         if ctx is None:
             return
-        shown = presentation(ctx)
+        # The scene bar's own block, empty outside a presentation: what follows keeps its
+        # place in the page's tree in both modes, so the map's frame (and its loaded map)
+        # survives the switch.
+        shown = presentation(ctx, st.container())
         begin_run()
         guarded(PAGES[shown.state.page], shown)
         # A first visit's map is not kept waiting for the sidebar's widget code: the

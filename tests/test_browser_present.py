@@ -70,3 +70,58 @@ def test_scenes_fit_the_screen_and_keys_step_and_esc_leaves() -> None:
             assert page.get_by_text("Leave presentation").count() == 0
             page.close()
         browser.close()
+
+
+def _map_frame(page):
+    return next(f for f in page.frames if "component" in f.url)
+
+
+def _zoom_when_settled(page, frame) -> float:
+    """The map's zoom once the page's run has ended and the map stopped moving."""
+    frame.wait_for_function("() => !!document.querySelector('[data-atlas-drawn]')")
+    page.wait_for_function(
+        "!document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000
+    )
+    zooms = [None]
+    for _ in range(40):  # the frame's resize to the new layout, and its refit
+        time.sleep(0.25)
+        zooms.append(frame.evaluate("() => window.atlas.map.getZoom()"))
+        if zooms[-1] == zooms[-2] == zooms[-3 if len(zooms) > 3 else -2]:
+            break
+    return zooms[-1]
+
+
+def test_switching_modes_keeps_the_map_and_frames_each_mode_afresh() -> None:
+    """Presentation on and off redraws the frame's map instead of loading a new frame
+    (so the switch costs a redraw, not a map load); a scene shows the whole country even
+    after the user zoomed in, and leaving brings the user's view back."""
+    from playwright.sync_api import sync_playwright
+
+    with live_app() as url, sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page.goto(f"{url}/?lang=en")
+        _settled(page)
+        page.get_by_text("Presentation mode").wait_for(timeout=30_000)
+        frame = _map_frame(page)
+        national = _zoom_when_settled(page, frame)
+        box = page.locator(MAP).bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.wheel(0, -300)
+        # The app records the view the user chose (in the link, too).
+        page.wait_for_function("location.search.includes('v=')", timeout=30_000)
+        zoomed = _zoom_when_settled(page, frame)
+        assert zoomed > national
+        frame.evaluate("() => { window.atlasKept = true; }")
+
+        page.get_by_text("Presentation mode").click()
+        page.get_by_text("Leave presentation").wait_for(timeout=30_000)
+        assert _zoom_when_settled(page, frame) < zoomed, "the scene kept the user's view"
+        assert frame.evaluate("() => window.atlasKept === true"), "the frame was reloaded"
+
+        page.keyboard.press("Escape")
+        page.wait_for_function("!location.search.includes('present')", timeout=60_000)
+        page.get_by_text("Presentation mode").wait_for(timeout=30_000)
+        assert _zoom_when_settled(page, frame) == zoomed, "the user's view was lost"
+        assert frame.evaluate("() => window.atlasKept === true"), "the frame was reloaded"
+        browser.close()

@@ -104,6 +104,7 @@ def atlas_map(
     height: int,
     view: tuple[float, float, float] | None = None,
     selected: str | None = None,
+    mode: str = "browse",
 ) -> dict[str, Any] | None:
     """Draw ``fmap`` in the page's map frame; returns the frame's value (or ``None``).
 
@@ -120,6 +121,9 @@ def atlas_map(
         A view to show (a shared link's or a searched place's), applied when it changes.
     selected : str, optional
         P-code of the unit outlined as selected.
+    mode : str
+        The page's mode ("browse" or "present"): a new mode frames the map afresh,
+        whatever view the user had chosen.
     """
     ss = st.session_state
     ss[MAP_KEYS] = {*ss.get(MAP_KEYS, ()), key}
@@ -129,6 +133,7 @@ def atlas_map(
         view=list(view) if view else None,
         selected=selected,
         selectStyle=SELECTION_STYLE,
+        mode=mode,
         # What the frame still has to report (nothing once the session's page is whole).
         stage=_session_stage(),
         key=key,

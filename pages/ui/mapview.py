@@ -189,9 +189,9 @@ def map_layout(ctx: Context) -> tuple[DeltaGenerator, DeltaGenerator, DeltaGener
     """The blocks of a map page under its title: (head, map column, side column).
 
     Both modes build the same blocks, so a page reads the same in either. On a projector
-    the map takes the full width and there is no side column. (The scene bar above the
-    page still shifts the page's place in the tree, so Streamlit re-creates the map's
-    frame when the mode changes.)
+    the map takes the full width and there is no side column. The map keeps its place in
+    the page's tree in either mode (the scene bar has a block of its own above the page,
+    see ``app.py``), so its frame keeps the loaded map when the mode changes.
     """
     head = st.container()
     if ctx.present:
@@ -215,7 +215,10 @@ def show_map(fmap: AtlasMap, key: str, ctx: Context) -> None:
     view = None if ctx.present else _view_of(key)
     focus = st.session_state.get("map_focus")
     centre = view or (_centre_of(focus) if focus else None)
-    result = atlas_map(fmap, key=key, height=ctx.map_height, view=centre, selected=selected)
+    mode = "present" if ctx.present else "browse"
+    result = atlas_map(
+        fmap, key=key, height=ctx.map_height, view=centre, selected=selected, mode=mode
+    )
     if not ctx.present:
         _record_view(key, (result or {}).get("atlas_view"))
     click = (result or {}).get("last_clicked")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from geo.assets import PRESENT_JS_URL
 from geo.i18n import t
@@ -70,8 +71,9 @@ def _leave_presentation() -> None:
     st.session_state["scene"] = 0
 
 
-def presentation(ctx: Context) -> Context:
-    """In presentation mode: hide the sidebar, enlarge, show the scene bar, apply the scene.
+def presentation(ctx: Context, bar: DeltaGenerator) -> Context:
+    """In presentation mode: hide the sidebar, enlarge, show the scene bar in ``bar``,
+    apply the scene.
 
     The widgets' own filters are untouched, so leaving restores the previous view.
     """
@@ -87,9 +89,9 @@ def presentation(ctx: Context) -> Context:
     chrome = CHROME.get(scene.kind, 330)
     if scene.kind == "project" and scene.project and _is_national(ctx, scene.project):
         chrome += 60  # the scope note and the source line around the figures
-    st.html(PRESENTATION_CSS + f"<style>:root {{ --atlas-chrome: {chrome}px; }}</style>")
-    st.html(KEYS_HTML.format(url=PRESENT_JS_URL), unsafe_allow_javascript=True)
-    cols = st.columns([1, 4, 1, 1.3], vertical_alignment="center")
+    bar.html(PRESENTATION_CSS + f"<style>:root {{ --atlas-chrome: {chrome}px; }}</style>")
+    bar.html(KEYS_HTML.format(url=PRESENT_JS_URL), unsafe_allow_javascript=True)
+    cols = bar.columns([1, 4, 1, 1.3], vertical_alignment="center")
     cols[0].button(
         f"◀ {t('scene_prev', lang)}",
         on_click=_step_scene,

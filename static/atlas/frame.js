@@ -111,12 +111,14 @@
     },
   };
 
-  function draw(configText, view) {
+  function draw(configText, view, mode) {
     const cfg = JSON.parse(configText);
     if (view) { cfg.view = view; }
-    const scope = JSON.stringify(cfg.fit);
     // Same scope (a filter or language change): keep the view the user chose; a new
-    // scope (another project, another place) is framed afresh.
+    // scope (another project, another place, a presentation's scene or its end) is
+    // framed afresh. The frame outlives a switch to presentation mode, and a scene shows
+    // what it names, not the view the presenter left.
+    const scope = JSON.stringify([cfg.fit, mode]);
     if (scope === lastScope && userView && !cfg.view) {
       cfg.view = userView;
     } else if (scope !== lastScope) {
@@ -140,7 +142,7 @@
     const newView = viewText !== lastView && args.view ? args.view : null;
     lastView = viewText;
     if (args.config !== lastConfig) {
-      draw(args.config, newView);
+      draw(args.config, newView, args.mode || "");
     } else if (newView) {
       handle.showView(newView);
     }
