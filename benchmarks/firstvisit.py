@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.browser import ATLAS_DRAWN, EMPTY_SHOWN, Visit, fresh_visit, waterfall
+from geo.assets import STATIC_DIR
 from tests.support.live_app import launch, live_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,6 +81,23 @@ def _geometry(visit: Visit) -> list:
     return [r for r in visit.requests if "/app/static/geo/" in r.url]
 
 
+def _geometry_cell(rows: list) -> str:
+    """KB as served / KB decoded and how. A gzipped file (``.json.gz``, unpacked by the
+    map itself) travels without an HTTP encoding; its decoded size is that of its plain
+    twin in ``static/``."""
+    decoded, encodings = 0, set()
+    for r in rows:
+        if r.url.endswith(".json.gz"):
+            plain = STATIC_DIR / r.url.split("/app/static/", 1)[-1].removesuffix(".gz")
+            decoded += plain.stat().st_size if plain.is_file() else r.body_bytes
+            encodings.add("gzip file")
+        else:
+            decoded += r.body_bytes
+            encodings.add(r.encoding or "none")
+    served = sum(r.wire_bytes for r in rows)
+    return f"{served / 1e3:.0f} / {decoded / 1e3:.0f} ({', '.join(sorted(encodings))})"
+
+
 def table(results: dict[str, PageVisits], loads: int, throttled_loads: int) -> str:
     """Markdown table of medians and ratios against the empty page in the same run."""
     empty = results["empty"]
@@ -97,13 +115,7 @@ def table(results: dict[str, PageVisits], loads: int, throttled_loads: int) -> s
         ratio_t = throttled / empty.median("throttled")
         rec = visits.recorded
         geo = _geometry(rec) if rec else []
-        geo_cell = (
-            f"{sum(r.wire_bytes for r in geo) / 1e3:.0f} / "
-            f"{sum(r.body_bytes for r in geo) / 1e3:.0f}"
-            f" ({', '.join(sorted({r.encoding or 'none' for r in geo}))})"
-            if geo
-            else "—"
-        )
+        geo_cell = _geometry_cell(geo) if geo else "—"
         is_empty = name == "empty"
         cells = [
             "empty one-line Streamlit page" if is_empty else f"Pilot Atlas {name}",
@@ -172,8 +184,8 @@ _MILESTONES = (
     ("map component frame", lambda u: "/component/" in u and "index.html" in u),
     ("map component script", lambda u: "/component/" in u and u.endswith(".js")),
     ("leaflet.js", lambda u: u.endswith("leaflet.js")),
-    ("district geometry", lambda u: u.endswith("/district.json")),
-    ("province geometry", lambda u: u.endswith("/province.json")),
+    ("district geometry", lambda u: u.endswith(("/district.json", "/district.json.gz"))),
+    ("province geometry", lambda u: u.endswith(("/province.json", "/province.json.gz"))),
 )
 
 

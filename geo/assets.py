@@ -50,12 +50,13 @@ FRAME_DIR = STATIC_DIR / "frame"
 def frame_html() -> str:
     """The map component's page: every file the first map needs is requested at once.
 
-    The geometry is preloaded (``as="fetch"``, matching map.js's ``fetch``) beside
-    Leaflet and the map's code, so nothing waits for another script before it starts
-    downloading; the hashed URLs let browsers cache each file until it changes.
+    The geometry is preloaded (``as="fetch"``, matching map.js's ``fetch`` of the
+    gzipped file) beside Leaflet and the map's code, so nothing waits for another script
+    before it starts downloading; the hashed URLs let browsers cache each file until it
+    changes.
     """
     preload = "".join(
-        f'<link rel="preload" href="{GEOMETRY_URL}/{level}.json" as="fetch" '
+        f'<link rel="preload" href="{GEOMETRY_URL}/{level}.json.gz" as="fetch" '
         'crossorigin="anonymous">'
         for level in ("district", "province")
     )

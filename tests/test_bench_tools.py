@@ -5,7 +5,7 @@ from __future__ import annotations
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from benchmarks import loadtest
+from benchmarks import firstvisit, loadtest
 from benchmarks.browser import Request, Visit, waterfall
 from benchmarks.firstvisit import PageVisits, byte_groups, critical_path, table
 
@@ -88,7 +88,7 @@ def _visit(seconds: float, *rows: Request) -> Visit:
     return Visit(seconds, http_bytes=sum(r.wire_bytes for r in rows), requests=list(rows))
 
 
-def test_first_visit_table_ratios_and_geometry_encoding() -> None:
+def test_first_visit_table_ratios_and_geometry_encoding(tmp_path, monkeypatch) -> None:
     doc = Request("http://h/", 0.0, 0.1, 8_000, 8_000)
     core = Request("http://h/static/js/index.js", 0.1, 1.0, 500_000, 500_000)
     extra = Request("http://h/static/js/DataFrame.js", 1.2, 2.0, 400_000, 400_000)
@@ -98,6 +98,16 @@ def test_first_visit_table_ratios_and_geometry_encoding() -> None:
     text = table({"empty": empty, "overview": overview}, 3, 1)
     assert "| Pilot Atlas overview | 1.50 | 1.36× | NO | 16.00 | 1.60× | NO |" in text
     assert "110 / 320 (gzip)" in text
+    # A gzipped file travels as it is and is unpacked by the map: its decoded size is
+    # its plain twin's in static/.
+    plain = tmp_path / "geo" / "v8" / "district.json"
+    plain.parent.mkdir(parents=True)
+    plain.write_bytes(b"x" * 349_000)
+    monkeypatch.setattr(firstvisit, "STATIC_DIR", tmp_path)
+    packed = Request("http://h/app/static/geo/v8/district.json.gz", 2.1, 2.5, 116_000, 116_000)
+    packed_visit = PageVisits([1.4], [15.0], _visit(15.0, doc, core, packed))
+    text = table({"empty": empty, "overview": packed_visit}, 1, 1)
+    assert "116 / 349 (gzip file)" in text
     groups = byte_groups(overview.recorded, empty.recorded)
     assert "| Streamlit files the empty page does not load | 1 | 400 |" in groups
     assert "district geometry" in critical_path(overview.recorded)

@@ -89,4 +89,5 @@ def test_overview_map_draws_districts_offline_and_clicks_open_details() -> None:
     leaked = [r for r in requests if not _is_local(r)]
     assert not leaked, f"requests left localhost: {leaked[:5]}"
     assert any("/app/static/leaflet/leaflet.js" in r for r in requests)
-    assert any("/app/static/geo/" in r for r in requests)
+    # Geometry comes as gzipped files the map unpacks (no compression per visitor).
+    assert any("/app/static/geo/" in r and r.endswith("district.json.gz") for r in requests)

@@ -56,13 +56,31 @@ def test_only_local_leaflet_and_the_maps_own_files_are_loaded(coverage) -> None:
     assert html.count("AtlasMap.init(") == 1 and "function" not in html.split("AtlasMap.init(")[1]
 
 
+def test_every_geometry_file_has_a_gzipped_twin_with_the_same_bytes(tmp_path: Path) -> None:
+    import gzip
+
+    from geo.geometry import write_static_geometry
+
+    folder = write_static_geometry(tmp_path)
+    plain = sorted(folder.rglob("*.json"))
+    assert len(plain) == 3 + 81  # national levels, one detail file per province
+    first = {p: p.with_name(p.name + ".gz").read_bytes() for p in plain}
+    for path, packed in first.items():
+        assert gzip.decompress(packed) == path.read_bytes(), path.name
+    # Written again, the twins are byte for byte the same (no timestamp inside), so a
+    # restarted server keeps the ETag browsers already hold.
+    write_static_geometry(tmp_path)
+    assert all(p.with_name(p.name + ".gz").read_bytes() == b for p, b in first.items())
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+
+
 def test_the_map_frame_requests_everything_the_first_map_needs_at_once() -> None:
     from geo.assets import ATLAS_JS_URL, FRAME_JS_URL, GEOMETRY_URL, LEAFLET_JS_URL, frame_html
 
     html = frame_html()
     # The geometry is preloaded as a fetch (what map.js asks for), not after Leaflet.
     for level in ("district", "province"):
-        assert f'href="{GEOMETRY_URL}/{level}.json" as="fetch" crossorigin' in html
+        assert f'href="{GEOMETRY_URL}/{level}.json.gz" as="fetch" crossorigin' in html
     scripts = re.findall(r'<script src="([^"]+)"', html)
     assert scripts == [ATLAS_JS_URL, LEAFLET_JS_URL, FRAME_JS_URL]
     assert all("?v=" in url for url in (ATLAS_JS_URL, FRAME_JS_URL))  # cacheable per version

@@ -11,11 +11,17 @@
 
   const requests = {};  // URL -> Promise of parsed JSON, shared by prefetch and init
 
+  // Every geometry file has a gzipped twin (geo/geometry.py): the server sends it from
+  // disk as it is, where the plain file would be compressed anew for every visitor.
+  // A browser without DecompressionStream gets the plain file.
+  const UNPACKS = typeof DecompressionStream === "function";
+
   function getJson(url) {
     if (!requests[url]) {
-      requests[url] = fetch(url).then(function (r) {
+      requests[url] = fetch(UNPACKS ? url + ".gz" : url).then(function (r) {
         if (!r.ok) { throw new Error(url + ": HTTP " + r.status); }
-        return r.json();
+        if (!UNPACKS) { return r.json(); }
+        return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json();
       });
       requests[url].catch(function () { delete requests[url]; });
     }
