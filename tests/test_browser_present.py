@@ -1,5 +1,6 @@
 """Presentation mode in Chromium: every kind of scene fits 1920x1080 and 1366x768 without
-scrolling (map and legend inside the screen), → changes the scene, Esc leaves nothing."""
+scrolling (map and legend inside the screen) and its scope fills the map, → changes the
+scene, Esc leaves nothing; switching modes keeps the map's frame."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ if chromium_path() is None:
 MAP = "iframe[title='pages.ui.mapframe.atlas_map']"
 #: start, national project, phase, province (Bartın), in the all-projects scene list.
 SCENES = (0, 2, 7, 12)
+PROVINCE_SCENE = 12
 MEASURE = """() => {
   const scrolls = [...document.querySelectorAll('*')].filter(e => {
     const overflow = getComputedStyle(e).overflowY;
@@ -42,6 +44,14 @@ def _settled(page) -> None:
     time.sleep(2)
 
 
+#: Share of the map frame's area the scene's scope (the fitted bounds) covers.
+SCOPE_SHARE = """() => {
+  const map = window.atlas.map, size = map.getSize(), fit = window.atlas.scope;
+  const a = map.latLngToContainerPoint(fit[0]), b = map.latLngToContainerPoint(fit[1]);
+  return Math.abs(a.x - b.x) * Math.abs(a.y - b.y) / (size.x * size.y);
+}"""
+
+
 def test_scenes_fit_the_screen_and_keys_step_and_esc_leaves() -> None:
     from playwright.sync_api import sync_playwright
 
@@ -57,6 +67,12 @@ def test_scenes_fit_the_screen_and_keys_step_and_esc_leaves() -> None:
                 assert not box["scrolls"], f"scrolls: {where}"
                 assert box["bottom"] <= box["inner"], f"map cut off: {where}"
                 assert box["height"] >= 0.5 * height - 60, f"map too small: {where}"
+                # The scene's scope fills its frame: the legend's room is taken where it
+                # costs the map least (a column on a wide, low projector frame).
+                # A province is compact: a wide frame leaves room beside it.
+                share = _map_frame(page).evaluate(SCOPE_SHARE)
+                least = 0.18 if scene == PROVINCE_SCENE else 0.35
+                assert share >= least, f"scope covers {share:.0%} of the frame: {where}"
             page.keyboard.press("ArrowRight")
             page.wait_for_function("location.search.includes('scene=13')", timeout=60_000)
             page.keyboard.press("Escape")

@@ -345,23 +345,38 @@
 
     let lastFit = null;  // the frame size and view of the last fit
 
-    /** Frame the page's scope, leaving the legend's strip free (Türkiye is wide: the
-     *  fit is usually limited by width, so the strip costs no zoom). */
+    /** The padding that keeps the legend (bottom right) off the scope: a strip along
+     *  the bottom, or in a wide, low frame (a projector) a column on the right, whichever
+     *  leaves the larger map. */
+    function legendPadding() {
+      const box = legendBox();
+      const bottomStrip = {topLeft: [10, 40], bottomRight: [10, 34]};
+      if (!box) { return bottomStrip; }
+      const frame = container.getBoundingClientRect();
+      const legend = box.getBoundingClientRect();
+      // From the legend's edge to the frame's (the attribution line sits under it), plus
+      // a margin.
+      bottomStrip.bottomRight[1] = Math.max(frame.bottom - legend.top + 8, 34);
+      const rightColumn = {topLeft: [10, 40], bottomRight: [frame.right - legend.left + 8, 34]};
+      const zoomWith = function (p) {
+        return map.getBoundsZoom(cfg.fit, false,
+          L.point(p.topLeft[0] + p.bottomRight[0], p.topLeft[1] + p.bottomRight[1]));
+      };
+      return zoomWith(rightColumn) > zoomWith(bottomStrip) ? rightColumn : bottomStrip;
+    }
+
+    /** Frame the page's scope, leaving the legend's room free. */
     function fit() {
       const size = map.getSize();
       if (destroyed || !size.x || !size.y || !cfg.fit || userMoved) { return; }
-      const box = legendBox();
-      // From the legend's top edge down (the attribution line sits under it) plus a margin.
-      const reach = box ? container.getBoundingClientRect().bottom
-        - box.getBoundingClientRect().top : 0;
-      const bottom = Math.max(reach + 8, 34);
+      const padding = legendPadding();
       // Fitting again to the same frame is not free: Leaflet resets the view, which
       // re-projects and redraws every unit (some 40 ms for the 973 districts).
-      const key = JSON.stringify([size.x, size.y, bottom]);
+      const key = JSON.stringify([size.x, size.y, padding]);
       if (lastFit && lastFit.key === key && map.getZoom() === lastFit.zoom
           && map.getCenter().equals(lastFit.center)) { return; }
-      map.fitBounds(cfg.fit, {paddingTopLeft: [10, 40], paddingBottomRight: [10, bottom],
-        maxZoom: cfg.fitMaxZoom, animate: false});
+      map.fitBounds(cfg.fit, {paddingTopLeft: padding.topLeft,
+        paddingBottomRight: padding.bottomRight, maxZoom: cfg.fitMaxZoom, animate: false});
       lastFit = {key: key, zoom: map.getZoom(), center: map.getCenter()};
       container.setAttribute("data-atlas-fit", "1");
     }
