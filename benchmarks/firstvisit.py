@@ -12,6 +12,7 @@ import contextlib
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from benchmarks.browser import ATLAS_DRAWN, EMPTY_SHOWN, Visit, fresh_visit, waterfall
 from geo.assets import STATIC_DIR
@@ -77,25 +78,38 @@ def measure(loads: int, throttled_loads: int, *, nginx: bool = False) -> dict[st
     return results
 
 
+def _path(url: str) -> str:
+    """The URL's path: map.js's query names the geometry folder, which is not geometry."""
+    return urlsplit(url).path
+
+
 def _geometry(visit: Visit) -> list:
-    return [r for r in visit.requests if "/app/static/geo/" in r.url]
+    return [r for r in visit.requests if "/app/static/geo/" in _path(r.url)]
+
+
+def _decoded(row) -> int:
+    """Bytes of a response once decoded. A gzipped file (``.json.gz``, unpacked by the
+    map itself) travels without an HTTP encoding: its decoded size is that of its plain
+    twin in ``static/``."""
+    if _path(row.url).endswith(".json.gz"):
+        plain = STATIC_DIR / _path(row.url).split("/app/static/", 1)[-1].removesuffix(".gz")
+        if plain.is_file():
+            return plain.stat().st_size
+    return row.body_bytes
+
+
+def _encoding(row) -> str:
+    if _path(row.url).endswith(".gz") and not row.encoding:
+        return "gzip file"
+    return row.encoding or "none"
 
 
 def _geometry_cell(rows: list) -> str:
-    """KB as served / KB decoded and how. A gzipped file (``.json.gz``, unpacked by the
-    map itself) travels without an HTTP encoding; its decoded size is that of its plain
-    twin in ``static/``."""
-    decoded, encodings = 0, set()
-    for r in rows:
-        if r.url.endswith(".json.gz"):
-            plain = STATIC_DIR / r.url.split("/app/static/", 1)[-1].removesuffix(".gz")
-            decoded += plain.stat().st_size if plain.is_file() else r.body_bytes
-            encodings.add("gzip file")
-        else:
-            decoded += r.body_bytes
-            encodings.add(r.encoding or "none")
+    """KB as served / KB decoded, and how it was compressed."""
     served = sum(r.wire_bytes for r in rows)
-    return f"{served / 1e3:.0f} / {decoded / 1e3:.0f} ({', '.join(sorted(encodings))})"
+    decoded = sum(_decoded(r) for r in rows)
+    encodings = ", ".join(sorted({_encoding(r) for r in rows}))
+    return f"{served / 1e3:.0f} / {decoded / 1e3:.0f} ({encodings})"
 
 
 def table(results: dict[str, PageVisits], loads: int, throttled_loads: int) -> str:
@@ -153,15 +167,15 @@ def byte_groups(visit: Visit, baseline: Visit | None) -> str:
         rows = [
             r
             for r in visit.requests
-            if (marker and marker in r.url)
-            or (not marker and not any(m in r.url for _, m in _GROUPS))
+            if (marker and marker in _path(r.url))
+            or (not marker and not any(m in _path(r.url) for _, m in _GROUPS))
         ]
         if not rows:
             continue
-        encodings = sorted({r.encoding or "none" for r in rows})
+        encodings = sorted({_encoding(r) for r in rows})
         lines.append(
             f"| {label} | {len(rows)} | {sum(r.wire_bytes for r in rows) / 1e3:.0f} | "
-            f"{sum(r.body_bytes for r in rows) / 1e3:.0f} | {', '.join(encodings)} |"
+            f"{sum(_decoded(r) for r in rows) / 1e3:.0f} | {', '.join(encodings)} |"
         )
     extra = [
         r

@@ -105,9 +105,20 @@ def test_first_visit_table_ratios_and_geometry_encoding(tmp_path, monkeypatch) -
     plain.write_bytes(b"x" * 349_000)
     monkeypatch.setattr(firstvisit, "STATIC_DIR", tmp_path)
     packed = Request("http://h/app/static/geo/v8/district.json.gz", 2.1, 2.5, 116_000, 116_000)
-    packed_visit = PageVisits([1.4], [15.0], _visit(15.0, doc, core, packed))
+    # map.js's query names the geometry folder; the script is not geometry.
+    script = Request(
+        "http://h/app/static/atlas/map.js?v=1&geo=/app/static/geo/v8",
+        2.0,
+        2.1,
+        9_000,
+        26_000,
+        "gzip",
+    )
+    packed_visit = PageVisits([1.4], [15.0], _visit(15.0, doc, core, script, packed))
     text = table({"empty": empty, "overview": packed_visit}, 1, 1)
     assert "116 / 349 (gzip file)" in text
+    groups = byte_groups(packed_visit.recorded, empty.recorded)
+    assert "| geometry | 1 | 116 | 349 | gzip file |" in groups
     groups = byte_groups(overview.recorded, empty.recorded)
     assert "| Streamlit files the empty page does not load | 1 | 400 |" in groups
     assert "district geometry" in critical_path(overview.recorded)
