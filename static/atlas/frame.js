@@ -15,6 +15,7 @@
   let handle = null;
   let lastConfig = null;
   let lastScope = null;
+  let lastMode = null;
   let lastView = null;
   let lastHeight = null;
   let userView = null;
@@ -128,6 +129,7 @@
     handle = window.AtlasMap.init(map, cfg, hooks);
     lastConfig = configText;
     lastScope = scope;
+    lastMode = mode;
   }
 
   function render(args) {
@@ -141,8 +143,9 @@
     const viewText = JSON.stringify(args.view || null);
     const newView = viewText !== lastView && args.view ? args.view : null;
     lastView = viewText;
-    if (args.config !== lastConfig) {
-      draw(args.config, newView, args.mode || "");
+    const mode = args.mode || "";
+    if (args.config !== lastConfig || mode !== lastMode) {
+      draw(args.config, newView, mode);
     } else if (newView) {
       handle.showView(newView);
     }
