@@ -18,6 +18,10 @@ SCHEMES = ("tiers", "quantiles", "natural")
 VIEW_LIMITS = ((33.0, 45.0), (22.0, 48.0), (4.0, 12.0))
 
 
+#: Classes of an indicator map when the link names none (``k``).
+DEFAULT_CLASSES = 5
+
+
 @dataclass(frozen=True, slots=True)
 class ViewState:
     """Everything a link restores."""
@@ -32,7 +36,7 @@ class ViewState:
     #: ``indicator`` is then the later year.
     compare: str | None = None
     scheme: str | None = None
-    classes: int = 5
+    classes: int = DEFAULT_CLASSES
     #: NUTS-2 region borders drawn over every map and its exports (``regions=1``).
     regions: bool = False
     basemap: bool = False
@@ -105,7 +109,7 @@ def parse(
         values = pick(key, allowed)
         return values[0] if values else None
 
-    classes = _int(params.get("k"), 5, 3, 7)
+    classes = _int(params.get("k"), DEFAULT_CLASSES, 3, 7)
     year = _int(params.get("year"), 0, years[0], years[1]) if years else 0
     year_ok = years is not None and str(params.get("year", "")).strip() == str(year)
     return ViewState(
@@ -173,7 +177,7 @@ def to_params(state: ViewState) -> dict[str, str]:
             params["ind"] = state.indicator
         if state.scheme:
             params["scheme"] = state.scheme
-        if state.classes != 5:
+        if state.classes != DEFAULT_CLASSES:
             params["k"] = str(state.classes)
         if state.compare:
             params["cmp"] = state.compare

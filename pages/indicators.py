@@ -35,6 +35,7 @@ from geo.indicators import Indicator
 from geo.maps import Legend, choropleth_map
 from geo.numbers import plotly_separators
 from geo.poverty_view import poverty_table
+from geo.state import DEFAULT_CLASSES
 from geo.views import Filters, coverage_of
 from pages.ui.context import Context
 from pages.ui.mapframe import controls_first, first_view, map_first
@@ -180,7 +181,7 @@ def _linked_classification(indicator: Indicator) -> tuple[str, int]:
     """The classification and classes of the link (or the last choice): what the
     classification widgets show, and what a first view maps before they are drawn."""
     _schemes(indicator)
-    return st.session_state["scheme"], int(st.session_state.get("classes", 5))
+    return st.session_state["scheme"], int(st.session_state.get("classes", DEFAULT_CLASSES))
 
 
 def _classification(

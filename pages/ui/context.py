@@ -20,7 +20,7 @@ from geo.i18n import Message, t
 from geo.institutions import ROLES, institutions
 from geo.registry import Issue, Registry
 from geo.scenes import Scene
-from geo.state import ViewState, parse, to_params
+from geo.state import DEFAULT_CLASSES, ViewState, parse, to_params
 from geo.tables import labelled
 from geo.timeline import year_range
 from geo.views import Filters
@@ -170,7 +170,7 @@ def session_view_state() -> ViewState:
         compare=ss.get("ind_compare"),
         regions=bool(ss.get("ind_regions")),
         scheme=ss.get("scheme"),
-        classes=int(ss.get("classes", 5)),
+        classes=int(ss.get("classes", DEFAULT_CLASSES)),
         basemap=bool(ss.get("basemap")),
         present=bool(ss.get("present")),
         scene=int(ss.get("scene", 0)),

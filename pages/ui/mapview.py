@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from string import Template
+
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -37,32 +39,29 @@ SINGLE_ROW_KEY = "map_page_single_row"
 #: under 560 px on a desktop; on a phone under half the screen (Türkiye is wide, a taller
 #: frame would be empty), so the whole map is in the first screen. map.js fills whatever
 #: height it gets. (Presentation mode sizes the frame itself: pages/ui/presentation.py.)
-MAP_FRAME_CSS = """
+MAP_FRAME_CSS = Template("""
 <style>
-iframe[title="FRAME"] {
+iframe[title="$frame"] {
   height: clamp(560px, calc(100vh - 300px), 1000px) !important; }
 @media (max-width: 640px) {
-  iframe[title="FRAME"] { height: clamp(300px, 44vh, 420px) !important; } }
-.st-key-KEY_CHOICE, .st-key-KEY_SINGLE { min-height: 4.25rem; }
-.st-key-KEY_BUTTON { min-height: 2.5rem; }
-.st-key-KEY_SERIES { min-height: 4.5625rem; }
+  iframe[title="$frame"] { height: clamp(300px, 44vh, 420px) !important; } }
+.st-key-$choice, .st-key-$single { min-height: 4.25rem; }
+.st-key-$button { min-height: 2.5rem; }
+.st-key-$series { min-height: 4.5625rem; }
 @media (max-width: 640px) {
-  .st-key-KEY_SINGLE { min-height: 6.25rem; }
-  .st-key-KEY_SERIES { min-height: 15.0625rem; } }
+  .st-key-$single { min-height: 6.25rem; }
+  .st-key-$series { min-height: 15.0625rem; } }
 [data-testid="stMetric"] { padding: 0.1rem 0 0.1rem 0.55rem; border-left: 3px solid #0b5394; }
 [data-testid="stMetricValue"] { font-size: 1.45rem !important; line-height: 1.25 !important; }
 [data-testid="stMetricLabel"] p { font-size: 0.8rem !important; white-space: normal !important; }
 </style>
-"""
-for _token, _name in (
-    ("FRAME", FRAME_TITLE),
-    ("KEY_CHOICE", CHOICE_KEY),
-    ("KEY_BUTTON", BUTTON_KEY),
-    ("KEY_SERIES", SERIES_ROW_KEY),
-    ("KEY_SINGLE", SINGLE_ROW_KEY),
-):
-    MAP_FRAME_CSS = MAP_FRAME_CSS.replace(_token, _name)
-del _token, _name
+""").substitute(
+    frame=FRAME_TITLE,
+    choice=CHOICE_KEY,
+    button=BUTTON_KEY,
+    series=SERIES_ROW_KEY,
+    single=SINGLE_ROW_KEY,
+)
 
 
 def _cards(figures: KeyFigures, lang: str) -> list[tuple[str, str, str]]:
