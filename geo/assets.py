@@ -13,13 +13,13 @@ Run ``python -m geo.assets`` before starting the server; the app also calls
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import sys
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from geo.atomic import write_atomically
 from geo.geometry import FORMAT_VERSION, write_static_geometry
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -104,22 +104,13 @@ def leaflet_source() -> tuple[str, str]:
     )
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write through a temporary name of this process, then rename: a browser never reads
-    a half-written file, and servers starting at once never share a temporary file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
-    partial.write_bytes(data)
-    partial.replace(path)
-
-
 def _copy_leaflet(target: Path) -> None:
     dist = leaflet_dist()
     # leaflet.js last: its presence is what ensure_assets takes as "Leaflet is in place".
     files = [p for p in (dist / "images").iterdir() if p.is_file()]
     for source in [*files, dist / "leaflet.css", dist / "leaflet.js"]:
         relative = source.relative_to(dist)
-        _write_atomically(target / relative, source.read_bytes())
+        write_atomically(target / relative, source.read_bytes())
 
 
 @lru_cache(maxsize=4)
@@ -128,7 +119,7 @@ def _ensure_frame_page(page: Path) -> None:
     on every rerun, and the page's text only changes with the code."""
     text = frame_html()
     if not page.is_file() or page.read_text(encoding="utf-8") != text:
-        _write_atomically(page, text.encode("utf-8"))
+        write_atomically(page, text.encode("utf-8"))
 
 
 def ensure_assets(static_dir: Path = STATIC_DIR) -> None:

@@ -32,6 +32,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo import CRS, EQUAL_AREA_CRS
+from geo.atomic import write_atomically
 from geo.boundaries import (
     Level,
     boundaries,
@@ -280,9 +281,7 @@ def write_static_geometry(root: Path) -> Path:
     Files: ``district.json``, ``province.json`` and ``region.json`` (national band) and
     ``detail/<province P-code>.json`` (districts of one province and its outline,
     detailed band), each beside its gzipped twin ``<name>.json.gz``.
-    Writing goes through a temporary name of this process and ``os.replace``, so a
-    browser never reads a half-written file and two servers starting at once on a fresh
-    checkout never write into each other's temporary file.
+    Each file is written whole or not at all (:func:`geo.atomic.write_atomically`).
     """
     folder = root / "geo" / f"v{FORMAT_VERSION}"
     (folder / "detail").mkdir(parents=True, exist_ok=True)
@@ -305,12 +304,10 @@ def write_static_geometry(root: Path) -> Path:
         jobs.append((folder / "detail" / f"{province}.json", text))
     for path, text in jobs:
         data = text.encode("utf-8")  # JSON is UTF-8; names keep Turkish letters
+        write_atomically(path, data)
         # mtime=0: the same geometry gives the same bytes (and the same ETag) every time.
         packed = gzip.compress(data, compresslevel=9, mtime=0)
-        for target, content in ((path, data), (path.with_name(f"{path.name}.gz"), packed)):
-            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(content)
-            tmp.replace(target)
+        write_atomically(path.with_name(f"{path.name}.gz"), packed)
     (folder / "complete").write_text("ok", encoding="utf-8")
     return folder
 

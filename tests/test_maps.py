@@ -71,7 +71,7 @@ def test_every_geometry_file_has_a_gzipped_twin_with_the_same_bytes(tmp_path: Pa
     # restarted server keeps the ETag browsers already hold.
     write_static_geometry(tmp_path)
     assert all(p.with_name(p.name + ".gz").read_bytes() == b for p, b in first.items())
-    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith((".part", ".tmp"))]
 
 
 def test_the_map_frame_requests_everything_the_first_map_needs_at_once() -> None:
