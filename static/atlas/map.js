@@ -349,15 +349,17 @@
      *  the bottom, or in a wide, low frame (a projector) a column on the right, whichever
      *  leaves the larger map. */
     function legendPadding() {
+      // Room for the zoom buttons above, the scale bar and attribution below.
+      const topLeft = [10, 40], least = [10, 34];
       const box = legendBox();
-      const bottomStrip = {topLeft: [10, 40], bottomRight: [10, 34]};
-      if (!box) { return bottomStrip; }
+      if (!box) { return {topLeft: topLeft, bottomRight: least}; }
       const frame = container.getBoundingClientRect();
       const legend = box.getBoundingClientRect();
-      // From the legend's edge to the frame's (the attribution line sits under it), plus
-      // a margin.
-      bottomStrip.bottomRight[1] = Math.max(frame.bottom - legend.top + 8, 34);
-      const rightColumn = {topLeft: [10, 40], bottomRight: [frame.right - legend.left + 8, 34]};
+      // From the legend's edge to the frame's, plus a margin.
+      const bottomStrip = {topLeft: topLeft,
+        bottomRight: [least[0], Math.max(frame.bottom - legend.top + 8, least[1])]};
+      const rightColumn = {topLeft: topLeft,
+        bottomRight: [frame.right - legend.left + 8, least[1]]};
       const zoomWith = function (p) {
         return map.getBoundsZoom(cfg.fit, false,
           L.point(p.topLeft[0] + p.bottomRight[0], p.topLeft[1] + p.bottomRight[1]));
