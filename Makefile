@@ -18,7 +18,7 @@ run: setup
 test: setup-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	@# The map's JavaScript (static/atlas), with ESLint from npm.
+	@# The map's JavaScript (static/atlas) and the browser tests' probes (tests/js), with ESLint.
 	bash scripts/lint_js.sh
 	$(PY) -m pytest
 

@@ -9,6 +9,8 @@ import time
 
 import pytest
 
+from pages.ui.mapframe import FRAME_TITLE
+from tests.support.js import probe
 from tests.support.live_app import chromium_path, launch, live_app
 
 pytestmark = pytest.mark.browser
@@ -18,38 +20,16 @@ if chromium_path() is None:
         pytest.fail("chromium is required here (PILOT_ATLAS_REQUIRE_BROWSER is set)")
     pytest.skip("chromium not installed (apt-get install chromium)", allow_module_level=True)
 
-MAP = "iframe[title='pages.ui.mapframe.atlas_map']"
+MAP = f"iframe[title='{FRAME_TITLE}']"
 #: start, national project, phase, province (Bartın), in the all-projects scene list.
 SCENES = (0, 2, 7, 12)
 PROVINCE_SCENE = 12
-MEASURE = """() => {
-  const scrolls = [...document.querySelectorAll('*')].filter(e => {
-    const overflow = getComputedStyle(e).overflowY;
-    return (overflow === 'auto' || overflow === 'scroll') && e.scrollHeight > e.clientHeight + 1;
-  }).map(e => e.getAttribute('data-testid') || e.tagName);
-  const page = document.scrollingElement;
-  if (page.scrollHeight > innerHeight + 1) scrolls.push('document');
-  const frame = document.querySelector("iframe[title='pages.ui.mapframe.atlas_map']");
-  const box = frame.getBoundingClientRect();
-  return {inner: innerHeight, scrolls: scrolls, top: box.top, bottom: box.bottom,
-          height: box.height};
-}"""
 
 
 def _settled(page) -> None:
     page.wait_for_selector(MAP, timeout=120_000)
-    page.wait_for_function(
-        "!document.querySelector('[data-testid=stStatusWidget]')", timeout=120_000
-    )
+    page.wait_for_function(probe("page_idle"), timeout=120_000)
     time.sleep(2)
-
-
-#: Share of the map frame's area the scene's scope (the fitted bounds) covers.
-SCOPE_SHARE = """() => {
-  const map = window.atlas.map, size = map.getSize(), fit = window.atlas.scope;
-  const a = map.latLngToContainerPoint(fit[0]), b = map.latLngToContainerPoint(fit[1]);
-  return Math.abs(a.x - b.x) * Math.abs(a.y - b.y) / (size.x * size.y);
-}"""
 
 
 def test_scenes_fit_the_screen_and_keys_step_and_esc_leaves() -> None:
@@ -62,7 +42,7 @@ def test_scenes_fit_the_screen_and_keys_step_and_esc_leaves() -> None:
             for scene in SCENES:
                 page.goto(f"{url}/?present=1&lang=en&scene={scene}")
                 _settled(page)
-                box = page.evaluate(MEASURE)
+                box = page.evaluate(probe("present_layout"), FRAME_TITLE)
                 where = f"scene {scene} at {width}x{height}: {box}"
                 assert not box["scrolls"], f"scrolls: {where}"
                 assert box["bottom"] <= box["inner"], f"map cut off: {where}"
@@ -70,13 +50,13 @@ def test_scenes_fit_the_screen_and_keys_step_and_esc_leaves() -> None:
                 # The scene's scope fills its frame: the legend's room is taken where it
                 # costs the map least (a column on a wide, low projector frame).
                 # A province is compact: a wide frame leaves room beside it.
-                share = _map_frame(page).evaluate(SCOPE_SHARE)
+                share = _map_frame(page).evaluate(probe("scope_share"))
                 least = 0.18 if scene == PROVINCE_SCENE else 0.35
                 assert share >= least, f"scope covers {share:.0%} of the frame: {where}"
             page.keyboard.press("ArrowRight")
-            page.wait_for_function("location.search.includes('scene=13')", timeout=60_000)
+            page.wait_for_function(probe("link_has"), arg="scene=13", timeout=60_000)
             page.keyboard.press("Escape")
-            page.wait_for_function("!location.search.includes('present')", timeout=60_000)
+            page.wait_for_function(probe("link_lacks"), arg="present", timeout=60_000)
             _settled(page)
             # The sidebar's widgets may follow the map by a rerun or two (a session's
             # first map page comes in stages, pages/ui/mapframe.py).
@@ -94,14 +74,12 @@ def _map_frame(page):
 
 def _zoom_when_settled(page, frame) -> float:
     """The map's zoom once the page's run has ended and the map stopped moving."""
-    frame.wait_for_function("() => !!document.querySelector('[data-atlas-drawn]')")
-    page.wait_for_function(
-        "!document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000
-    )
+    frame.wait_for_function(probe("map_drawn"))
+    page.wait_for_function(probe("page_idle"), timeout=60_000)
     zooms = [None]
     for _ in range(40):  # the frame's resize to the new layout, and its refit
         time.sleep(0.25)
-        zooms.append(frame.evaluate("() => window.atlas.map.getZoom()"))
+        zooms.append(frame.evaluate(probe("map_zoom")))
         if zooms[-1] == zooms[-2] == zooms[-3 if len(zooms) > 3 else -2]:
             break
     return zooms[-1]
@@ -125,19 +103,19 @@ def test_switching_modes_keeps_the_map_and_frames_each_mode_afresh() -> None:
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         page.mouse.wheel(0, -300)
         # The app records the view the user chose (in the link, too).
-        page.wait_for_function("location.search.includes('v=')", timeout=30_000)
+        page.wait_for_function(probe("link_has"), arg="v=", timeout=30_000)
         zoomed = _zoom_when_settled(page, frame)
         assert zoomed > national
-        frame.evaluate("() => { window.atlasKept = true; }")
+        frame.evaluate(probe("mark_frame"))
 
         page.get_by_text("Presentation mode").click()
         page.get_by_text("Leave presentation").wait_for(timeout=30_000)
         assert _zoom_when_settled(page, frame) < zoomed, "the scene kept the user's view"
-        assert frame.evaluate("() => window.atlasKept === true"), "the frame was reloaded"
+        assert frame.evaluate(probe("frame_marked")), "the frame was reloaded"
 
         page.keyboard.press("Escape")
-        page.wait_for_function("!location.search.includes('present')", timeout=60_000)
+        page.wait_for_function(probe("link_lacks"), arg="present", timeout=60_000)
         page.get_by_text("Presentation mode").wait_for(timeout=30_000)
         assert _zoom_when_settled(page, frame) == zoomed, "the user's view was lost"
-        assert frame.evaluate("() => window.atlasKept === true"), "the frame was reloaded"
+        assert frame.evaluate(probe("frame_marked")), "the frame was reloaded"
         browser.close()

@@ -1,0 +1,2 @@
+/* In the map's frame: the Leaflet map's zoom. */
+() => window.atlas.map.getZoom()
