@@ -11,7 +11,7 @@ import pytest
 
 from pages.ui.mapframe import FRAME_TITLE
 from tests.support.js import probe
-from tests.support.live_app import chromium_path, launch, live_app
+from tests.support.live_app import chromium_path, launch, live_app, wait_for_map
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +50,7 @@ def test_scenes_fit_the_screen_and_keys_step_and_esc_leaves() -> None:
                 # The scene's scope fills its frame: the legend's room is taken where it
                 # costs the map least (a column on a wide, low projector frame).
                 # A province is compact: a wide frame leaves room beside it.
-                share = _map_frame(page).evaluate(probe("scope_share"))
+                share = wait_for_map(page).evaluate(probe("scope_share"))
                 least = 0.18 if scene == PROVINCE_SCENE else 0.35
                 assert share >= least, f"scope covers {share:.0%} of the frame: {where}"
             page.keyboard.press("ArrowRight")
@@ -68,13 +68,9 @@ def test_scenes_fit_the_screen_and_keys_step_and_esc_leaves() -> None:
         browser.close()
 
 
-def _map_frame(page):
-    return next(f for f in page.frames if "component" in f.url)
-
-
 def _zoom_when_settled(page, frame) -> float:
     """The map's zoom once the page's run has ended and the map stopped moving."""
-    frame.wait_for_function(probe("map_drawn"))
+    wait_for_map(page)
     page.wait_for_function(probe("page_idle"), timeout=60_000)
     zooms = [None]
     for _ in range(40):  # the frame's resize to the new layout, and its refit
@@ -97,7 +93,7 @@ def test_switching_modes_keeps_the_map_and_frames_each_mode_afresh() -> None:
         page.goto(f"{url}/?lang=en")
         _settled(page)
         page.get_by_text("Presentation mode").wait_for(timeout=30_000)
-        frame = _map_frame(page)
+        frame = wait_for_map(page)
         national = _zoom_when_settled(page, frame)
         box = page.locator(MAP).bounding_box()
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
