@@ -79,7 +79,7 @@ def measure(loads: int, throttled_loads: int, *, nginx: bool = False) -> dict[st
 
 
 def _path(url: str) -> str:
-    """The URL's path: map.js's query names the geometry folder, which is not geometry."""
+    """The URL's path: units.js's query names the geometry folder, which is not geometry."""
     return urlsplit(url).path
 
 

@@ -37,10 +37,13 @@ def _content_hash(*paths: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-#: The map's code; ``geo`` tells it which geometry to start downloading at once.
-ATLAS_JS_URL = (
-    f"{STATIC_URL}/atlas/map.js?v={_content_hash(ATLAS_DIR / 'map.js')}&geo={GEOMETRY_URL}"
+#: The map's geometry code, loaded before Leaflet; ``geo`` tells it which geometry to
+#: start downloading at once.
+UNITS_JS_URL = (
+    f"{STATIC_URL}/atlas/units.js?v={_content_hash(ATLAS_DIR / 'units.js')}&geo={GEOMETRY_URL}"
 )
+#: The map's drawing code, loaded after Leaflet and units.js.
+ATLAS_JS_URL = f"{STATIC_URL}/atlas/map.js?v={_content_hash(ATLAS_DIR / 'map.js')}"
 ATLAS_CSS_URL = f"{STATIC_URL}/atlas/map.css?v={_content_hash(ATLAS_DIR / 'map.css')}"
 FRAME_JS_URL = f"{STATIC_URL}/atlas/frame.js?v={_content_hash(ATLAS_DIR / 'frame.js')}"
 #: The map component's folder (its index.html is written by :func:`ensure_assets`).
@@ -50,7 +53,7 @@ FRAME_DIR = STATIC_DIR / "frame"
 def frame_html() -> str:
     """The map component's page: every file the first map needs is requested at once.
 
-    The geometry is preloaded (``as="fetch"``, matching map.js's ``fetch`` of the
+    The geometry is preloaded (``as="fetch"``, matching units.js's ``fetch`` of the
     gzipped file) beside Leaflet and the map's code, so nothing waits for another script
     before it starts downloading; the hashed URLs let browsers cache each file until it
     changes.
@@ -68,8 +71,9 @@ def frame_html() -> str:
         f'<link rel="stylesheet" href="{ATLAS_CSS_URL}">'
         "<style>html,body{margin:0;height:100%}#map{width:100%;height:100vh}</style>"
         '</head><body><div id="map"></div>'
-        f'<script src="{ATLAS_JS_URL}"></script>'
+        f'<script src="{UNITS_JS_URL}"></script>'
         f'<script src="{LEAFLET_JS_URL}"></script>'
+        f'<script src="{ATLAS_JS_URL}"></script>'
         f'<script src="{FRAME_JS_URL}"></script>'
         "</body></html>\n"
     )
@@ -79,11 +83,13 @@ def frame_html() -> str:
 PRESENT_JS_URL = f"{STATIC_URL}/atlas/present.js?v={_content_hash(ATLAS_DIR / 'present.js')}"
 
 
-def atlas_source() -> tuple[str, str]:
-    """The map's JavaScript and CSS text (``static/atlas``), for standalone files."""
-    return (ATLAS_DIR / "map.js").read_text(encoding="utf-8"), (ATLAS_DIR / "map.css").read_text(
-        encoding="utf-8"
+def atlas_source() -> tuple[str, str, str]:
+    """The map's JavaScript (units.js, map.js) and CSS text (``static/atlas``), for
+    standalone files."""
+    units, drawing, css = (
+        (ATLAS_DIR / name).read_text(encoding="utf-8") for name in ("units.js", "map.js", "map.css")
     )
+    return units, drawing, css
 
 
 def leaflet_dist() -> Path:

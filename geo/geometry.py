@@ -6,7 +6,7 @@ over the websocket. Simplification runs on the whole coverage
 (:func:`shapely.coverage_simplify`), so neighbours keep identical shared borders: no
 gaps, no overlaps. Coordinates are quantised to a fixed grid and delta-encoded as
 integers (the idea of TopoJSON's quantisation, without its arcs), which JavaScript
-decodes in a few lines (``decodeUnits`` in ``static/atlas/map.js``).
+decodes in a few lines (``decodeUnits`` in ``static/atlas/units.js``).
 
 Each file is also written gzipped (``<name>.json.gz``), which the map downloads and
 unpacks itself: the server then sends bytes from disk instead of compressing the same

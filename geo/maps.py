@@ -1,7 +1,7 @@
 """Leaflet maps built with folium that work offline and never turn data into live HTML.
 
-* :class:`AtlasMap` loads Leaflet and the map's own code (``static/atlas/map.js`` and
-  ``map.css``, linted, cacheable) from the app itself instead of folium's CDNs, and
+* :class:`AtlasMap` loads Leaflet and the map's own code (``static/atlas/units.js``,
+  ``map.js`` and ``map.css``, linted, cacheable) from the app itself instead of folium's CDNs, and
   drops jQuery, Bootstrap and the other extras folium adds by default.
 * :class:`UnitLayers` passes one JSON configuration to ``AtlasMap.init`` in map.js, which
   draws provinces/districts from the static, quantised geometry files
@@ -39,6 +39,7 @@ from geo.assets import (
     GEOMETRY_URL,
     LEAFLET_CSS_URL,
     LEAFLET_JS_URL,
+    UNITS_JS_URL,
     atlas_source,
 )
 from geo.geometry import DETAIL_ZOOM, NATIONAL, display_layer, encode_units
@@ -97,12 +98,13 @@ class LeafletMap(folium.Map):
 class AtlasMap(LeafletMap):
     """A folium map whose only external files are Leaflet's and its own, served by the app.
 
-    map.js comes first: it starts downloading the geometry while Leaflet loads.
+    units.js comes first: it starts downloading the geometry while Leaflet loads.
     """
 
     default_js: ClassVar[list[tuple[str, str]]] = [
-        ("atlas_map", ATLAS_JS_URL),
+        ("atlas_units", UNITS_JS_URL),
         ("leaflet", LEAFLET_JS_URL),
+        ("atlas_map", ATLAS_JS_URL),
     ]
     default_css: ClassVar[list[tuple[str, str]]] = [
         ("leaflet_css", LEAFLET_CSS_URL),
@@ -366,10 +368,15 @@ def set_view(fmap: folium.Map, view: tuple[float, float, float] | None) -> None:
         layers.payload["view"] = list(view) if view else None
 
 
-_ATLAS_JS_TAG = re.compile(
-    r"<script\b[^>]*\bsrc\s*=\s*[\"']" + re.escape(ATLAS_JS_URL) + r"[\"'][^>]*>\s*</script\s*>",
-    re.IGNORECASE,
-)
+def _script_tag(url: str) -> re.Pattern[str]:
+    return re.compile(
+        r"<script\b[^>]*\bsrc\s*=\s*[\"']" + re.escape(url) + r"[\"'][^>]*>\s*</script\s*>",
+        re.IGNORECASE,
+    )
+
+
+_UNITS_JS_TAG = _script_tag(UNITS_JS_URL)
+_ATLAS_JS_TAG = _script_tag(ATLAS_JS_URL)
 _ATLAS_CSS_TAG = re.compile(
     r"<link\b[^>]*\bhref\s*=\s*[\"']" + re.escape(ATLAS_CSS_URL) + r"[\"'][^>]*>",
     re.IGNORECASE,
@@ -377,20 +384,30 @@ _ATLAS_CSS_TAG = re.compile(
 
 
 def inline_atlas_assets(html: str) -> str:
-    """Replace the map.js and map.css links of a rendered map by their text (offline files).
+    """Replace the links to units.js, map.js and map.css of a rendered map by their text
+    (offline files).
 
     Raises
     ------
     ValueError
-        If the page does not link both files exactly once (not an :class:`AtlasMap`).
+        If the page does not link each file exactly once (not an :class:`AtlasMap`).
     """
-    js, css = atlas_source()
-    js_text = "<script>" + re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE) + "</script>"
+    units_js, map_js, css = atlas_source()
+
+    def script(js: str) -> str:
+        return "<script>" + re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE) + "</script>"
+
     css_text = "<style>" + re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE) + "</style>"
-    html, n_js = _ATLAS_JS_TAG.subn(lambda _m: js_text, html, count=1)
-    html, n_css = _ATLAS_CSS_TAG.subn(lambda _m: css_text, html, count=1)
-    if n_js != 1 or n_css != 1:
-        msg = "the map does not load static/atlas/map.js and map.css (is it an AtlasMap?)"
+    counts = []
+    for tag, text in (
+        (_UNITS_JS_TAG, script(units_js)),
+        (_ATLAS_JS_TAG, script(map_js)),
+        (_ATLAS_CSS_TAG, css_text),
+    ):
+        html, n = tag.subn(lambda _m, text=text: text, html, count=1)
+        counts.append(n)
+    if counts != [1, 1, 1]:
+        msg = "the map does not load static/atlas/units.js, map.js and map.css (is it an AtlasMap?)"
         raise ValueError(msg)
     return html
 

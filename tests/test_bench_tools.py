@@ -105,9 +105,9 @@ def test_first_visit_table_ratios_and_geometry_encoding(tmp_path, monkeypatch) -
     plain.write_bytes(b"x" * 349_000)
     monkeypatch.setattr(firstvisit, "STATIC_DIR", tmp_path)
     packed = Request("http://h/app/static/geo/v8/district.json.gz", 2.1, 2.5, 116_000, 116_000)
-    # map.js's query names the geometry folder; the script is not geometry.
+    # units.js's query names the geometry folder; the script is not geometry.
     script = Request(
-        "http://h/app/static/atlas/map.js?v=1&geo=/app/static/geo/v8",
+        "http://h/app/static/atlas/units.js?v=1&geo=/app/static/geo/v8",
         2.0,
         2.1,
         9_000,

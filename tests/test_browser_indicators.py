@@ -111,5 +111,5 @@ def test_indicator_maps_render_with_legends_and_caveats() -> None:
         browser.close()
     leaked = [r for r in requests if not _is_local(r)]
     assert not leaked, f"requests left localhost: {leaked[:5]}"
-    # The gzipped twin, unpacked by the map itself (static/atlas/map.js).
+    # The gzipped twin, unpacked by the map itself (static/atlas/units.js).
     assert any("/app/static/geo/" in r and r.endswith("region.json.gz") for r in requests)

@@ -45,8 +45,9 @@ def test_only_local_leaflet_and_the_maps_own_files_are_loaded(coverage) -> None:
     html = coverage_map(coverage, LEGEND).get_root().render()
     links = [link.split("?")[0] for link in re.findall(r'(?:src|href)="([^"]+)"', html)]
     assert links == [
-        "/app/static/atlas/map.js",  # first: it starts the geometry download
+        "/app/static/atlas/units.js",  # first: it starts the geometry download
         "/app/static/leaflet/leaflet.js",
+        "/app/static/atlas/map.js",
         "/app/static/leaflet/leaflet.css",
         "/app/static/atlas/map.css",
     ]
@@ -75,15 +76,23 @@ def test_every_geometry_file_has_a_gzipped_twin_with_the_same_bytes(tmp_path: Pa
 
 
 def test_the_map_frame_requests_everything_the_first_map_needs_at_once() -> None:
-    from geo.assets import ATLAS_JS_URL, FRAME_JS_URL, GEOMETRY_URL, LEAFLET_JS_URL, frame_html
+    from geo.assets import (
+        ATLAS_JS_URL,
+        FRAME_JS_URL,
+        GEOMETRY_URL,
+        LEAFLET_JS_URL,
+        UNITS_JS_URL,
+        frame_html,
+    )
 
     html = frame_html()
-    # The geometry is preloaded as a fetch (what map.js asks for), not after Leaflet.
+    # The geometry is preloaded as a fetch (what units.js asks for), not after Leaflet.
     for level in ("district", "province"):
         assert f'href="{GEOMETRY_URL}/{level}.json.gz" as="fetch" crossorigin' in html
     scripts = re.findall(r'<script src="([^"]+)"', html)
-    assert scripts == [ATLAS_JS_URL, LEAFLET_JS_URL, FRAME_JS_URL]
-    assert all("?v=" in url for url in (ATLAS_JS_URL, FRAME_JS_URL))  # cacheable per version
+    assert scripts == [UNITS_JS_URL, LEAFLET_JS_URL, ATLAS_JS_URL, FRAME_JS_URL]
+    # Cacheable per version.
+    assert all("?v=" in url for url in (UNITS_JS_URL, ATLAS_JS_URL, FRAME_JS_URL))
     assert "https://" not in html and "http://" not in html
 
 
@@ -125,7 +134,7 @@ def test_names_never_become_html(coverage) -> None:
     cfg = map_config(coverage_map(hostile, LEGEND | {"title": XSS}))
     assert cfg["layers"][0]["tooltips"]["TUR034010"] == [XSS, "</script><script>alert(2)</script>"]
     assert cfg["legend"]["title"] == XSS
-    code = MAP_JS.read_text(encoding="utf-8")
+    code = "".join(p.read_text(encoding="utf-8") for p in sorted(MAP_JS.parent.glob("*.js")))
     assert "textContent" in code and "innerHTML" not in code and "insertAdjacentHTML" not in code
 
 

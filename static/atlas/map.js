@@ -1,67 +1,15 @@
 /*
- * Pilot Atlas map: units drawn from quantised geometry files, place names, legend, fit.
+ * Pilot Atlas map: units drawn from the geometry files (units.js), place names, legend,
+ * fit.
  *
  * Python (geo/maps.py) passes one JSON configuration per map and calls
  * AtlasMap.init(map, cfg); nothing here is generated. Every text reaches the page through
- * textContent, never as HTML. This file is loaded before Leaflet so that the geometry
- * request starts while Leaflet itself is still downloading (AtlasMap.prefetch).
+ * textContent, never as HTML. Loaded after Leaflet and static/atlas/units.js.
  */
 (function () {
   "use strict";
 
-  const requests = {};  // URL -> Promise of parsed JSON, shared by prefetch and init
-
-  // Every geometry file has a gzipped twin (geo/geometry.py): the server sends it from
-  // disk as it is, where the plain file would be compressed anew for every visitor.
-  // A browser without DecompressionStream gets the plain file.
-  const UNPACKS = typeof DecompressionStream === "function";
-
-  function getJson(url) {
-    if (!requests[url]) {
-      requests[url] = fetch(UNPACKS ? url + ".gz" : url).then(function (r) {
-        if (!r.ok) { throw new Error(url + ": HTTP " + r.status); }
-        if (!UNPACKS) { return r.json(); }
-        return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json();
-      });
-      requests[url].catch(function () { delete requests[url]; });
-    }
-    return requests[url];
-  }
-
-  // The script's own URL carries the geometry folder (?geo=...): start those downloads now.
-  function prefetch() {
-    const script = document.currentScript;
-    if (!script || !script.src) { return; }
-    const folder = new URL(script.src, window.location.href).searchParams.get("geo");
-    if (!folder || folder.charAt(0) !== "/") { return; }
-    ["district", "province"].forEach(function (level) {
-      getJson(folder + "/" + level + ".json").catch(function () { return null; });
-    });
-  }
-
-  /**
-   * Quantised, delta-coded rings -> rings of L.LatLng (see geo/geometry.py). Leaflet
-   * keeps LatLng objects as given, where [lat, lng] pairs would each be converted again
-   * by every polygon built from them (a redraw builds them anew from these rings).
-   */
-  function decodeUnits(data) {
-    const out = {};
-    const grid = data.grid;
-    data.units.forEach(function (unit) {
-      out[unit[0]] = unit[1].map(function (rings) {
-        return rings.map(function (ring) {
-          const pts = new Array(ring.length / 2);
-          let x = 0, y = 0;
-          for (let i = 0; i < ring.length; i += 2) {
-            x += ring[i]; y += ring[i + 1];
-            pts[i / 2] = new L.LatLng(y * grid, x * grid);
-          }
-          return pts;
-        });
-      });
-    });
-    return out;
-  }
+  const units = window.AtlasUnits;
 
   function textBox(lines, cls) {
     const box = document.createElement("div");
@@ -427,20 +375,15 @@
 
     function load(level) {
       const got = cfg.inline ? Promise.resolve(cfg.inline[level])
-        : getJson(cfg.url + "/" + level + ".json");
+        : units.getJson(cfg.url + "/" + level + ".json");
       return got.then(function (data) {
         orders[level] = data.units.map(function (u) { return u[0]; });
         Object.assign(names, data.names || {});
         Object.assign(points, data.points || {});
         labels.add(level, data.labels || []);
-        // Decoded once per file and only if a layer draws this level (province files may
-        // serve names only); a redraw with new styles reuses the decoded rings.
-        return function () {
-          if (!data.atlasShapes) {
-            Object.defineProperty(data, "atlasShapes", {value: decodeUnits(data)});
-          }
-          return data.atlasShapes;
-        };
+        // Decoded only if a layer draws this level (province files may serve names
+        // only), unless warm() got there first.
+        return function () { return units.shapesOf(data); };
       });
     }
 
@@ -487,7 +430,7 @@
         // The geometry files are already simplified to the zoom they serve (about a
         // pixel), so Leaflet's own simplification and clipping on every view change cost
         // more than drawing the few off-screen vertices (a third of the first draw).
-        const poly = L.polygon(shapes[pcode], {fillColor: spec[0], fillOpacity: spec[1],
+        const poly = units.unitPolygon(shapes[pcode], {fillColor: spec[0], fillOpacity: spec[1],
           color: spec[2], weight: spec[3], opacity: 1, renderer: renderer,
           interactive: layerCfg.interactive, bubblingMouseEvents: true,
           noClip: true, smoothFactor: 0});
@@ -559,7 +502,7 @@
         Object.keys(provinceBounds).forEach(function (province) {
           if (loaded[province] || !view.intersects(provinceBounds[province])) { return; }
           loaded[province] = true;
-          getJson(cfg.url + "/detail/" + province + ".json").then(decodeUnits)
+          units.getJson(cfg.url + "/detail/" + province + ".json").then(units.decodeUnits)
             .then(function (shapes) {
               Object.keys(shapes).forEach(function (pcode) {
                 const level = pcode.length === 6 ? "province" : "district";
@@ -638,6 +581,5 @@
     return handle;
   }
 
-  window.AtlasMap = {init: init, decodeUnits: decodeUnits, prefetch: prefetch};
-  prefetch();
+  window.AtlasMap = {init: init};
 }());

@@ -1,0 +1,158 @@
+/*
+ * Pilot Atlas map units: the geometry files (geo/geometry.py) downloaded, decoded and
+ * turned into Leaflet polygons.
+ *
+ * Loaded before Leaflet, so that the geometry request starts while Leaflet itself is
+ * still downloading (prefetch); decoding needs Leaflet (warm, decodeUnits). map.js draws
+ * with what this file gives it (window.AtlasUnits).
+ */
+(function () {
+  "use strict";
+
+  const requests = {};  // URL -> Promise of parsed JSON, shared by prefetch and init
+
+  // Every geometry file has a gzipped twin (geo/geometry.py): the server sends it from
+  // disk as it is, where the plain file would be compressed anew for every visitor.
+  // A browser without DecompressionStream gets the plain file.
+  const UNPACKS = typeof DecompressionStream === "function";
+
+  function getJson(url) {
+    if (!requests[url]) {
+      requests[url] = fetch(UNPACKS ? url + ".gz" : url).then(function (r) {
+        if (!r.ok) { throw new Error(url + ": HTTP " + r.status); }
+        if (!UNPACKS) { return r.json(); }
+        return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json();
+      });
+      requests[url].catch(function () { delete requests[url]; });
+    }
+    return requests[url];
+  }
+
+  // The script's own URL carries the geometry folder (?geo=...): start those downloads now.
+  function prefetch() {
+    const script = document.currentScript;
+    if (!script || !script.src) { return; }
+    const folder = new URL(script.src, window.location.href).searchParams.get("geo");
+    if (!folder || folder.charAt(0) !== "/") { return; }
+    ["district", "province"].forEach(function (level) {
+      getJson(folder + "/" + level + ".json").catch(function () { return null; });
+    });
+  }
+
+  /**
+   * Quantised, delta-coded rings -> rings of L.LatLng (see geo/geometry.py). Leaflet
+   * keeps LatLng objects as given, where [lat, lng] pairs would each be converted again
+   * by every polygon built from them (a redraw builds them anew from these rings). Each
+   * unit also gets its bounds (atlasBounds) and each ring its Web Mercator metres
+   * (atlasMetres, x then y per vertex), worked out here once for unitPolygon.
+   */
+  function decodeUnits(data) {
+    const out = {};
+    const grid = data.grid;
+    const R = L.Projection.SphericalMercator.R;
+    const maxLat = L.Projection.SphericalMercator.MAX_LATITUDE;
+    const d = Math.PI / 180;
+    data.units.forEach(function (unit) {
+      let south = Infinity, west = Infinity, north = -Infinity, east = -Infinity;
+      const shape = unit[1].map(function (rings) {
+        return rings.map(function (ring) {
+          const pts = new Array(ring.length / 2);
+          const metres = new Float64Array(ring.length);
+          let x = 0, y = 0;
+          for (let i = 0; i < ring.length; i += 2) {
+            x += ring[i]; y += ring[i + 1];
+            const lat = y * grid, lng = x * grid;
+            pts[i / 2] = new L.LatLng(lat, lng);
+            // SphericalMercator.project's own arithmetic, so pixels match Leaflet's.
+            const sin = Math.sin(Math.max(Math.min(maxLat, lat), -maxLat) * d);
+            metres[i] = R * lng * d;
+            metres[i + 1] = R * Math.log((1 + sin) / (1 - sin)) / 2;
+            south = Math.min(south, lat); north = Math.max(north, lat);
+            west = Math.min(west, lng); east = Math.max(east, lng);
+          }
+          Object.defineProperty(pts, "atlasMetres", {value: metres});
+          return pts;
+        });
+      });
+      Object.defineProperty(shape, "atlasBounds", {value: [[south, west], [north, east]]});
+      out[unit[0]] = shape;
+    });
+    return out;
+  }
+
+  let UnitPolygon = null;
+
+  /**
+   * L.polygon(shape, options) for a decodeUnits shape. Leaflet would convert and bound
+   * every vertex again for each polygon, and run the projection's trigonometry for
+   * every vertex at every zoom (some 37,000 for the 973 districts); the shape already
+   * carries its bounds and its metres, so a projection is one multiply-add per axis.
+   * Rings without them (a selection outline copies its rings) take Leaflet's own path.
+   */
+  function unitPolygon(shape, options) {
+    if (!UnitPolygon) {
+      const base = L.Polygon.prototype;
+      UnitPolygon = L.Polygon.extend({
+        _setLatLngs: function (latlngs) {
+          if (!latlngs.atlasBounds) { base._setLatLngs.call(this, latlngs); return; }
+          this._bounds = L.latLngBounds(latlngs.atlasBounds);
+          this._latlngs = latlngs;
+        },
+        _projectLatlngs: function (latlngs, result, projectedBounds) {
+          const metres = latlngs.atlasMetres;
+          const crs = this._map.options.crs;
+          if (!metres || crs !== L.CRS.EPSG3857) {
+            base._projectLatlngs.call(this, latlngs, result, projectedBounds);
+            return;
+          }
+          // The CRS's transformation is linear per axis: its values at 0 and 1 give it.
+          const scale = crs.scale(this._map.getZoom());
+          const at0 = crs.transformation.transform(L.point(0, 0), scale);
+          const at1 = crs.transformation.transform(L.point(1, 1), scale);
+          const origin = this._map.getPixelOrigin();
+          const ring = new Array(metres.length / 2);
+          let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+          for (let i = 0; i < metres.length; i += 2) {
+            // Rounded as Leaflet's latLngToLayerPoint does; the origin is whole pixels.
+            const x = Math.round((at1.x - at0.x) * metres[i] + at0.x) - origin.x;
+            const y = Math.round((at1.y - at0.y) * metres[i + 1] + at0.y) - origin.y;
+            ring[i / 2] = L.point(x, y);
+            minX = Math.min(minX, x); maxX = Math.max(maxX, x);
+            minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+          }
+          result.push(ring);
+          if (ring.length) {
+            projectedBounds.extend(L.point(minX, minY));
+            projectedBounds.extend(L.point(maxX, maxY));
+          }
+        },
+      });
+    }
+    return new UnitPolygon(shape, options);
+  }
+
+  /** A file's rings, decoded once: a redraw with new styles reuses them. */
+  function shapesOf(data) {
+    if (!data.atlasShapes) {
+      Object.defineProperty(data, "atlasShapes", {value: decodeUnits(data)});
+    }
+    return data.atlasShapes;
+  }
+
+  /**
+   * Decode the geometry already requested (prefetch) as soon as it and Leaflet are
+   * there. The frame calls this while it waits for its first configuration, a round
+   * trip through the page, so the first draw finds the rings ready.
+   */
+  function warm() {
+    Object.keys(requests).forEach(function (url) {
+      requests[url].then(shapesOf).catch(function () { return null; });
+    });
+  }
+
+  window.AtlasUnits = {
+    getJson: getJson, prefetch: prefetch, warm: warm, decodeUnits: decodeUnits,
+    shapesOf: shapesOf, unitPolygon: unitPolygon,
+  };
+  prefetch();
+}());
