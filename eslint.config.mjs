@@ -3,6 +3,18 @@
 import js from "@eslint/js";
 import globals from "globals";
 
+// Rules for all of it; the map's own files add theirs below.
+const shared = {
+  "no-var": "error",
+  "prefer-const": "error",
+  eqeqeq: "error",
+  "no-unused-vars": ["error", { args: "after-used" }],
+  "no-eval": "error",
+  "no-implied-eval": "error",
+  "no-new-func": "error",
+  curly: "error",
+};
+
 export default [
   js.configs.recommended,
   {
@@ -13,16 +25,9 @@ export default [
       globals: { ...globals.browser, L: "readonly" },
     },
     rules: {
-      "no-var": "error",
-      "prefer-const": "error",
-      eqeqeq: "error",
+      ...shared,
       "no-implicit-globals": "error",
-      "no-unused-vars": ["error", { args: "after-used" }],
-      "no-eval": "error",
-      "no-implied-eval": "error",
-      "no-new-func": "error",
       strict: ["error", "function"],
-      curly: "error",
     },
   },
   {
@@ -35,13 +40,6 @@ export default [
       sourceType: "script",
       globals: { ...globals.browser },
     },
-    rules: {
-      "no-var": "error",
-      "prefer-const": "error",
-      eqeqeq: "error",
-      "no-unused-vars": ["error", { args: "after-used" }],
-      "no-eval": "error",
-      curly: "error",
-    },
+    rules: shared,
   },
 ];

@@ -109,13 +109,14 @@
           const scale = crs.scale(this._map.getZoom());
           const at0 = crs.transformation.transform(L.point(0, 0), scale);
           const at1 = crs.transformation.transform(L.point(1, 1), scale);
+          const slopeX = at1.x - at0.x, slopeY = at1.y - at0.y;
           const origin = this._map.getPixelOrigin();
           const ring = new Array(metres.length / 2);
           let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
           for (let i = 0; i < metres.length; i += 2) {
             // Rounded as Leaflet's latLngToLayerPoint does; the origin is whole pixels.
-            const x = Math.round((at1.x - at0.x) * metres[i] + at0.x) - origin.x;
-            const y = Math.round((at1.y - at0.y) * metres[i + 1] + at0.y) - origin.y;
+            const x = Math.round(slopeX * metres[i] + at0.x) - origin.x;
+            const y = Math.round(slopeY * metres[i + 1] + at0.y) - origin.y;
             ring[i / 2] = L.point(x, y);
             minX = Math.min(minX, x); maxX = Math.max(maxX, x);
             minY = Math.min(minY, y); maxY = Math.max(maxY, y);
