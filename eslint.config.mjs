@@ -38,7 +38,8 @@ export default [
     languageOptions: {
       ecmaVersion: 2020,
       sourceType: "script",
-      globals: { ...globals.browser },
+      // Leaflet's L in the map's frame.
+      globals: { ...globals.browser, L: "readonly" },
     },
     rules: shared,
   },

@@ -14,6 +14,7 @@ import pytest
 
 from geo.maps import BASE_FILL
 from tests.support.export_units import file_units
+from tests.support.js import probe
 from tests.support.live_app import ROOT, chromium_path, launch, live_app, wait_for_map
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -25,17 +26,6 @@ if chromium_path() is None:
         pytest.fail("chromium is required here (PILOT_ATLAS_REQUIRE_BROWSER is set)")
     pytest.skip("chromium not installed (apt-get install chromium)", allow_module_level=True)
 
-DRAWN_UNITS_JS = """
-(base) => {
-  const units = new Set();
-  window.atlas.map.eachLayer((layer) => {
-    if (!layer.atlasPcode) { return; }
-    const province = layer.atlasPcode.length === 6;
-    if (province || layer.options.fillColor !== base) { units.add(layer.atlasPcode); }
-  });
-  return Array.from(units).sort();
-}
-"""
 LABELS = {
     "csv": "Tablo (CSV",
     "xlsx": "Tablo (XLSX)",
@@ -55,7 +45,7 @@ def test_project_page_downloads_hold_the_units_the_map_draws(tmp_path) -> None:
         page = browser.new_page(viewport={"width": 1440, "height": 900}, accept_downloads=True)
         page.goto(f"{url}/?page=project&p=ekosep")
         frame = wait_for_map(page)
-        drawn = set(frame.evaluate(DRAWN_UNITS_JS, BASE_FILL))
+        drawn = set(frame.evaluate(probe("drawn_units"), BASE_FILL))
         assert len(drawn) == 4, drawn  # EKOSEP's four provinces, nothing of other projects
         for fmt, label in LABELS.items():
             page.get_by_role("button", name="Dışa aktar").click()

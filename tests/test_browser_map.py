@@ -17,6 +17,7 @@ from collections.abc import Iterator
 import pytest
 
 from pages.ui.mapframe import FRAME_TITLE
+from tests.support.js import probe
 from tests.support.live_app import ROOT, chromium_path, launch, live_app, wait_for_map
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -29,29 +30,6 @@ if chromium_path() is None:
     if os.environ.get("PILOT_ATLAS_REQUIRE_BROWSER"):
         pytest.fail("chromium is required here (PILOT_ATLAS_REQUIRE_BROWSER is set)")
     pytest.skip("chromium not installed (apt-get install chromium)", allow_module_level=True)
-
-# The drawn country's box, the legend's box and every visible place name, in the map
-# container's pixels.
-GEOMETRY_JS = """() => {
-  const map = window.atlas.map, c = map.getContainer(), origin = c.getBoundingClientRect();
-  let drawn = null;
-  map.eachLayer(l => { if (l.atlasPcode && l.getBounds) {
-    drawn = drawn ? drawn.extend(l.getBounds()) : L.latLngBounds(l.getBounds().getSouthWest(),
-                                                                l.getBounds().getNorthEast()); } });
-  const sw = map.latLngToContainerPoint(drawn.getSouthWest());
-  const ne = map.latLngToContainerPoint(drawn.getNorthEast());
-  const box = el => { const r = el.getBoundingClientRect();
-    return [r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top]; };
-  const legend = document.querySelector('.atlas-legend');
-  const s0 = map.latLngToContainerPoint(window.atlas.scope[0]);
-  const s1 = map.latLngToContainerPoint(window.atlas.scope[1]);
-  return {country: [sw.x, ne.y, ne.x, sw.y], size: [c.clientWidth, c.clientHeight],
-          scope: [s0.x, s1.y, s1.x, s0.y],
-          legend: legend ? box(legend) : null,
-          folded: legend ? legend.classList.contains('atlas-folded') : true,
-          labels: Array.from(document.querySelectorAll('.atlas-label span')).map(box),
-          zoom: map.getZoom(), scale: document.querySelector('.leaflet-control-scale').innerText};
-}"""
 
 
 def _overlap(a: list[float], b: list[float]) -> bool:
@@ -82,7 +60,7 @@ def _open(browser, url: str, size: tuple[int, int]):
 def _check_map(page, frame, size: tuple[int, int], name: str, *, national: bool = True) -> dict:
     shot = ARTIFACTS / f"map-{name}-{size[0]}x{size[1]}.png"
     page.screenshot(path=str(shot))
-    info = frame.evaluate(GEOMETRY_JS)
+    info = frame.evaluate(probe("map_geometry"))
     # The legend never hides data: below/beside the drawn country (national maps) or the
     # page's scope (a project's units), or folded.
     if info["legend"] and not info["folded"]:
@@ -131,11 +109,6 @@ MAP_PAGES = {
     "indicators": "?page=indicators&ind=gdp_pc_try_2024",  # a series: mode and year too
     "place": "?page=place&u=TUR063001",
 }
-CONTENT_WIDTH_JS = (
-    "() => { const b = document.querySelector('[data-testid=stMainBlockContainer]');"
-    " const s = getComputedStyle(b);"
-    " return b.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight); }"
-)
 
 
 @pytest.mark.parametrize("size", [(1440, 900), (1366, 768), PHONE], ids=lambda s: f"{s[0]}x{s[1]}")
@@ -153,7 +126,7 @@ def test_every_map_page_is_map_first(app, size: tuple[int, int]) -> None:
             frame.wait_for_selector("[data-atlas-fit]", timeout=30_000)
             time.sleep(0.5)
             box = frame.frame_element().bounding_box()
-            content = page.evaluate(CONTENT_WIDTH_JS)
+            content = page.evaluate(probe("content_width"))
             page.screenshot(path=str(ARTIFACTS / f"mapfirst-{name}-{size[0]}x{size[1]}.png"))
             where = (name, size, box, content)
             if size == PHONE:
