@@ -20,7 +20,9 @@ test: setup-dev
 	$(PY) -m ruff format --check .
 	@# The map's JavaScript (static/atlas) and the browser tests' probes (tests/js), with ESLint.
 	bash scripts/lint_js.sh
-	$(PY) -m pytest
+	@# One worker per core (at most four), a test file per worker at a time: most of the
+	@# suite waits on browsers, servers and PDF builds, and a file's fixtures stay shared.
+	$(PY) -m pytest -n auto --maxprocesses 4 --dist loadfile
 
 lint-js:
 	bash scripts/lint_js.sh

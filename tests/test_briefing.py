@@ -24,6 +24,7 @@ from geo.briefing import (
 from geo.maps import BASE_FILL, CATEGORICAL, COVERAGE_COLOURS, coverage_map, phase_colours
 from geo.numbers import format_date
 from geo.views import Filters, site_view, unit_coverage
+from tests.support.pdf import page_texts
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 LEGEND_TEXT = {"title": "Project-phases", "none": "Not a pilot", "province": "Province"}
@@ -203,8 +204,7 @@ def test_standalone_html_refuses_maps_that_need_the_app(registry) -> None:
 
 
 def _pdf_text(pdf: bytes) -> tuple[PdfReader, list[str]]:
-    reader = PdfReader(io.BytesIO(pdf))
-    return reader, [page.extract_text() for page in reader.pages]
+    return PdfReader(io.BytesIO(pdf)), page_texts(pdf)
 
 
 def test_briefing_scenes(registry) -> None:

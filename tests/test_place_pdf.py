@@ -13,6 +13,7 @@ from geo.profile import place_profile
 from geo.registry import Registry
 from geo.targets import load_targets, targets_view
 from geo.views import Filters, deliverable_view, site_view, unit_coverage
+from tests.support.pdf import page_texts
 from tests.test_views_app import name_of, non_pilot_sample
 
 
@@ -38,7 +39,7 @@ def _pdf_text(registry: Registry, pcode: str, lang: str, cache: dict) -> str:
     assert len(reader.pages) == 1
     width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
     assert (round(width), round(height)) == (595, 842)  # A4 in points
-    text = reader.pages[0].extract_text()
+    (text,) = page_texts(data)
     for pid in profile.projects:
         assert registry.projects[pid].short(lang) in text, (pcode, pid)
     return text

@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 import pytest
 from PIL import Image
-from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from geo.boundaries import regions_table
@@ -21,6 +20,7 @@ from geo.style import REGION_LINE, region_legend_item
 from geo.views import Filters, site_view, unit_coverage
 from tests.support.downloads import run_with_downloads
 from tests.support.export_units import page_map_config, rendered_config
+from tests.support.pdf import page_texts
 
 CODES = set(regions_table().index)
 LEGEND = {"title": "Kapsam", "none": "Pilot değil", "province": "İl düzeyi"}
@@ -167,9 +167,9 @@ def test_png_html_pdf_exports_draw_the_outlines(monkeypatch) -> None:
     assert [layer["level"] for layer in cfg["layers"]][-1] == "region"
     assert "region" not in rendered_config(plain[f"{stem}.html"]().decode("utf-8"))["inline"]
     # PDF: the cover map's legend names the borders.
-    text = PdfReader(io.BytesIO(drawn[f"{stem}.pdf"]())).pages[0].extract_text()
+    text = page_texts(drawn[f"{stem}.pdf"]())[0]
     assert "NUTS-2 region border" in text
-    plain_text = PdfReader(io.BytesIO(plain[f"{stem}.pdf"]())).pages[0].extract_text()
+    plain_text = page_texts(plain[f"{stem}.pdf"]())[0]
     assert "NUTS-2 region border" not in plain_text
 
 
@@ -177,5 +177,5 @@ def test_project_pdf_pages_draw_the_outlines(registry) -> None:
     from geo.briefing import scope_pdf
 
     scope = ExportScope("project", Filters(projects=("ekosep",)), "ekosep", regions=True)
-    reader = PdfReader(io.BytesIO(scope_pdf(registry, scope, "en")))
-    assert all("NUTS-2 region border" in page.extract_text() for page in reader.pages[:2])
+    pages = page_texts(scope_pdf(registry, scope, "en"))
+    assert all("NUTS-2 region border" in text for text in pages[:2])
