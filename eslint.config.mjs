@@ -1,5 +1,5 @@
 // ESLint flat config for the map's browser code (static/atlas) and the browser tests'
-// probes (tests/js). `make test` runs it.
+// probes (tests/js, benchmarks/js). `make test` runs it.
 import js from "@eslint/js";
 import globals from "globals";
 
@@ -31,10 +31,10 @@ export default [
     },
   },
   {
-    // The Chromium tests' probes (tests/support/js.py): each file is one function that
-    // Playwright calls in the page or the map's frame, so it is an expression, not a
-    // script with "use strict".
-    files: ["tests/js/**/*.js"],
+    // The Chromium tests' and the benchmarks' probes (tests/support/js.py): each file is
+    // one function that Playwright calls in the page or the map's frame (or, for
+    // action_clock.js, a script run in every document), so not a "use strict" script.
+    files: ["tests/js/**/*.js", "benchmarks/js/**/*.js"],
     languageOptions: {
       ecmaVersion: 2020,
       sourceType: "script",

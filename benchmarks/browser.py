@@ -19,12 +19,14 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
-ATLAS_DRAWN = "() => !!document.querySelector('[data-atlas-drawn]')"
-EMPTY_SHOWN = (
-    "() => [...document.querySelectorAll('[data-testid=\"stMarkdownContainer\"]')]"
-    ".some(e => e.textContent.includes('Pilot Atlas empty page'))"
-)
+from tests.support.js import probe
+
+#: The benchmarks' browser-side code, linted with the map's (scripts/lint_js.sh).
+JS = Path(__file__).resolve().parent / "js"
+ATLAS_DRAWN = probe("atlas_drawn", JS)
+EMPTY_SHOWN = probe("empty_shown", JS)
 #: Download 1.6 Mbit/s, upload 0.75 Mbit/s, 150 ms added latency (DevTools "Fast 3G").
 THROTTLE = {
     "offline": False,
@@ -33,10 +35,7 @@ THROTTLE = {
     "uploadThroughput": 750_000 / 8,
 }
 VIEWPORT = {"width": 1500, "height": 1000}
-_STRIP_DRAWN = (
-    "() => document.querySelectorAll('[data-atlas-drawn]')"
-    ".forEach(e => e.removeAttribute('data-atlas-drawn'))"
-)
+_STRIP_DRAWN = probe("strip_drawn", JS)
 
 
 def wait_drawn(page, condition: str, timeout: float = 120, poll: float = 0.02) -> None:
@@ -179,25 +178,9 @@ def waterfall(visit: Visit, drawn: float | None = None, limit: int = 60) -> str:
     return "\n".join(lines)
 
 
-#: Run in every document of a context (``BrowserContext.add_init_script``): notes when
-#: the last pointer or key press happened and when a map was last drawn, both on the top
-#: page's clock (clocks of different documents may drift apart), at the moment itself:
-#: a later ``evaluate`` would wait for the page's other work and read a later time.
-ACTION_CLOCK = """(() => {
-  const top = window.top;
-  const now = () => top.performance.now();
-  const note = () => { top.atlasInput = now(); };
-  ["pointerdown", "keydown"].forEach((t) => window.addEventListener(t, note, true));
-  // A frame's first (blank) document is replaced but its window kept: observe the
-  // document that fires DOMContentLoaded.
-  window.addEventListener("DOMContentLoaded", () => {
-    new MutationObserver((changes) => {
-      if (changes.some((c) => c.target.hasAttribute("data-atlas-drawn"))) {
-        top.atlasDrawn = now();
-      }
-    }).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-atlas-drawn"]});
-  });
-})();"""
+#: Run in every document of a context (``BrowserContext.add_init_script``): notes the
+#: last pointer or key press and the last map drawn on the top page's clock.
+ACTION_CLOCK = probe("action_clock", JS)
 
 
 @dataclass
@@ -223,12 +206,12 @@ def timed_action(page, act: Callable[[], None], timeout: float = 30) -> ActionTi
             frame.evaluate(_STRIP_DRAWN)
         except Exception:  # a frame that is going away has nothing to strip
             continue
-    page.evaluate("() => { window.atlasInput = null; window.atlasDrawn = null; }")
+    page.evaluate(probe("action_reset", JS))
     start = time.perf_counter()
     act()
     wait_drawn(page, ATLAS_DRAWN, timeout=timeout)
     from_call = time.perf_counter() - start
-    noted, drawn = page.evaluate("() => [window.atlasInput, window.atlasDrawn]")
+    noted, drawn = page.evaluate(probe("action_times", JS))
     # Without the clock script (a context made elsewhere) only the driver's time is known.
     from_input = (drawn - noted) / 1000 if noted and drawn else from_call
     return ActionTime(from_input=from_input, from_call=from_call)

@@ -50,10 +50,11 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.browser import ATLAS_DRAWN, EMPTY_SHOWN, wait_drawn  # noqa: E402
+from benchmarks.browser import ATLAS_DRAWN, EMPTY_SHOWN, JS, wait_drawn  # noqa: E402
 from benchmarks.firstvisit import EMPTY_APP  # noqa: E402
 from geo import DATA_DIR  # noqa: E402
 from geo.assets import ensure_assets, leaflet_dist  # noqa: E402
+from tests.support.js import probe  # noqa: E402
 from tests.support.live_app import launch, live_app  # noqa: E402
 
 NAIVE_APP = ROOT / "benchmarks" / "naive_app.py"
@@ -67,7 +68,7 @@ BUDGET = {
     "rss_mb": 500.0,
 }
 
-NAIVE_DRAWN = "() => document.querySelectorAll('path.leaflet-interactive').length >= 973"
+NAIVE_DRAWN = probe("naive_drawn", JS)
 
 
 @dataclass

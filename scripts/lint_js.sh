@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Lint the map's JavaScript and the browser tests' probes (tests/js) with ESLint from npm
+# Lint the map's JavaScript, the browser tests' probes (tests/js) and the benchmarks'
+# (benchmarks/js) with ESLint from npm
 # (installed into ./node_modules, git-ignored).
 # Needs node and npm (Debian: apt-get install nodejs npm). Re-running skips the install
 # while package-lock.json is unchanged.
@@ -14,4 +15,4 @@ if [ ! -f "$stamp" ]; then
   npm ci --no-audit --no-fund --loglevel=error
   touch "$stamp"
 fi
-exec node_modules/.bin/eslint --max-warnings=0 static/atlas tests/js
+exec node_modules/.bin/eslint --max-warnings=0 static/atlas tests/js benchmarks/js

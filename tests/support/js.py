@@ -11,6 +11,7 @@ JS_DIR = Path(__file__).resolve().parent.parent / "js"
 
 
 @cache
-def probe(name: str) -> str:
-    """The function in ``tests/js/<name>.js``, as text for Playwright."""
-    return (JS_DIR / f"{name}.js").read_text(encoding="utf-8").strip()
+def probe(name: str, folder: Path = JS_DIR) -> str:
+    """The function in ``<folder>/<name>.js`` (``tests/js`` unless given), as text for
+    Playwright; the benchmarks keep theirs in ``benchmarks/js``."""
+    return (folder / f"{name}.js").read_text(encoding="utf-8").strip()
