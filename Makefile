@@ -18,7 +18,8 @@ run: setup
 test: setup-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	@# The map's JavaScript (static/atlas) and the browser tests' probes (tests/js), with ESLint.
+	@# The map's JavaScript (static/atlas) and the probes of the browser tests and the
+	@# benchmarks (tests/js, benchmarks/js), with ESLint.
 	bash scripts/lint_js.sh
 	@# One worker per core (at most four), a test file per worker at a time: most of the
 	@# suite waits on browsers, servers and PDF builds, and a file's fixtures stay shared.

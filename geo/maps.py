@@ -23,7 +23,6 @@ take tables and return a map whose configuration the tests inspect.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, ClassVar
@@ -44,6 +43,7 @@ from geo.assets import (
 )
 from geo.geometry import DETAIL_ZOOM, NATIONAL, display_layer, encode_units
 from geo.i18n import t
+from geo.inline_html import inline_files
 
 # Colours and legends come from the one style module shared with the PNG and PDF.
 from geo.style import (  # noqa: F401  (re-exported for the pages)
@@ -368,21 +368,6 @@ def set_view(fmap: folium.Map, view: tuple[float, float, float] | None) -> None:
         layers.payload["view"] = list(view) if view else None
 
 
-def _script_tag(url: str) -> re.Pattern[str]:
-    return re.compile(
-        r"<script\b[^>]*\bsrc\s*=\s*[\"']" + re.escape(url) + r"[\"'][^>]*>\s*</script\s*>",
-        re.IGNORECASE,
-    )
-
-
-_UNITS_JS_TAG = _script_tag(UNITS_JS_URL)
-_ATLAS_JS_TAG = _script_tag(ATLAS_JS_URL)
-_ATLAS_CSS_TAG = re.compile(
-    r"<link\b[^>]*\bhref\s*=\s*[\"']" + re.escape(ATLAS_CSS_URL) + r"[\"'][^>]*>",
-    re.IGNORECASE,
-)
-
-
 def inline_atlas_assets(html: str) -> str:
     """Replace the links to units.js, map.js and map.css of a rendered map by their text
     (offline files).
@@ -390,23 +375,15 @@ def inline_atlas_assets(html: str) -> str:
     Raises
     ------
     ValueError
-        If the page does not link each file exactly once (not an :class:`AtlasMap`).
+        If the page does not link each file (not an :class:`AtlasMap`).
     """
     units_js, map_js, css = atlas_source()
-
-    def script(js: str) -> str:
-        return "<script>" + re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE) + "</script>"
-
-    css_text = "<style>" + re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE) + "</style>"
-    counts = []
-    for tag, text in (
-        (_UNITS_JS_TAG, script(units_js)),
-        (_ATLAS_JS_TAG, script(map_js)),
-        (_ATLAS_CSS_TAG, css_text),
-    ):
-        html, n = tag.subn(lambda _m, text=text: text, html, count=1)
-        counts.append(n)
-    if counts != [1, 1, 1]:
+    html, missing = inline_files(
+        html,
+        scripts={UNITS_JS_URL: units_js, ATLAS_JS_URL: map_js},
+        stylesheets={ATLAS_CSS_URL: css},
+    )
+    if missing:
         msg = "the map does not load static/atlas/units.js, map.js and map.css (is it an AtlasMap?)"
         raise ValueError(msg)
     return html

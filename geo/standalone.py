@@ -16,16 +16,9 @@ from html import escape
 from typing import Any
 
 from geo.assets import GEOMETRY_URL, LEAFLET_CSS_URL, LEAFLET_JS_URL, STATIC_URL, leaflet_source
+from geo.inline_html import inline_files
 from geo.maps import UnitLayers, inline_atlas_assets
 
-_LEAFLET_JS_TAG = re.compile(
-    r"<script\b[^>]*\bsrc\s*=\s*[\"']" + re.escape(LEAFLET_JS_URL) + r"[\"'][^>]*>\s*</script\s*>",
-    re.IGNORECASE,
-)
-_LEAFLET_CSS_TAG = re.compile(
-    r"<link\b[^>]*\bhref\s*=\s*[\"']" + re.escape(LEAFLET_CSS_URL) + r"[\"'][^>]*>",
-    re.IGNORECASE,
-)
 _STATIC_ATTRIBUTE = re.compile(
     r"\b(?:src|href)\s*=\s*[\"']?" + re.escape(STATIC_URL), re.IGNORECASE
 )
@@ -84,15 +77,6 @@ def _elements(element: Any) -> Iterator[Any]:
     yield element
     for child in getattr(element, "_children", {}).values():
         yield from _elements(child)
-
-
-def _inline_script(js: str) -> str:
-    """A ``<script>`` element whose text cannot end the element early."""
-    return "<script>" + re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE) + "</script>"
-
-
-def _inline_style(css: str) -> str:
-    return "<style>" + re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE) + "</style>"
 
 
 def caption_html(caption: Caption) -> str:
@@ -155,9 +139,10 @@ def standalone_map_html(
     _check_offline(fmap)
     html = fmap.get_root().render()
     js, css = leaflet_source()
-    html, n_js = _LEAFLET_JS_TAG.subn(lambda _m: _inline_script(js), html, count=1)
-    html, n_css = _LEAFLET_CSS_TAG.subn(lambda _m: _inline_style(css), html, count=1)
-    if n_js != 1 or n_css != 1:
+    html, missing = inline_files(
+        html, scripts={LEAFLET_JS_URL: js}, stylesheets={LEAFLET_CSS_URL: css}
+    )
+    if missing:
         msg = "the map does not load Leaflet from the app (is it a geo.maps.AtlasMap?)"
         raise ValueError(msg)
     html = inline_atlas_assets(html)  # the map's own code, linked the same way

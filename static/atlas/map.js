@@ -225,8 +225,6 @@
     };
   }
 
-  let keysForwarded = false;
-
   /**
    * Call fn in the animation frame after this one's canvas redraw (Leaflet asked for its
    * frame first, so its callback runs first). A hidden page gets no frames: fn runs
@@ -368,10 +366,7 @@
       cleanup.push(function () { observer.disconnect(); });
     }
     fit();
-    if (!keysForwarded) {
-      keysForwarded = true;
-      forwardKeys();
-    }
+    forwardKeys();
 
     function load(level) {
       const got = cfg.inline ? Promise.resolve(cfg.inline[level])
