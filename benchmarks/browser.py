@@ -25,7 +25,8 @@ from tests.support.js import probe
 
 #: The benchmarks' browser-side code, linted with the map's (scripts/lint_js.sh).
 JS = Path(__file__).resolve().parent / "js"
-ATLAS_DRAWN = probe("atlas_drawn", JS)
+#: A map has marked itself drawn (shared with the browser tests: tests/js/map_drawn.js).
+ATLAS_DRAWN = probe("map_drawn")
 EMPTY_SHOWN = probe("empty_shown", JS)
 #: Download 1.6 Mbit/s, upload 0.75 Mbit/s, 150 ms added latency (DevTools "Fast 3G").
 THROTTLE = {

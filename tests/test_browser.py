@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.support.js import probe
 from tests.support.live_app import ROOT, chromium_path, launch, live_app, wait_for_map
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -55,10 +56,7 @@ def test_overview_map_draws_districts_offline_and_clicks_open_details() -> None:
         assert drawn > 0.2 * shot.width * shot.height
 
         # Click on Çankaya (Ankara): the detail panel must name it.
-        x, y = frame.evaluate(
-            "(() => { const p = window.atlas.map.latLngToContainerPoint([39.85, 32.85]);"
-            " return [p.x, p.y]; })()"
-        )
+        x, y = frame.evaluate(probe("map_point"), [39.85, 32.85])
         box = frame.frame_element().bounding_box()
         map_box = container.bounding_box()
         assert box is not None and map_box is not None
@@ -74,9 +72,7 @@ def test_overview_map_draws_districts_offline_and_clicks_open_details() -> None:
 
         sincan = label_points("district").set_index("pcode").loc["TUR006023"]
         x, y = frame.evaluate(
-            "([lat, lon]) => { const p = window.atlas.map.latLngToContainerPoint([lat, lon]);"
-            " return [p.x, p.y]; }",
-            [float(sincan["lat"]), float(sincan["lon"])],
+            probe("map_point"), [float(sincan["lat"]), float(sincan["lon"])]
         )  # Sincan's dot sits on its label point (from the geometry file)
         map_box = container.bounding_box()
         page.mouse.click(map_box["x"] + x, map_box["y"] + y)

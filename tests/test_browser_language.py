@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from tests.support.js import probe
 from tests.support.live_app import chromium_path, launch, live_app
 from tests.test_language_walk import problems
 
@@ -44,7 +45,7 @@ def _all_text(page) -> list[str]:
     texts = []
     for frame in page.frames:  # the page and the map frames (legend, scale, labels)
         try:
-            texts.append(frame.evaluate("() => document.body ? document.body.innerText : ''"))
+            texts.append(frame.evaluate(probe("body_text")))
         except Exception:  # frames come and go while Streamlit renders
             continue
     return [line for text in texts for line in text.splitlines() if line.strip()]
@@ -73,10 +74,7 @@ def test_pages_in_both_languages_and_the_switch_keeps_choices() -> None:
         assert sidebar.get_by_role("radio", name="Indicators").is_checked()
         # The classification sits in a popover whose button names the scheme in use.
         assert page.get_by_text("Classification: Natural breaks (Jenks)").count() == 1
-        indicator = page.locator("[data-testid='stSelectbox']").first.evaluate(
-            "el => el.textContent + ' ' + [...el.querySelectorAll('input')]"
-            ".map(i => i.value + ' ' + (i.getAttribute('aria-label') || '')).join(' ')"
-        )
+        indicator = page.locator("[data-testid='stSelectbox']").first.evaluate(probe("field_text"))
         # The selectbox names the series; the year (2025) is kept by the year selector.
         assert "Population (district)" in indicator, indicator
         assert "lang=en" in page.url and "ind=pop_2025_district" in page.url

@@ -84,11 +84,7 @@ def test_overview_map_is_the_largest_element_above_the_fold(app, size_name: str)
     context, page, frame = _open(browser, url, size)
     try:
         box = frame.frame_element().bounding_box()
-        content = page.evaluate(
-            "() => { const b = document.querySelector('[data-testid=stMainBlockContainer]');"
-            " const s = getComputedStyle(b);"
-            " return b.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight); }"
-        )
+        content = page.evaluate(probe("content_width"))
         assert box["width"] >= 0.70 * content, (box, content)
         assert box["height"] >= 560
         assert box["y"] + box["height"] <= size[1], "the map must be above the fold"
@@ -165,10 +161,7 @@ def test_indicator_legend_and_project_frame(app) -> None:
         info = _check_map(page, frame, size, "project-ekosep", national=False)
         # EKOSEP's four eastern provinces fill the map, not the whole country.
         assert info["zoom"] >= 6.75, info["zoom"]
-        bounds = frame.evaluate(
-            "() => { const b = window.atlas.map.getBounds();"
-            " return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; }"
-        )
+        bounds = frame.evaluate(probe("map_bounds"))
         assert bounds[1] > 30.0  # the Aegean coast is out of view
         for lat, lon in ((39.9, 41.27), (37.91, 40.23), (37.16, 38.79), (37.07, 37.38)):
             assert bounds[0] < lat < bounds[2] and bounds[1] < lon < bounds[3]
@@ -184,10 +177,10 @@ def _scene_in_link(page, expected: int | None, timeout: float = 60) -> None:
     """
     deadline = time.monotonic() + timeout
     while True:
-        found = re.search(r"[?&]scene=(\d+)", page.evaluate("location.search"))
+        found = re.search(r"[?&]scene=(\d+)", page.evaluate(probe("link_query")))
         if (int(found.group(1)) if found else None) == expected:
             return
-        assert time.monotonic() < deadline, (expected, page.evaluate("location.search"))
+        assert time.monotonic() < deadline, (expected, page.evaluate(probe("link_query")))
         time.sleep(0.2)
 
 
@@ -204,7 +197,7 @@ def _click_the_sea(page) -> None:
     box = wait_for_map(page, timeout=120).frame_element().bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + 14)
     time.sleep(0.5)
-    assert page.evaluate("document.activeElement.tagName") == "IFRAME"
+    assert page.evaluate(probe("focused_tag")) == "IFRAME"
 
 
 def test_arrow_keys_change_scenes_whatever_has_the_focus(app) -> None:
@@ -229,11 +222,9 @@ def test_arrow_keys_change_scenes_whatever_has_the_focus(app) -> None:
         _press(page, "ArrowLeft", 4)
         # Esc leaves presentation mode with nothing left over.
         page.keyboard.press("Escape")
-        page.wait_for_function("!location.search.includes('present')", timeout=60_000)
+        page.wait_for_function(probe("link_lacks"), arg="present", timeout=60_000)
         wait_for_map(page, timeout=120)
-        page.wait_for_function(
-            "!document.querySelector('[data-testid=stStatusWidget]')", timeout=120_000
-        )
+        page.wait_for_function(probe("page_idle"), timeout=120_000)
         assert page.locator("section[data-testid='stSidebar']").is_visible()
         assert page.locator(".st-key-scene_next, .st-key-scene").count() == 0
         frame = page.query_selector(f"iframe[title='{FRAME_TITLE}']").bounding_box()
@@ -257,10 +248,7 @@ def test_share_link_restores_the_map_view(app) -> None:
         # The map reports the view after a pause; the app writes it into the link.
         deadline = time.monotonic() + 90
         while True:
-            chosen = frame.evaluate(
-                "() => { const m = window.atlas.map, c = m.getCenter();"
-                " return [c.lat, c.lng, m.getZoom()]; }"
-            )
+            chosen = frame.evaluate(probe("map_view"))
             found = re.search(r"[?&]v=([^&]+)", page.url)
             if found:
                 lat, lon, zoom = (float(x) for x in found.group(1).replace("%2C", ",").split(","))
@@ -278,10 +266,7 @@ def test_share_link_restores_the_map_view(app) -> None:
         page.goto(link)
         frame = wait_for_map(page, timeout=120)
         time.sleep(1.0)
-        restored = frame.evaluate(
-            "() => { const m = window.atlas.map, c = m.getCenter();"
-            " return [c.lat, c.lng, m.getZoom()]; }"
-        )
+        restored = frame.evaluate(probe("map_view"))
         assert restored[2] == zoom
         assert abs(restored[0] - lat) < 0.01 and abs(restored[1] - lon) < 0.01
     finally:
@@ -301,7 +286,7 @@ def test_a_first_visit_draws_the_map_then_the_widgets_then_the_tables(app) -> No
         frame = wait_for_map(page, timeout=120)
         # The frame reports "drawn" only after the map-only run ended: no widgets yet.
         assert page.locator(sidebar_radio).count() == 0
-        assert frame.evaluate("document.querySelector('[data-atlas-drawn]') !== null")
+        assert frame.evaluate(probe("map_drawn"))
         page.wait_for_selector(sidebar_radio, timeout=30_000)
         page.wait_for_selector("[data-testid=stDataFrame]", timeout=60_000)
         page.locator("[data-testid=stSidebar]").get_by_text("Indicators").click()
@@ -326,15 +311,12 @@ def test_on_a_phone_the_map_stays_put_when_the_choices_arrive(app, query, widget
     url, browser = app
     context = browser.new_context(viewport={"width": PHONE[0], "height": PHONE[1]})
     page = context.new_page()
-    frame_top = (
-        f"document.querySelector('iframe[title=\"{FRAME_TITLE}\"]').getBoundingClientRect().top"
-    )
     try:
         page.goto(f"{url}/?{query}&lang=en")
         wait_for_map(page, timeout=120)
-        drawn_at = page.evaluate(frame_top)
+        drawn_at = page.evaluate(probe("frame_top"), FRAME_TITLE)
         page.wait_for_selector(f"[data-testid={widget}]", timeout=30_000)
         page.wait_for_timeout(300)  # the widgets' own layout settles after they mount
-        assert page.evaluate(frame_top) == drawn_at
+        assert page.evaluate(probe("frame_top"), FRAME_TITLE) == drawn_at
     finally:
         context.close()

@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from tests.support.js import probe
 from tests.support.live_app import ROOT, chromium_path, launch, live_app, wait_for_map
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -21,21 +22,14 @@ if chromium_path() is None:
 
 def _click_at(page, frame, lat: float, lng: float) -> None:
     """Click the map at a geographic point (EPSG:4326 degrees)."""
-    x, y = frame.evaluate(
-        f"(() => {{ const p = window.atlas.map.latLngToContainerPoint([{lat}, {lng}]);"
-        " return [p.x, p.y]; })()"
-    )
+    x, y = frame.evaluate(probe("map_point"), [lat, lng])
     box = frame.query_selector("[data-atlas-drawn]").bounding_box()
     page.mouse.click(box["x"] + x, box["y"] + y)
 
 
 def _wait_for_query(page, *parts: str, timeout: float = 30_000) -> None:
     """Wait until the address bar's query holds every one of ``parts``."""
-    page.wait_for_function(
-        "parts => parts.every(p => window.location.search.includes(p))",
-        arg=list(parts),
-        timeout=timeout,
-    )
+    page.wait_for_function(probe("link_has_all"), arg=list(parts), timeout=timeout)
 
 
 def _provinces_drawn(page, previous: str | None = None, timeout: float = 60) -> str:

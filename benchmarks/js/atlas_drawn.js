@@ -1,2 +1,0 @@
-/* In any frame: a Pilot Atlas map there has marked itself drawn. */
-() => Boolean(document.querySelector("[data-atlas-drawn]"))

@@ -1,0 +1,2 @@
+/* The page's link: its query string ("?page=...&scene=..."). */
+() => location.search
