@@ -35,9 +35,7 @@ def _settled(page, marker: str | None = None) -> None:
         page.get_by_text(marker, exact=False).first.wait_for(timeout=TIMEOUT)
     else:
         page.wait_for_selector("h1", timeout=TIMEOUT)
-    page.wait_for_function(
-        "!document.querySelector('[data-testid=stStatusWidget]')", timeout=TIMEOUT
-    )
+    page.wait_for_function(probe("page_idle"), timeout=TIMEOUT)
     time.sleep(1.5)
 
 
