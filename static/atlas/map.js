@@ -290,6 +290,7 @@
     if (cfg.labels.switchText) { keep(labelSwitch(map, cfg.labels.switchText, labels)); }
 
     let lastFit = null;  // the frame size and view of the last fit
+    let fits = 0;  // fits made by this drawing (data-atlas-fit), each a full redraw
 
     /** The padding that keeps the legend (bottom right) off the scope: a strip along
      *  the bottom, or in a wide, low frame (a projector) a column on the right, whichever
@@ -321,12 +322,17 @@
       // Fitting again to the same frame is not free: Leaflet resets the view, which
       // re-projects and redraws every unit (some 40 ms for the 973 districts).
       const key = JSON.stringify([size.x, size.y, padding]);
+      // The centre is compared on screen: Leaflet recomputes it from rounded pixels
+      // after every invalidateSize, so the same view comes back a few nanodegrees off.
       if (lastFit && lastFit.key === key && map.getZoom() === lastFit.zoom
-          && map.getCenter().equals(lastFit.center)) { return; }
+          && map.latLngToContainerPoint(lastFit.center).distanceTo(size.divideBy(2)) < 1) {
+        return;
+      }
       map.fitBounds(cfg.fit, {paddingTopLeft: padding.topLeft,
         paddingBottomRight: padding.bottomRight, maxZoom: cfg.fitMaxZoom, animate: false});
       lastFit = {key: key, zoom: map.getZoom(), center: map.getCenter()};
-      container.setAttribute("data-atlas-fit", "1");
+      fits += 1;
+      container.setAttribute("data-atlas-fit", String(fits));
     }
 
     // Only the user's own hand counts as choosing a view: Leaflet also moves the map by
