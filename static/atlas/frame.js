@@ -157,5 +157,4 @@
     if (data && data.type === "streamlit:render") { render(data.args); }
   });
   send("streamlit:componentReady", {apiVersion: 1});
-  window.AtlasUnits.warm();
 }());

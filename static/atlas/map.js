@@ -383,7 +383,7 @@
         Object.assign(points, data.points || {});
         labels.add(level, data.labels || []);
         // Decoded only if a layer draws this level (province files may serve names
-        // only), unless warm() got there first.
+        // only), unless the page's prefetch decoded it on arrival.
         return function () { return units.shapesOf(data); };
       });
     }

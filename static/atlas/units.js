@@ -2,9 +2,9 @@
  * Pilot Atlas map units: the geometry files (geo/geometry.py) downloaded, decoded and
  * turned into Leaflet polygons.
  *
- * Loaded before Leaflet, so that the geometry request starts while Leaflet itself is
- * still downloading (prefetch); decoding needs Leaflet (warm, decodeUnits). map.js draws
- * with what this file gives it (window.AtlasUnits).
+ * Loaded before Leaflet, so that the geometry is requested and decoded while Leaflet
+ * itself is still downloading (prefetch, decodeUnits need no Leaflet); unitPolygon does.
+ * map.js draws with what this file gives it (window.AtlasUnits).
  */
 (function () {
   "use strict";
@@ -34,49 +34,62 @@
     if (!script || !script.src) { return; }
     const folder = new URL(script.src, window.location.href).searchParams.get("geo");
     if (!folder || folder.charAt(0) !== "/") { return; }
+    // Decoded on arrival: the first draw finds the rings ready.
     ["district", "province"].forEach(function (level) {
-      getJson(folder + "/" + level + ".json").catch(function () { return null; });
+      getJson(folder + "/" + level + ".json").then(shapesOf).catch(function () { return null; });
     });
   }
 
+  // Leaflet's spherical Mercator (L.Projection.SphericalMercator): the sphere's radius
+  // in metres and the latitude it clamps to, in degrees. Decoding needs no Leaflet, so
+  // it runs as soon as a file arrives, while Leaflet itself is still on its way.
+  const EARTH_RADIUS = 6378137;
+  const MAX_LATITUDE = 85.0511287798;
+  const RADIANS = Math.PI / 180;
+
+  /** One quantised, delta-coded ring -> [{lat, lng}, ...] with its metres; widens box. */
+  function decodeRing(ring, grid, box) {
+    const count = ring.length / 2;
+    const pts = new Array(count);
+    const metres = new Float64Array(ring.length);
+    let x = 0, y = 0;
+    for (let i = 0; i < count; i++) {
+      x += ring[2 * i]; y += ring[2 * i + 1];
+      const lat = y * grid, lng = x * grid;
+      pts[i] = {lat: lat, lng: lng};
+      // SphericalMercator.project's own arithmetic, so pixels match Leaflet's.
+      const clamped = lat > MAX_LATITUDE ? MAX_LATITUDE : (lat < -MAX_LATITUDE ? -MAX_LATITUDE : lat);
+      const sin = Math.sin(clamped * RADIANS);
+      metres[2 * i] = EARTH_RADIUS * lng * RADIANS;
+      metres[2 * i + 1] = EARTH_RADIUS * Math.log((1 + sin) / (1 - sin)) / 2;
+      if (lat < box[0]) { box[0] = lat; }
+      if (lng < box[1]) { box[1] = lng; }
+      if (lat > box[2]) { box[2] = lat; }
+      if (lng > box[3]) { box[3] = lng; }
+    }
+    Object.defineProperty(pts, "atlasMetres", {value: metres});
+    return pts;
+  }
+
   /**
-   * Quantised, delta-coded rings -> rings of L.LatLng (see geo/geometry.py). Leaflet
-   * keeps LatLng objects as given, where [lat, lng] pairs would each be converted again
-   * by every polygon built from them (a redraw builds them anew from these rings). Each
+   * Quantised, delta-coded rings -> rings of {lat, lng} vertices (see geo/geometry.py).
+   * Leaflet keeps the rings as given (unitPolygon), where [lat, lng] pairs would each be
+   * converted again by every polygon built from them (a redraw builds them anew from
+   * these rings); Leaflet's own code reads plain {lat, lng} objects as LatLngs. Each
    * unit also gets its bounds (atlasBounds) and each ring its Web Mercator metres
    * (atlasMetres, x then y per vertex), worked out here once for unitPolygon.
    */
   function decodeUnits(data) {
     const out = {};
     const grid = data.grid;
-    const R = L.Projection.SphericalMercator.R;
-    const maxLat = L.Projection.SphericalMercator.MAX_LATITUDE;
-    const d = Math.PI / 180;
-    data.units.forEach(function (unit) {
-      let south = Infinity, west = Infinity, north = -Infinity, east = -Infinity;
+    for (const unit of data.units) {
+      const box = [Infinity, Infinity, -Infinity, -Infinity];  // south, west, north, east
       const shape = unit[1].map(function (rings) {
-        return rings.map(function (ring) {
-          const pts = new Array(ring.length / 2);
-          const metres = new Float64Array(ring.length);
-          let x = 0, y = 0;
-          for (let i = 0; i < ring.length; i += 2) {
-            x += ring[i]; y += ring[i + 1];
-            const lat = y * grid, lng = x * grid;
-            pts[i / 2] = new L.LatLng(lat, lng);
-            // SphericalMercator.project's own arithmetic, so pixels match Leaflet's.
-            const sin = Math.sin(Math.max(Math.min(maxLat, lat), -maxLat) * d);
-            metres[i] = R * lng * d;
-            metres[i + 1] = R * Math.log((1 + sin) / (1 - sin)) / 2;
-            south = Math.min(south, lat); north = Math.max(north, lat);
-            west = Math.min(west, lng); east = Math.max(east, lng);
-          }
-          Object.defineProperty(pts, "atlasMetres", {value: metres});
-          return pts;
-        });
+        return rings.map(function (ring) { return decodeRing(ring, grid, box); });
       });
-      Object.defineProperty(shape, "atlasBounds", {value: [[south, west], [north, east]]});
+      Object.defineProperty(shape, "atlasBounds", {value: [[box[0], box[1]], [box[2], box[3]]]});
       out[unit[0]] = shape;
-    });
+    }
     return out;
   }
 
@@ -140,19 +153,8 @@
     return data.atlasShapes;
   }
 
-  /**
-   * Decode the geometry already requested (prefetch) as soon as it and Leaflet are
-   * there. The frame calls this while it waits for its first configuration, a round
-   * trip through the page, so the first draw finds the rings ready.
-   */
-  function warm() {
-    Object.keys(requests).forEach(function (url) {
-      requests[url].then(shapesOf).catch(function () { return null; });
-    });
-  }
-
   window.AtlasUnits = {
-    getJson: getJson, prefetch: prefetch, warm: warm, decodeUnits: decodeUnits,
+    getJson: getJson, prefetch: prefetch, decodeUnits: decodeUnits,
     shapesOf: shapesOf, unitPolygon: unitPolygon,
   };
   prefetch();
