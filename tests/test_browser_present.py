@@ -83,8 +83,8 @@ def _zoom_when_settled(page, frame) -> float:
 
 def test_switching_modes_keeps_the_map_and_frames_each_mode_afresh() -> None:
     """Presentation on and off redraws the frame's map instead of loading a new frame
-    (so the switch costs a redraw, not a map load); a scene shows the whole country even
-    after the user zoomed in, and leaving brings the user's view back."""
+    (so the switch costs a redraw, not a map load), framed once; a scene shows the whole
+    country even after the user zoomed in, and leaving brings the user's view back."""
     from playwright.sync_api import sync_playwright
 
     with live_app() as url, sync_playwright() as playwright:
@@ -108,6 +108,9 @@ def test_switching_modes_keeps_the_map_and_frames_each_mode_afresh() -> None:
         page.get_by_text("Leave presentation").wait_for(timeout=30_000)
         assert _zoom_when_settled(page, frame) < zoomed, "the scene kept the user's view"
         assert frame.evaluate(probe("frame_marked")), "the frame was reloaded"
+        # The new layout reaches the frame in one step (width with height), so the scene's
+        # drawing is framed once, not again a moment after it was drawn.
+        assert frame.evaluate(probe("map_fits")) == 1
 
         page.keyboard.press("Escape")
         page.wait_for_function(probe("link_lacks"), arg="present", timeout=60_000)

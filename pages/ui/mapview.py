@@ -38,11 +38,14 @@ SINGLE_ROW_KEY = "map_page_single_row"
 #: The map frame follows the window: as tall as the screen allows above the fold, never
 #: under 560 px on a desktop; on a phone under half the screen (Türkiye is wide, a taller
 #: frame would be empty), so the whole map is in the first screen. map.js fills whatever
-#: height it gets. (Presentation mode sizes the frame itself: pages/ui/presentation.py.)
+#: height it gets. The frame takes its column's width as soon as the column has it
+#: (Streamlit sets the frame's own width only once a run's elements are rendered), so a
+#: layout change resizes the map once. (Presentation mode sizes the frame itself:
+#: pages/ui/presentation.py.)
 MAP_FRAME_CSS = Template("""
 <style>
 iframe[title="$frame"] {
-  height: clamp(560px, calc(100vh - 300px), 1000px) !important; }
+  height: clamp(560px, calc(100vh - 300px), 1000px) !important; width: 100% !important; }
 @media (max-width: 640px) {
   iframe[title="$frame"] { height: clamp(300px, 44vh, 420px) !important; } }
 .st-key-$choice, .st-key-$single { min-height: 4.25rem; }

@@ -28,7 +28,15 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stMetricLabel"] p { font-size: 1.05rem !important; }
 h1 { font-size: 2.3rem !important; padding: 0.2rem 0 !important; }
 iframe[title="FRAME"] {
-  height: calc(100vh - var(--atlas-chrome, 330px)) !important; min-height: 300px; }
+  height: calc(100vh - var(--atlas-chrome, 330px)) !important; min-height: 300px;
+  width: 100% !important; }
+/* Until the switch's run has ended, the row of browsing (map and side column) stays and
+   Streamlit keeps the frame's width: with these rules the map takes the whole width at
+   once, and is framed once, not again a moment after it is drawn. */
+[data-testid="stHorizontalBlock"]:has(iframe[title="FRAME"])
+  > [data-testid="stColumn"]:not(:has(iframe[title="FRAME"])) { display: none !important; }
+[data-testid="stColumn"]:has(iframe[title="FRAME"]) {
+  width: 100% !important; flex: 1 1 100% !important; }
 @media (max-width: 640px) {
   /* A shared scene link opened on a phone: three cards to a row and the scene list on a
      row of its own above the three buttons, instead of one column a few screens long. */

@@ -38,18 +38,29 @@
     }
   }
 
+  const REFIT_DELAY_MS = 250;
+
+  /** Streamlit's root element in the page (null in another origin or version). */
+  function appRoot() {
+    try { return window.parent.document.querySelector("[data-testid='stApp']"); }
+    catch { return null; }
+  }
+
+  /** Whether the app's script is running (Streamlit marks its root with the run state). */
+  function scriptRunning(app) {
+    return Boolean(app) && app.getAttribute("data-test-script-state") === "running";
+  }
+
   /**
    * Call fn once the app's script run has ended. A value sent while the page's first run
    * is still going would start a rerun with widgets the browser has not finished setting
-   * up (a range slider then arrives as one number). Streamlit marks its root element with
-   * the run state; without it (another version, another origin) fn runs at once.
+   * up (a range slider then arrives as one number). Without Streamlit's mark (another
+   * version, another origin) fn runs at once.
    */
   function whenRunEnded(fn) {
-    let app = null;
-    try { app = window.parent.document.querySelector("[data-testid='stApp']"); }
-    catch { app = null; }
+    const app = appRoot();
     const check = function () {
-      if (app && app.getAttribute("data-test-script-state") === "running") {
+      if (scriptRunning(app)) {
         setTimeout(check, 50);
       } else {
         fn();
@@ -95,6 +106,14 @@
     onView: function (view) {
       userView = view;
       report({atlas_view: view});
+    },
+    // A rerun often resizes the frame (presentation mode, a new layout) and then sends a
+    // new drawing, which frames itself. Streamlit renders the run's elements once it has
+    // ended, so that drawing arrives up to ~0.2 s after the end: the old drawing's refit
+    // waits that long, and is skipped once a new drawing has replaced it.
+    deferRefit: function (fn) {
+      whenRunEnded(function () { setTimeout(fn, REFIT_DELAY_MS); });
+      return true;
     },
     onClick: function (latlng) {
       report({last_clicked: {lat: latlng.lat, lng: latlng.lng}});

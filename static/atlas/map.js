@@ -243,7 +243,8 @@
    * Draw cfg's layers, legend, names and markers on `map`; returns a handle whose
    * destroy() removes all of it again, so a frame can keep its map and redraw it for new
    * styles (hooks: onView(view) after the user moved the map, onClick(latlng), onDrawn()
- * once the units are drawn or could not be).
+   * once the units are drawn or could not be, deferRefit(fn): true if it will call fn
+   * later instead of now, for a refit after a resize).
    */
   function init(map, cfg, hooks) {
     hooks = hooks || {};
@@ -359,12 +360,18 @@
     if (hooks.onClick) {
       on("click", function (e) { hooks.onClick(e.latlng); });
     }
+    const refit = function () {
+      if (destroyed) { return; }
+      fit();
+      labels.update();
+    };
     // The frame may have no size yet when this runs: fit again whenever it gets one.
+    // Leaflet redraws at the new size at once; the fit re-projects and redraws every unit,
+    // so it may wait (hooks.deferRefit) for a drawing that replaces this one.
     if (window.ResizeObserver) {
       const observer = new ResizeObserver(function () {
         map.invalidateSize({animate: false, pan: false});
-        fit();
-        labels.update();
+        if (!hooks.deferRefit || !hooks.deferRefit(refit)) { refit(); }
       });
       observer.observe(container);
       // The legend's size changes when its stylesheet arrives or it folds: refit then too.
