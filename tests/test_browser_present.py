@@ -68,6 +68,24 @@ def test_scenes_fit_the_screen_and_keys_step_and_esc_leaves() -> None:
         browser.close()
 
 
+def test_a_scene_on_a_phone_shows_the_whole_country() -> None:
+    """A shared scene link opened on a phone frames the country in either language. The
+    English legend, folded, spans the frame's width; taking it for a column to keep free
+    left no room, and Leaflet then zoomed in as far as it may (zoom 10 on one district)."""
+    from playwright.sync_api import sync_playwright
+
+    with live_app() as url, sync_playwright() as playwright:
+        browser = launch(playwright)
+        for lang in ("en", "tr"):
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.goto(f"{url}/?present=1&lang={lang}")
+            _settled(page)
+            frame = wait_for_map(page)
+            assert _zoom_when_settled(page, frame) <= 5, lang
+            page.close()
+        browser.close()
+
+
 def _zoom_when_settled(page, frame) -> float:
     """The map's zoom once the page's run has ended and the map stopped moving."""
     wait_for_map(page)

@@ -308,11 +308,19 @@
         bottomRight: [least[0], Math.max(frame.bottom - legend.top + 8, least[1])]};
       const rightColumn = {topLeft: topLeft,
         bottomRight: [frame.right - legend.left + 8, least[1]]};
+      const size = map.getSize();
       const zoomWith = function (p) {
         return map.getBoundsZoom(cfg.fit, false,
           L.point(p.topLeft[0] + p.bottomRight[0], p.topLeft[1] + p.bottomRight[1]));
       };
-      return zoomWith(rightColumn) > zoomWith(bottomStrip) ? rightColumn : bottomStrip;
+      // Leaflet answers its highest zoom for a padding that leaves no room, which would
+      // win: a legend as wide as a phone's frame is no column to keep free.
+      const leavesRoom = function (p) {
+        return size.x > p.topLeft[0] + p.bottomRight[0] && size.y > p.topLeft[1] + p.bottomRight[1];
+      };
+      const choices = [bottomStrip, rightColumn].filter(leavesRoom);
+      if (!choices.length) { return {topLeft: topLeft, bottomRight: least}; }
+      return choices.reduce(function (best, p) { return zoomWith(p) > zoomWith(best) ? p : best; });
     }
 
     /** Frame the page's scope, leaving the legend's room free. */
