@@ -68,10 +68,11 @@ def test_scenes_fit_the_screen_and_keys_step_and_esc_leaves() -> None:
         browser.close()
 
 
-def test_a_scene_on_a_phone_shows_the_whole_country() -> None:
-    """A shared scene link opened on a phone frames the country in either language. The
-    English legend, folded, spans the frame's width; taking it for a column to keep free
-    left no room, and Leaflet then zoomed in as far as it may (zoom 10 on one district)."""
+def test_a_scene_on_a_phone_shows_the_whole_country_and_whole_labels() -> None:
+    """A shared scene link opened on a phone frames the country in either language, and
+    no button or figure label is cut off. The English legend, folded, spans the frame's
+    width; taking it for a column to keep free left no room, and Leaflet then zoomed in
+    as far as it may (zoom 10 on one district)."""
     from playwright.sync_api import sync_playwright
 
     with live_app() as url, sync_playwright() as playwright:
@@ -82,6 +83,7 @@ def test_a_scene_on_a_phone_shows_the_whole_country() -> None:
             _settled(page)
             frame = wait_for_map(page)
             assert _zoom_when_settled(page, frame) <= 5, lang
+            assert page.evaluate(probe("clipped_labels")) == [], lang
             page.close()
         browser.close()
 

@@ -47,12 +47,16 @@ iframe[title="FRAME"] {
     min-width: 100% !important; flex-basis: 100% !important; order: -1; }
   [data-testid="stMetricValue"], [data-testid="stMetricValue"] p {
     font-size: 1.4rem !important; }
-  [data-testid="stMetricLabel"] p { font-size: 0.8rem !important; }
+  [data-testid="stMetricLabel"] p { font-size: 0.8rem !important; white-space: normal !important; }
   h1 { font-size: 1.6rem !important; }
   .block-container { padding: 0.5rem 0.75rem 0 !important; }
   /* No keyboard on a phone: the key hints give their room to the button labels. */
   [class*="st-key-scene_"] button kbd { display: none; }
   [class*="st-key-scene_"] button p { font-size: 0.95rem !important; }
+  /* A third of a phone is too narrow for "Leave presentation" on one line. */
+  [class*="st-key-scene_"] button p, [class*="st-key-scene_"] button div {
+    white-space: normal !important; overflow: visible !important;
+    text-overflow: clip !important; }
 }
 </style>
 """.replace("FRAME", FRAME_TITLE)
