@@ -38,6 +38,7 @@
     }
   }
 
+  // How long after a run's end the old drawing's refit waits for a new one (deferRefit).
   const REFIT_DELAY_MS = 250;
 
   /** Streamlit's root element in the page (null in another origin or version). */
@@ -75,13 +76,12 @@
    * do not hold back the widgets. Without Streamlit's marks, or after 5 s, fn runs anyway.
    */
   function whenRerunRendered(fn) {
-    let doc = null;
-    try { doc = window.parent.document; } catch { doc = null; }
-    const app = doc ? doc.querySelector("[data-testid='stApp']") : null;
+    const app = appRoot();
     if (!app) { fn(); return; }
+    const doc = app.ownerDocument;
     const started = Date.now();
     let ran = false;
-    const running = function () { return app.getAttribute("data-test-script-state") === "running"; };
+    const running = function () { return scriptRunning(app); };
     // A short run can start and end between two polls: watch the mark itself.
     const observer = new MutationObserver(function () { ran = ran || running(); });
     observer.observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
