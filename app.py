@@ -10,7 +10,7 @@ from pages import data, indicators, manage, matrix, overview, place, project
 from pages.ui.context import guarded, load_context, write_url
 from pages.ui.mapframe import begin_run, map_first
 from pages.ui.presentation import presentation
-from pages.ui.sidebar import sidebar, sidebar_title
+from pages.ui.sidebar import keep_sidebar_state, sidebar, sidebar_title
 
 PAGES = {
     "overview": overview.render,
@@ -42,9 +42,12 @@ def atlas() -> None:
         shown = presentation(ctx, st.container())
         begin_run()
         guarded(PAGES[shown.state.page], shown)
+        # A presentation hides the sidebar: its widgets are not drawn, their values kept.
         # A first visit's map is not kept waiting for the sidebar's widget code: the
         # widgets follow once the map reports it is drawn (pages.ui.mapframe.map_first).
-        if map_first():
+        if shown.present:
+            keep_sidebar_state()
+        elif map_first():
             sidebar_title(ctx.lang)
         else:
             sidebar(ctx)

@@ -126,3 +126,20 @@ def test_play_through_the_years(registry) -> None:
     assert metrics(at)["Pilot units"] == "29"
     assert any("Running in 2012" in c.value for c in at.caption)
     assert not at.select_slider  # the scene sets the year; no control on a projector
+
+
+def test_presentation_draws_no_sidebar_and_leaving_brings_back_its_choices() -> None:
+    at = run_app(lang="en", project="ekosep", basemap="1")
+    at.toggle(key="ind_regions").set_value(True).run()
+    at.toggle(key="present").set_value(True).run()
+    assert_healthy(at)
+    # Hidden on a projector, so not drawn at all: no widget of it in the page.
+    assert not at.sidebar.multiselect and not at.sidebar.radio and not at.sidebar.toggle
+    at.button(key="scene_next").click().run()  # a run more without the sidebar
+    at.button(key="scene_exit").click().run()
+    assert_healthy(at)
+    assert at.radio(key="lang").value == "en"
+    assert at.multiselect(key="f_project").value == ["ekosep"]
+    assert at.toggle(key="basemap").value and at.toggle(key="ind_regions").value
+    assert not at.toggle(key="present").value
+    assert at.query_params["project"] == "ekosep" and "present" not in at.query_params
