@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint-js format bench bench-quick setup setup-dev
+.PHONY: run test lint-web format bench bench-quick setup setup-dev
 
 setup:
 	@bash scripts/setup.sh
@@ -19,14 +19,14 @@ test: setup-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	@# The map's JavaScript (static/atlas) and the probes of the browser tests and the
-	@# benchmarks (tests/js, benchmarks/js), with ESLint.
-	bash scripts/lint_js.sh
+	@# benchmarks (tests/js, benchmarks/js) with ESLint; the app's CSS with stylelint.
+	bash scripts/lint_web.sh
 	@# One worker per core (at most four), a test file per worker at a time: most of the
 	@# suite waits on browsers, servers and PDF builds, and a file's fixtures stay shared.
 	$(PY) -m pytest -n auto --maxprocesses 4 --dist loadfile
 
-lint-js:
-	bash scripts/lint_js.sh
+lint-web:
+	bash scripts/lint_web.sh
 
 format: setup-dev
 	$(PY) -m ruff format .

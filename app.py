@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.assets import ensure_assets
+from geo.assets import ensure_assets, page_style
 from geo.cache import rerun_scope
 from pages import data, indicators, manage, matrix, overview, place, project
 from pages.ui.context import guarded, load_context, write_url
@@ -24,8 +24,7 @@ PAGES = {
 
 st.set_page_config(page_title="Pilot Atlas", page_icon="🗺️", layout="wide")
 ensure_assets()
-# Less empty space above the title: presenters need the map above the fold.
-st.html("<style>.block-container{padding-top:2.2rem}</style>")
+st.html(page_style("app"))
 
 
 def atlas() -> None:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from tests.support.js import probe
 
-#: The benchmarks' browser-side code, linted with the map's (scripts/lint_js.sh).
+#: The benchmarks' browser-side code, linted with the map's (scripts/lint_web.sh).
 JS = Path(__file__).resolve().parent / "js"
 #: A map has marked itself drawn (shared with the browser tests: tests/js/map_drawn.js).
 ATLAS_DRAWN = probe("map_drawn")

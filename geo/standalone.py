@@ -15,33 +15,19 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from geo.assets import GEOMETRY_URL, LEAFLET_CSS_URL, LEAFLET_JS_URL, STATIC_URL, leaflet_source
+from geo.assets import (
+    GEOMETRY_URL,
+    LEAFLET_CSS_URL,
+    LEAFLET_JS_URL,
+    STATIC_URL,
+    export_style,
+    leaflet_source,
+)
 from geo.inline_html import inline_files
 from geo.maps import UnitLayers, inline_atlas_assets
 
 _STATIC_ATTRIBUTE = re.compile(
     r"\b(?:src|href)\s*=\s*[\"']?" + re.escape(STATIC_URL), re.IGNORECASE
-)
-# The page is a column: header, the map taking the rest of the window, footer. The
-# header and footer come first in the document (before the map's script runs, so the map
-# gets its final size) and are put in place with ``order``.
-_PAGE_CSS = """<style>
-html, body { margin: 0; height: 100%; }
-body { display: flex; flex-direction: column; color: #212529;
-  font: 14px/1.4 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; }
-.folium-map { order: 1; flex: 1 1 auto; height: auto !important; min-height: 320px; }
-.atlas-head { order: 0; padding: 8px 16px 6px; border-bottom: 1px solid #dee2e6; }
-.atlas-head h1 { font-size: 20px; margin: 0; }
-.atlas-head p { margin: 2px 0 0; color: #495057; }
-.atlas-head .atlas-date { float: right; color: #495057; }
-.atlas-foot { order: 2; padding: 6px 16px 8px; border-top: 1px solid #dee2e6;
-  font-size: 12px; color: #495057; }
-.atlas-foot p { margin: 2px 0; }
-.atlas-foot .atlas-disclaimer { font-style: italic; color: #6c757d; }
-</style>"""
-_FULL_WINDOW_CSS = (
-    "<style>html, body { margin: 0; height: 100%; } "
-    ".folium-map { height: 100vh !important; }</style>"
 )
 
 
@@ -151,11 +137,11 @@ def standalone_map_html(
     title = title or (caption.title if caption else "")
     head = f"<title>{escape(title)}</title>" if title else ""
     if caption is not None:
-        head += _PAGE_CSS
+        head += export_style("caption")
         html = re.sub(r"<body>", lambda _m: "<body>\n" + caption_html(caption), html, count=1)
         html = re.sub(r"<html\b", f'<html lang="{escape(caption.lang)}"', html, count=1)
     elif full_window:
-        head += _FULL_WINDOW_CSS
+        head += export_style("full-window")
     if head:
         html = html.replace("</head>", head + "\n</head>", 1)
     if _STATIC_ATTRIBUTE.search(html):

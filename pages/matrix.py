@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.assets import page_style
 from geo.cache import cached_last_change
 from geo.i18n import t
 from geo.matrix import build_matrix, matrix_html, matrix_table
@@ -14,23 +15,6 @@ from pages.ui.mapview import key_figures as show_key_figures
 from pages.ui.places import place_href, place_table
 from pages.ui.tables import download
 
-MATRIX_CSS = """
-<style>
-.atlas-matrix { overflow-x: auto; max-width: 100%; }
-.atlas-matrix table { border-collapse: collapse; font-size: 0.85rem; }
-.atlas-matrix th, .atlas-matrix td {
-  border: 1px solid #dee2e6; padding: 4px 6px; text-align: center; }
-.atlas-matrix thead th { vertical-align: bottom; font-weight: 600; }
-.atlas-matrix thead th span {
-  writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; }
-.atlas-matrix tbody th, .atlas-matrix tfoot th {
-  text-align: left; white-space: nowrap; font-weight: 600; }
-.atlas-matrix td a { color: #0b3d91; text-decoration: none; display: block; }
-.atlas-matrix td b { display: block; font-size: 1rem; }
-.atlas-matrix td small { display: block; color: #343a40; }
-.atlas-matrix td.tot { font-weight: 600; background: #f1f3f5; }
-</style>
-"""
 TABLE_COLUMNS = {
     "project_name": "col_project",
     "province": "col_province",
@@ -84,7 +68,7 @@ def render(ctx: Context) -> None:
         st.warning(t("matrix_empty", lang))
     else:
         st.caption(t("matrix_caption", lang))
-        st.html(MATRIX_CSS)
+        st.html(page_style("matrix"))
         st.html(
             matrix_html(
                 matrix,

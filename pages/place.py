@@ -36,7 +36,7 @@ from geo.targets import load_targets, targets_view
 from geo.viewtext import changed_text, filters_line, log_changed, tables_bytes
 from pages.ui.context import Context
 from pages.ui.mapframe import atlas_map, controls_first, map_first
-from pages.ui.mapview import MAP_FRAME_CSS
+from pages.ui.mapview import MAP_PAGE_STYLE
 from pages.ui.places import open_place, place_table
 from pages.ui.tables import download, escape_md
 from pages.ui.targets import targets_section
@@ -113,7 +113,7 @@ def _place_map(ctx: Context, pcode: str) -> None:
         lang=lang,
     )
     # The frame stays; a new configuration (regions on or off) restyles its map.
-    st.html(MAP_FRAME_CSS)  # as tall as on the other map pages
+    st.html(MAP_PAGE_STYLE)  # as tall as on the other map pages
     result = atlas_map(fmap, key=f"place_map_{pcode}", height=560, selected=pcode)
     st.caption(t("place_map_help", lang))
     click = (result or {}).get("last_clicked")

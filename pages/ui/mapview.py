@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from string import Template
-
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from geo import indicators, user_catalog
+from geo.assets import page_style
 from geo.geometry import unit_at
 from geo.i18n import fmt_number, level_label, t
 from geo.indicator_maps import related_rows
@@ -19,7 +18,7 @@ from geo.resolver import default_resolver
 from geo.state import parse_view
 from geo.views import KeyFigures, figure_items, items_stated, unit_detail
 from pages.ui.context import Context
-from pages.ui.mapframe import FRAME_TITLE, atlas_map
+from pages.ui.mapframe import atlas_map
 from pages.ui.places import open_place
 from pages.ui.tables import escape_md
 
@@ -27,44 +26,16 @@ from pages.ui.tables import escape_md
 #: is drawn (pages.ui.mapframe.first_view), so the map does not move when they come:
 #: a choice (label and box: the project page's), a button beside the title (the
 #: indicators page's classification), and the indicators page's row of choices, for a
-#: series of years (box, mode, years) or a single year (box). On a phone the row's
-#: columns stack. Heights as Streamlit 1.67 draws them in Chromium at 1440 and 390 px
-#: (tests/test_browser_map.py checks that the map does not move).
+#: series of years (box, mode, years) or a single year (box). Their heights are in
+#: ``static/page/map-page.css`` (tests/test_styles.py holds the names together).
 CHOICE_KEY = "map_page_choice"
 BUTTON_KEY = "map_page_button"
 SERIES_ROW_KEY = "map_page_series_row"
 SINGLE_ROW_KEY = "map_page_single_row"
 
-#: The map frame follows the window: as tall as the screen allows above the fold, never
-#: under 560 px on a desktop; on a phone under half the screen (Türkiye is wide, a taller
-#: frame would be empty), so the whole map is in the first screen. map.js fills whatever
-#: height it gets. The frame takes its column's width as soon as the column has it
-#: (Streamlit sets the frame's own width only once a run's elements are rendered), so a
-#: layout change resizes the map once. (Presentation mode sizes the frame itself:
-#: pages/ui/presentation.py.)
-MAP_FRAME_CSS = Template("""
-<style>
-iframe[title="$frame"] {
-  height: clamp(560px, calc(100vh - 300px), 1000px) !important; width: 100% !important; }
-@media (max-width: 640px) {
-  iframe[title="$frame"] { height: clamp(300px, 44vh, 420px) !important; } }
-.st-key-$choice, .st-key-$single { min-height: 4.25rem; }
-.st-key-$button { min-height: 2.5rem; }
-.st-key-$series { min-height: 4.5625rem; }
-@media (max-width: 640px) {
-  .st-key-$single { min-height: 6.25rem; }
-  .st-key-$series { min-height: 15.0625rem; } }
-[data-testid="stMetric"] { padding: 0.1rem 0 0.1rem 0.55rem; border-left: 3px solid #0b5394; }
-[data-testid="stMetricValue"] { font-size: 1.45rem !important; line-height: 1.25 !important; }
-[data-testid="stMetricLabel"] p { font-size: 0.8rem !important; white-space: normal !important; }
-</style>
-""").substitute(
-    frame=FRAME_TITLE,
-    choice=CHOICE_KEY,
-    button=BUTTON_KEY,
-    series=SERIES_ROW_KEY,
-    single=SINGLE_ROW_KEY,
-)
+#: The map frame's size and the held room above (``static/page/map-page.css``).
+#: (Presentation mode sizes the frame itself: pages/ui/presentation.py.)
+MAP_PAGE_STYLE = page_style("map-page")
 
 
 def _cards(figures: KeyFigures, lang: str) -> list[tuple[str, str, str]]:
@@ -182,7 +153,7 @@ def _record_view(key: str, reported: object) -> None:
 
 def hold_room(key: str, where: DeltaGenerator | None = None) -> None:
     """Keep the room of widgets still to come on a first visit: the block ``key`` (one of
-    the keys above, sized in :data:`MAP_FRAME_CSS`) in ``where`` (else where the page
+    the keys above, sized in ``static/page/map-page.css``) in ``where`` (else where the page
     is). Streamlit draws no empty block, so a blank line holds it open."""
     (where or st).container(key=key).markdown("\u00a0")
 
@@ -212,7 +183,7 @@ def show_map(fmap: AtlasMap, key: str, ctx: Context) -> None:
     """
     # Presentation CSS sizes the frame to the screen instead; one element either way, so
     # the frame stands at the same place in its column in both modes (see map_layout).
-    st.html(MAP_FRAME_CSS if not ctx.present else "<style></style>")
+    st.html(MAP_PAGE_STYLE if not ctx.present else "<style></style>")
     selected = st.session_state.get("unit")
     view = None if ctx.present else _view_of(key)
     focus = st.session_state.get("map_focus")

@@ -1,5 +1,5 @@
 """Browser-side probes of the Chromium tests: JavaScript kept as files in ``tests/js/``
-(linted by ESLint with the map's code, ``scripts/lint_js.sh``), each one function that
+(linted by ESLint with the map's code, ``scripts/lint_web.sh``), each one function that
 Playwright's ``evaluate`` or ``wait_for_function`` calls, with its argument if any."""
 
 from __future__ import annotations
