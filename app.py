@@ -8,7 +8,7 @@ from geo.assets import ensure_assets, page_style
 from geo.cache import rerun_scope
 from pages import data, indicators, manage, matrix, overview, place, project
 from pages.ui.context import guarded, load_context, write_url
-from pages.ui.mapframe import begin_run, map_first
+from pages.ui.mapframe import begin_run, map_first, widgets_after_map
 from pages.ui.presentation import presentation
 from pages.ui.sidebar import keep_sidebar_state, sidebar, sidebar_title
 
@@ -42,10 +42,14 @@ def atlas() -> None:
         begin_run()
         guarded(PAGES[shown.state.page], shown)
         # A presentation hides the sidebar: its widgets are not drawn, their values kept.
-        # A first visit's map is not kept waiting for the sidebar's widget code: the
-        # widgets follow once the map reports it is drawn (pages.ui.mapframe.map_first).
+        # Leaving one, the map is painted before the widgets come back; on a first visit
+        # the map is not kept waiting for the widgets' code. Either way they follow once
+        # the map reports itself drawn (pages.ui.mapframe).
         if shown.present:
             keep_sidebar_state()
+        elif widgets_after_map():
+            keep_sidebar_state()
+            sidebar_title(ctx.lang)
         elif map_first():
             sidebar_title(ctx.lang)
         else:

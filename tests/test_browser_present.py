@@ -138,3 +138,32 @@ def test_switching_modes_keeps_the_map_and_frames_each_mode_afresh() -> None:
         assert _zoom_when_settled(page, frame) == zoomed, "the user's view was lost"
         assert frame.evaluate(probe("frame_marked")), "the frame was reloaded"
         browser.close()
+
+
+def test_leaving_paints_the_map_before_the_sidebar_widgets_come_back() -> None:
+    """Leaving a presentation, the map is painted first: building the sidebar's filter
+    boxes would hold its paint back (pages/ui/mapframe.widgets_after_map). The widgets
+    follow with the choices made before the presentation."""
+    from playwright.sync_api import sync_playwright
+
+    with live_app() as url, sync_playwright() as playwright:
+        browser = launch(playwright)
+        context = browser.new_context(viewport={"width": 1440, "height": 900})
+        context.add_init_script(f"({probe('order_clock')})();")
+        page = context.new_page()
+        page.goto(f"{url}/?lang=en&project=ekosep")
+        _settled(page)
+        page.get_by_text("Presentation mode").click()
+        page.get_by_text("Leave presentation").wait_for(timeout=30_000)
+        _settled(page)
+        assert page.evaluate("window.atlasFiltersAt") is None  # no sidebar on a projector
+        page.evaluate("window.atlasDrawnAt = null")
+        page.keyboard.press("Escape")
+        page.wait_for_function("Boolean(window.atlasFiltersAt)", timeout=60_000)
+        drawn, filters = page.evaluate("[window.atlasDrawnAt, window.atlasFiltersAt]")
+        assert drawn is not None and drawn < filters, (drawn, filters)
+        sidebar = page.locator("section[data-testid='stSidebar']")
+        sidebar.get_by_text("EKOSEP").wait_for(timeout=30_000)
+        assert sidebar.get_by_text("English").is_visible()
+        assert wait_for_map(page).evaluate(probe("map_fits")) == 1  # the map did not move
+        browser.close()

@@ -33,6 +33,14 @@ DRAWN_KEY = "map_drawn"
 SETTLED_KEY = "map_settled"
 STAGE_KEY = "map_stage"
 MAP_KEYS = "map_keys"
+#: Session keys of a run that draws its widgets only after its map (see
+#: :func:`widgets_after_map`): asked for by a callback of the previous run; this run's
+#: state (:data:`ASKED`, then :data:`SENT` once its map was asked to report); the last
+#: token a map was asked to report.
+AFTER_MAP_ASKED = "after_map_asked"
+AFTER_MAP_RUN = "after_map_run"
+AFTER_MAP_TOKEN = "after_map_token"
+ASKED, SENT = "asked", "sent"
 
 #: Stages of a browser session's first map page (:func:`stage`). Streamlit fetches each
 #: element's code on first use and creates an element only once the code of everything
@@ -77,6 +85,24 @@ def begin_run() -> None:
     if any(v.get("settled") for v in values):
         ss[SETTLED_KEY] = True
     ss[STAGE_KEY] = WHOLE
+    # Asked for by a callback of the last run: good for this run only.
+    ss[AFTER_MAP_RUN] = ASKED if ss.pop(AFTER_MAP_ASKED, False) and has_browser() else ""
+
+
+def ask_widgets_after_map() -> None:
+    """From a widget's callback: the run it starts draws the sidebar's widgets only once
+    its map is drawn (:func:`widgets_after_map`). Leaving a presentation brings the
+    sidebar back; building its seven filter boxes takes the browser's main thread for
+    0.2-0.3 s, and the map, same thread, would be painted only after them."""
+    st.session_state[AFTER_MAP_ASKED] = True
+
+
+def widgets_after_map() -> bool:
+    """True when this run's map will report itself drawn and the widgets wait for it: the
+    frame's report starts the next run, which draws them. Only on the run that
+    :func:`ask_widgets_after_map` asked for, with a map in it: a page without a map, or any
+    later run, draws its widgets at once."""
+    return st.session_state.get(AFTER_MAP_RUN) == SENT
 
 
 def stage() -> int:
@@ -127,6 +153,11 @@ def atlas_map(
     """
     ss = st.session_state
     ss[MAP_KEYS] = {*ss.get(MAP_KEYS, ()), key}
+    report_drawn = None
+    if ss.get(AFTER_MAP_RUN) == ASKED:
+        report_drawn = int(ss.get(AFTER_MAP_TOKEN, 0)) + 1
+        ss[AFTER_MAP_TOKEN] = report_drawn
+        ss[AFTER_MAP_RUN] = SENT
     value = _frame(
         **frame_args(fmap),
         height=height,
@@ -136,6 +167,8 @@ def atlas_map(
         mode=mode,
         # What the frame still has to report (nothing once the session's page is whole).
         stage=_session_stage(),
+        # Report this token once the map is drawn (see widgets_after_map), else nothing.
+        reportDrawn=report_drawn,
         key=key,
         default=None,
     )

@@ -10,6 +10,7 @@ from streamlit.delta_generator import DeltaGenerator
 from geo.assets import PRESENT_JS_URL, page_style
 from geo.i18n import t
 from pages.ui.context import Context
+from pages.ui.mapframe import ask_widgets_after_map
 from pages.ui.tables import escape_md
 
 #: Sidebar hidden, everything larger, the map's frame as tall as the scene leaves room
@@ -32,6 +33,7 @@ def _step_scene(delta: int, count: int) -> None:
 def _leave_presentation() -> None:
     st.session_state["present"] = False
     st.session_state["scene"] = 0
+    ask_widgets_after_map()  # the map first, then the sidebar's widgets
 
 
 def presentation(ctx: Context, bar: DeltaGenerator) -> Context:

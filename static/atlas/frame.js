@@ -6,7 +6,8 @@
  * (another filter, language or indicator) is redrawn on the same map from the geometry
  * already downloaded and decoded, instead of loading a new document. The frame reports
  * clicks and the view the user chose back as the component's value, and on a session's
- * first map page that the map is drawn, then that the page drawn after it is rendered.
+ * first map page that the map is drawn, then that the page drawn after it is rendered;
+ * a run that asks for it (reportDrawn) gets its token back once the map is drawn.
  */
 (function () {
   "use strict";
@@ -101,6 +102,17 @@
   // The app's stage of a first visit (pages/ui/mapframe.py): 1 = the map alone, so far;
   // 2 = the widgets came with the map drawn; 3 = the whole page, nothing to report.
   let stage = 3;
+  // A token the app asked to have back once the map is drawn (its widgets wait for it:
+  // pages/ui/mapframe.py, widgets_after_map), else null.
+  let reportDrawn = null;
+
+  /** Give the app back the token it asked for (reportDrawn), once per token. */
+  function reportAsked() {
+    const token = reportDrawn;
+    if (token !== null && value.drawnFor !== token) {
+      whenRunEnded(function () { report({drawnFor: token}); });
+    }
+  }
 
   const hooks = {
     onView: function (view) {
@@ -121,6 +133,7 @@
     // Once per frame, on a first visit: the app renders the widgets after the map is
     // drawn, and the charts and tables once those are rendered.
     onDrawn: function () {
+      reportAsked();
       if (stage >= 3 || value.settled) { return; }
       whenRunEnded(function () {
         if (!value.drawn) { report({drawn: true}); }
@@ -153,6 +166,7 @@
 
   function render(args) {
     stage = args.stage || 3;
+    reportDrawn = args.reportDrawn === undefined ? null : args.reportDrawn;
     if (args.height !== lastHeight) {
       lastHeight = args.height;
       send("streamlit:setFrameHeight", {height: args.height});
@@ -165,8 +179,10 @@
     const mode = args.mode || "";
     if (args.config !== lastConfig || mode !== lastMode) {
       draw(args.config, newView, mode);
-    } else if (newView) {
-      handle.showView(newView);
+    } else {
+      if (newView) { handle.showView(newView); }
+      // Nothing new to draw: a map already drawn answers at once.
+      if (map.getContainer().hasAttribute("data-atlas-drawn")) { reportAsked(); }
     }
     handle.select(args.selected || null, args.selectStyle || null);
   }
