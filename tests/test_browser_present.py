@@ -149,18 +149,18 @@ def test_leaving_paints_the_map_before_the_sidebar_widgets_come_back() -> None:
     with live_app() as url, sync_playwright() as playwright:
         browser = launch(playwright)
         context = browser.new_context(viewport={"width": 1440, "height": 900})
-        context.add_init_script(f"({probe('order_clock')})();")
+        context.add_init_script(probe("order_clock"))
         page = context.new_page()
         page.goto(f"{url}/?lang=en&project=ekosep")
         _settled(page)
         page.get_by_text("Presentation mode").click()
         page.get_by_text("Leave presentation").wait_for(timeout=30_000)
         _settled(page)
-        assert page.evaluate("window.atlasFiltersAt") is None  # no sidebar on a projector
-        page.evaluate("window.atlasDrawnAt = null")
+        assert page.evaluate(probe("order_times"))[1] is None  # no sidebar on a projector
+        page.evaluate(probe("order_forget_drawn"))
         page.keyboard.press("Escape")
-        page.wait_for_function("Boolean(window.atlasFiltersAt)", timeout=60_000)
-        drawn, filters = page.evaluate("[window.atlasDrawnAt, window.atlasFiltersAt]")
+        page.wait_for_function(probe("order_filters_shown"), timeout=60_000)
+        drawn, filters = page.evaluate(probe("order_times"))
         assert drawn is not None and drawn < filters, (drawn, filters)
         sidebar = page.locator("section[data-testid='stSidebar']")
         sidebar.get_by_text("EKOSEP").wait_for(timeout=30_000)

@@ -2,9 +2,9 @@
  * Installed in every document of a context (add_init_script): notes on the top page's
  * clock when a map frame last marked itself drawn (atlasDrawnAt) and when the sidebar's
  * filter boxes appeared after a page without them (atlasFiltersAt; null while absent),
- * so a test can tell which the browser showed first.
+ * so a test can tell which the browser showed first (read with order_times.js).
  */
-() => {
+(() => {
   const top = window.top;
   const now = () => top.performance.now();
   const filters = "[data-testid='stSidebar'] [data-testid='stMultiSelect']";
@@ -22,4 +22,4 @@
     }).observe(document, {subtree: true, childList: true, attributes: true,
       attributeFilter: ["data-atlas-drawn"]});
   });
-}
+})();

@@ -1,6 +1,7 @@
 """Browser-side probes of the Chromium tests: JavaScript kept as files in ``tests/js/``
 (linted by ESLint with the map's code, ``scripts/lint_web.sh``), each one function that
-Playwright's ``evaluate`` or ``wait_for_function`` calls, with its argument if any."""
+Playwright's ``evaluate`` or ``wait_for_function`` calls, with its argument if any, or a
+script that runs itself, for ``BrowserContext.add_init_script`` (``order_clock.js``)."""
 
 from __future__ import annotations
 
