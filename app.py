@@ -10,7 +10,7 @@ from pages import data, indicators, manage, matrix, overview, place, project
 from pages.ui.context import guarded, load_context, write_url
 from pages.ui.mapframe import begin_run, map_first, widgets_after_map
 from pages.ui.presentation import presentation
-from pages.ui.sidebar import keep_sidebar_state, sidebar, sidebar_title
+from pages.ui.sidebar import leave_sidebar_out, sidebar, sidebar_title
 
 PAGES = {
     "overview": overview.render,
@@ -41,17 +41,14 @@ def atlas() -> None:
         shown = presentation(ctx, st.container())
         begin_run()
         guarded(PAGES[shown.state.page], shown)
-        # A presentation hides the sidebar: its widgets are not drawn, their values kept.
-        # Leaving one, the map is painted before the widgets come back; on a first visit
-        # the map is not kept waiting for the widgets' code. Either way they follow once
-        # the map reports itself drawn (pages.ui.mapframe).
-        if shown.present:
-            keep_sidebar_state()
-        elif widgets_after_map():
-            keep_sidebar_state()
-            sidebar_title(ctx.lang)
-        elif map_first():
-            sidebar_title(ctx.lang)
+        # The sidebar's widgets are left out of a run that a presentation hides them in,
+        # of the run leaving one (the map is painted first) and of a session's first map
+        # page until the map is drawn (it is not kept waiting for the widgets' code); the
+        # map's report brings them (pages.ui.mapframe). Their values are kept meanwhile.
+        if shown.present or widgets_after_map() or map_first():
+            leave_sidebar_out()
+            if not shown.present:
+                sidebar_title(ctx.lang)
         else:
             sidebar(ctx)
         write_url()

@@ -77,3 +77,26 @@ def test_pages_in_both_languages_and_the_switch_keeps_choices() -> None:
         assert "Population (district)" in indicator, indicator
         assert "lang=en" in page.url and "ind=pop_2025_district" in page.url
         browser.close()
+
+
+def test_a_first_map_page_reached_from_a_page_without_a_map_keeps_the_language() -> None:
+    """A session that starts on the data page and then opens the overview: the first map
+    page's first run draws only the sidebar's title while the map loads
+    (pages/ui/mapframe.map_first), and its widgets' values must survive that run."""
+    from playwright.sync_api import sync_playwright
+
+    with live_app() as url, sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page.goto(f"{url}/?lang=en&page=data&basemap=1")
+        sidebar = page.locator("section[data-testid='stSidebar']")
+        sidebar.get_by_text("Overview").wait_for(timeout=TIMEOUT)
+        _settled(page)
+        sidebar.get_by_text("Overview").click()
+        _settled(page, "The project portfolio at a glance")
+        sidebar.get_by_text("Filters", exact=True).wait_for(timeout=TIMEOUT)
+        _settled(page)
+        assert page.wait_for_function(probe("link_has"), arg="lang=en", timeout=30_000)
+        assert page.wait_for_function(probe("link_has"), arg="basemap=1", timeout=30_000)
+        assert page.get_by_role("heading", name="The project portfolio at a glance").is_visible()
+        browser.close()

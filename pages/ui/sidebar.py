@@ -69,19 +69,30 @@ SIDEBAR_KEYS = (
 )
 
 
-def keep_sidebar_state() -> None:
-    """Keep the sidebar's values through a run that does not draw it (presentation mode).
+#: Session key: the last run left the sidebar's widgets out (:func:`leave_sidebar_out`).
+LEFT_OUT_KEY = "sidebar_left_out"
 
-    A presentation hides the sidebar, so its widgets are not drawn at all: re-rendering
-    seven filter boxes nobody sees cost about 0.1 s of the switch into presentation mode
-    (benchmarks/actions.py). Streamlit forgets the value of a widget a run does not draw,
-    unless the value was set through session state: setting each to itself keeps the
-    language, page and filters for when the presentation ends.
-    """
+
+def _set_sidebar_values() -> None:
+    """Set each sidebar widget's value to itself, through session state."""
     ss = st.session_state
     for key in SIDEBAR_KEYS:
         if key in ss:
             ss[key] = ss[key]
+
+
+def leave_sidebar_out() -> None:
+    """This run does not draw the sidebar's widgets; keep their values for the run that does.
+
+    A presentation hides the sidebar, so its widgets are not drawn at all (re-rendering
+    seven filter boxes nobody sees cost about 0.1 s of the switch into presentation
+    mode, benchmarks/actions.py), and a map page may draw its map before them (``app.py``).
+    Streamlit forgets the value of a widget a run does not draw, unless the value was set
+    through session state: setting each to itself keeps the language, page, filters and
+    switches. :func:`sidebar` sets them once more when it draws the widgets again.
+    """
+    _set_sidebar_values()
+    st.session_state[LEFT_OUT_KEY] = True
 
 
 def keep_choices_on_language_switch() -> None:
@@ -100,6 +111,10 @@ def sidebar(ctx: Context) -> None:
     """
     registry = ctx.registry
     ss = st.session_state
+    if ss.pop(LEFT_OUT_KEY, False):
+        # New widgets in the browser show their defaults, and send them back on the next
+        # run, unless this run sets their values through session state.
+        _set_sidebar_values()
     with st.sidebar:
         st.radio(
             "Dil / Language",
