@@ -1,4 +1,4 @@
-// Stylelint for the app's own CSS (static/atlas, static/page): the recommended rules
+// Stylelint for the app's own CSS (static/atlas, static/page, static/export): the recommended rules
 // catch what a browser would silently drop (unknown properties, invalid colours, rules
 // that override themselves), without imposing a formatting style.
 export default {
